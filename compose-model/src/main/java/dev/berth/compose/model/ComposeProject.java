@@ -1,0 +1,38 @@
+package dev.berth.compose.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resolved compose project: files loaded, merged, interpolated and normalised.
+ * Maps keep the order of the file.
+ *
+ * @param name        the project name, already normalised (lowercase letters, digits, '-', '_')
+ * @param workingDir  the project directory (absolute): relative paths were resolved against it
+ * @param configFiles the compose files it was loaded from, absolute, in load order
+ */
+public record ComposeProject(
+        String name,
+        Path workingDir,
+        List<Path> configFiles,
+        Map<String, ServiceSpec> services,
+        Map<String, NetworkSpec> networks,
+        Map<String, VolumeSpec> volumes) {
+
+    public ComposeProject {
+        configFiles = List.copyOf(configFiles);
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+        networks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(networks));
+        volumes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(volumes));
+    }
+
+    public ServiceSpec service(String name) {
+        ServiceSpec s = services.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no service '" + name + "' in project " + this.name
+                    + " (services: " + String.join(", ", services.keySet()) + ")");
+        }
+        return s;
+    }
+}
