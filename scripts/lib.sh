@@ -80,7 +80,8 @@ ensure_virtual_display() {
   [ -n "${DISPLAY:-}" ] && return 0
   apt_need xvfb xauth
   export DISPLAY=:99
-  if ! xdpyinfo -display :99 >/dev/null 2>&1 && ! [ -e /tmp/.X11-unix/X99 ]; then
+  if ! pgrep -f 'Xvfb :99' >/dev/null 2>&1; then
+    rm -f /tmp/.X11-unix/X99 /tmp/.X99-lock
     say "no display: starting Xvfb on :99"
     (Xvfb :99 -screen 0 1600x1000x24 -nolisten tcp >/tmp/berth-xvfb.log 2>&1 &)
     sleep 1

@@ -1,0 +1,71 @@
+package dev.berth.app.cli;
+
+import dev.berth.engine.api.EngineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code berth}: the command-line face of Berth, mirroring {@code docker compose}'s global flags and
+ * verbs. With no verb and a display it opens the window; with no display it prints help.
+ */
+@Command(name = "berth",
+        mixinStandardHelpOptions = true,
+        versionProvider = BerthCommand.Version.class,
+        description = "Run multi-container (Compose) projects: the commands of `docker compose`, and a window.",
+        subcommands = {
+                ConfigCommand.class, ValidateCommand.class, UpCommand.class, PsCommand.class,
+                LogsCommand.class, DownCommand.class, GuiCommand.class
+        })
+public final class BerthCommand implements Runnable {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (GuiCommand.displayAvailable()) {
+            new GuiCommand().open(project, null);
+        } else {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** Runs the command line and returns the exit code; bad input and engine failures print a message, not a trace. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new BerthCommand());
+        cli.setExecutionExceptionHandler(BerthCommand::report);
+        return cli.execute(args);
+    }
+
+    private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        switch (e) {
+            case EngineException engine -> err.println("error: " + engine.describe());
+            case UserFacingException user -> err.println("error: " + user.getMessage());
+            default -> {
+                err.println("error: " + e);
+                if (System.getenv("BERTH_DEBUG") != null) {
+                    e.printStackTrace(err);
+                } else {
+                    err.println("  (this is a bug in Berth; run with BERTH_DEBUG=1 to see where it happened)");
+                }
+            }
+        }
+        err.flush();
+        return e instanceof UserFacingException user ? user.exitCode() : 1;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BerthCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"berth " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

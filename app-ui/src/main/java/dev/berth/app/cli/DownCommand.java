@@ -1,0 +1,30 @@
+package dev.berth.app.cli;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.project.ComposeRuntime;
+import dev.berth.engine.project.DownOptions;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "down", description = "Stop and remove the project's containers and networks (and with -v its volumes).")
+final class DownCommand extends EngineCommand {
+
+    @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes declared in the file and anonymous volumes")
+    boolean volumes;
+
+    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file")
+    boolean removeOrphans;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait for a container to stop before killing it (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Override
+    int run(ComposeRuntime runtime) throws EngineException {
+        ComposeProject p = project.loadOrFail(err()).project();
+        runtime.down(p, new DownOptions(volumes, removeOrphans, Duration.ofSeconds(timeoutSeconds)), new ProgressPrinter(out()));
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.berth.app.cli;
+
+import dev.berth.engine.api.EndpointResolver;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.project.ComposeRuntime;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** A verb that talks to the engine: loads the project, connects, runs, and always closes the connection. */
+abstract class EngineCommand implements Callable<Integer> {
+
+    @Mixin
+    ProjectOptions project;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public final Integer call() throws EngineException {
+        try (ComposeRuntime runtime = ComposeRuntime.connect(
+                EndpointResolver.resolve(System.getenv(), Path.of(System.getProperty("user.home"))))) {
+            return run(runtime);
+        }
+    }
+
+    abstract int run(ComposeRuntime runtime) throws EngineException;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.berth.app.cli;
+
+import dev.berth.engine.api.ProgressEvent;
+import dev.berth.engine.api.ProgressListener;
+import java.io.PrintWriter;
+
+/**
+ * Prints up/down progress one line per step, as {@code docker compose --progress plain} does:
+ * {@code  ✔ Container trainingwheels-web-1  Started}. Build output lines are indented under their service.
+ */
+final class ProgressPrinter implements ProgressListener {
+    private final PrintWriter out;
+
+    ProgressPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized void onEvent(ProgressEvent e) {
+        String mark = switch (e.step()) {
+            case FAILED -> " ✘";
+            case WARNING -> " !";
+            case CREATED, STARTED, HEALTHY, STOPPED, REMOVED, RUNNING, DONE -> " ✔";
+            default -> " ⠿";
+        };
+        if (e.step() == ProgressEvent.Step.BUILDING && !e.detail().isEmpty()) {
+            out.println("   " + e.service() + " | " + e.detail());
+        } else {
+            String word = e.step().name().charAt(0) + e.step().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            out.printf("%s %-40s %s%s%n", mark, e.resource(), word, e.detail().isEmpty() ? "" : "  " + e.detail());
+        }
+        out.flush();
+    }
+}

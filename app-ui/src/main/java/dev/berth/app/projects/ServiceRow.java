@@ -1,0 +1,24 @@
+package dev.berth.app.projects;
+
+import dev.berth.engine.api.PublishedPort;
+import java.util.List;
+
+/**
+ * One line of the services list: a container of a service, or the service alone when it has no container yet.
+ *
+ * @param state    the engine's state word, or "not created"
+ * @param progress the last step that Up/Down reported for it ("building", "starting", …), or ""
+ */
+public record ServiceRow(String service, String container, String state, String health, String image,
+                         List<PublishedPort> ports, String progress) {
+
+    public ServiceRow withProgress(String newProgress) {
+        return new ServiceRow(service, container, state, health, image, ports, newProgress);
+    }
+
+    /** What the State column shows: health when there is one, else the state, with live progress first. */
+    public String stateText() {
+        String base = health.isEmpty() ? state : state + " (" + health + ")";
+        return progress.isEmpty() ? base : progress;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.berth.app.projects;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.ServiceSpec;
+import dev.berth.engine.api.ContainerInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Joins the services of the file with the containers the engine has: one row per container, or per idle service. */
+final class ServiceRows {
+    private ServiceRows() {
+    }
+
+    static List<ServiceRow> of(ComposeProject project, List<ContainerInfo> containers, Map<String, String> progress) {
+        List<ServiceRow> rows = new ArrayList<>();
+        for (ServiceSpec service : project.services().values()) {
+            List<ContainerInfo> own = containers.stream().filter(c -> c.service().equals(service.name())).toList();
+            String step = progress.getOrDefault(service.name(), "");
+            if (own.isEmpty()) {
+                String image = service.image() != null ? service.image() : project.name() + "-" + service.name();
+                rows.add(new ServiceRow(service.name(), "", "not created", "", image, List.of(), step));
+            }
+            for (ContainerInfo c : own) {
+                rows.add(new ServiceRow(service.name(), c.name(), c.state(), c.health(), c.image(), c.ports(), step));
+            }
+        }
+        for (ContainerInfo c : containers) {
+            if (!project.services().containsKey(c.service())) {
+                rows.add(new ServiceRow(c.service(), c.name(), c.state() + " (orphan)", c.health(), c.image(), c.ports(), ""));
+            }
+        }
+        return rows;
+    }
+}
