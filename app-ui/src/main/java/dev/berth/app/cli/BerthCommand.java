@@ -38,7 +38,14 @@ public final class BerthCommand implements Runnable {
 
     /** Runs the command line and returns the exit code; bad input and engine failures print a message, not a trace. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, printing to the given writers (tests read them). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new BerthCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(BerthCommand::report);
         return cli.execute(args);
     }

@@ -1,0 +1,89 @@
+package dev.berth.uitests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.app.projects.ServiceRow;
+import dev.berth.app.shell.MainWindow;
+import dev.berth.compose.LoadOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window on the real engine: open trainingwheels, press Up, see both services running, then Down. */
+@Tag("ui")
+@Tag("engine")
+@ExtendWith(ApplicationExtension.class)
+class ProjectWindowTest {
+    static final Path REPO = Path.of(System.getProperty("berth.repo.root", ".."));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String PROJECT = "berth-uitest";
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Path sample = REPO.resolve("samples/trainingwheels").toAbsolutePath().normalize();
+        LoadOptions options = new LoadOptions(List.of(sample.resolve("compose.yaml")), null, PROJECT, List.of(),
+                Set.of(), Map.of(), sample);
+        window = MainWindow.open(stage, options, url -> { });
+    }
+
+    @AfterEach
+    void downEvenWhenTheTestFailed() throws Exception {
+        var vm = window.viewModel();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.busyProperty().get());
+        WaitForAsyncUtils.asyncFx(() -> vm.down(true)).get();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.busyProperty().get());
+    }
+
+    @Test
+    void upStartsBothServicesAndDownRemovesThem(FxRobot robot) throws Exception {
+        Button up = robot.lookup("#upButton").queryButton();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !up.isDisabled());
+        TableView<ServiceRow> table = robot.lookup("#servicesTable").queryTableView();
+        assertThat(table.getItems()).extracting(ServiceRow::service).containsExactly("web", "store");
+        screenshot(robot, "start-trainingwheels.png");
+
+        robot.clickOn("#upButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> bothRunning(table) && !up.isDisabled());
+        assertThat(table.getItems()).extracting(ServiceRow::container)
+                .containsExactly(PROJECT + "-web-1", PROJECT + "-store-1");
+        assertThat(table.getItems().getFirst().ports()).anySatisfy(p -> assertThat(p.hostPort()).isEqualTo(8000));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.viewModel().logLines().isEmpty());
+        screenshot(robot, "services-running.png");
+
+        robot.clickOn("#downButton");
+        robot.clickOn("#removeVolumes");
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> table.getItems().stream().allMatch(r -> r.state().equals("not created")));
+    }
+
+    private static boolean bothRunning(TableView<ServiceRow> table) {
+        List<ServiceRow> rows = List.copyOf(table.getItems());
+        return rows.size() == 2 && rows.stream().allMatch(r -> r.state().equals("running"));
+    }
+
+    private static void screenshot(FxRobot robot, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        var image = robot.capture(robot.targetWindow()).getImage();
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name).toFile());
+    }
+}
