@@ -1,0 +1,10 @@
+package dev.berth.vm.qemu;
+
+import java.io.IOException;
+
+/** QEMU exited, or never opened its control socket, while the VM was being started. */
+public final class VmStartException extends IOException {
+    public VmStartException(String message) {
+        super(message);
+    }
+}
