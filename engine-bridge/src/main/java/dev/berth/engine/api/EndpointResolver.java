@@ -1,0 +1,94 @@
+package dev.berth.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Finds the engine the way the docker CLI does, so Berth talks to the same engine as
+ * {@code docker compose}: {@code DOCKER_HOST}; else the context named by {@code DOCKER_CONTEXT} or
+ * by {@code currentContext} in {@code ~/.docker/config.json}; else the default socket.
+ */
+public final class EndpointResolver {
+    public static final String DEFAULT_URI = "unix:///var/run/docker.sock";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EndpointResolver() {
+    }
+
+    /** Resolves from the process environment and the user's home. */
+    public static EngineEndpoint resolve() throws EngineException {
+        return resolve(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * @throws EngineException when a context is named but its metadata is missing or unreadable; the
+     *                         message names the file and how to fix it
+     */
+    public static EngineEndpoint resolve(Map<String, String> env, Path home) throws EngineException {
+        String host = env.get("DOCKER_HOST");
+        if (host != null && !host.isBlank()) {
+            return new EngineEndpoint(host.trim(), "DOCKER_HOST");
+        }
+        Path dockerDir = env.containsKey("DOCKER_CONFIG") && !env.get("DOCKER_CONFIG").isBlank()
+                ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+        String context = env.get("DOCKER_CONTEXT");
+        String contextSource = "DOCKER_CONTEXT";
+        if (context == null || context.isBlank()) {
+            context = currentContext(dockerDir.resolve("config.json"));
+            contextSource = dockerDir.resolve("config.json") + " currentContext";
+        }
+        if (context == null || context.isBlank() || context.equals("default")) {
+            return new EngineEndpoint(DEFAULT_URI, "default");
+        }
+        Path meta = dockerDir.resolve("contexts").resolve("meta").resolve(sha256(context)).resolve("meta.json");
+        if (!Files.isRegularFile(meta)) {
+            throw new EngineException("", "docker context '" + context + "' (named by " + contextSource
+                    + ") has no metadata at " + meta, "list contexts with `docker context ls` and pick an existing"
+                    + " one with `docker context use <name>`, or unset DOCKER_CONTEXT", null);
+        }
+        try {
+            JsonNode hostNode = JSON.readTree(meta.toFile()).path("Endpoints").path("docker").path("Host");
+            if (!hostNode.isTextual() || hostNode.asText().isBlank()) {
+                throw new EngineException("", "docker context '" + context + "': " + meta
+                        + " has no Endpoints.docker.Host", "recreate the context with `docker context create "
+                        + context + " --docker host=unix:///var/run/docker.sock`", null);
+            }
+            return new EngineEndpoint(hostNode.asText(), "docker context '" + context + "' (" + contextSource + ")");
+        } catch (IOException e) {
+            throw new EngineException("", "docker context '" + context + "': cannot read " + meta + ": "
+                    + e.getMessage(), "fix or remove the file, or choose another context with `docker context use`", e);
+        }
+    }
+
+    private static String currentContext(Path config) throws EngineException {
+        if (!Files.isRegularFile(config)) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(config.toFile()).path("currentContext");
+            return node.isTextual() ? node.asText() : null;
+        } catch (IOException e) {
+            throw new EngineException("", "cannot read " + config + ": " + e.getMessage(),
+                    "fix the JSON in that file (or move it away so the defaults apply)", e);
+        }
+    }
+
+    /** The docker CLI stores a context's metadata under the hex SHA-256 of its name. */
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

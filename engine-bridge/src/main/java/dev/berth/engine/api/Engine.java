@@ -1,0 +1,80 @@
+package dev.berth.engine.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Berth's port to a container engine: the operations the compose runtime needs, in Berth's own types.
+ * Every method may be called from several threads at once. "Not found" is an empty Optional, never an
+ * exception; any other engine failure is an {@link EngineException} carrying the engine's own words.
+ */
+public interface Engine extends AutoCloseable {
+
+    EngineEndpoint endpoint();
+
+    EngineVersion version() throws EngineException;
+
+    // ---- images
+
+    /** The local image's id for a reference like {@code redis:7}, or empty when it is not present. */
+    Optional<String> imageId(String reference) throws EngineException;
+
+    /** Pulls an image; {@code progress} receives the engine's status lines. */
+    void pullImage(String reference, Consumer<String> progress) throws EngineException;
+
+    /** Builds and tags an image; {@code output} receives each build output line. Returns the image id. */
+    String buildImage(ImageBuildRequest request, Consumer<String> output) throws EngineException;
+
+    // ---- containers
+
+    /** Containers carrying all the given labels (value "" = any value). */
+    List<ContainerInfo> listContainers(Map<String, String> labels, boolean includeStopped) throws EngineException;
+
+    Optional<ContainerDetails> inspectContainer(String idOrName) throws EngineException;
+
+    /** Returns the new container's id. */
+    String createContainer(ContainerCreateSpec spec) throws EngineException;
+
+    void connectNetwork(String network, String containerId, List<String> aliases, String ipv4Address)
+            throws EngineException;
+
+    void startContainer(String id) throws EngineException;
+
+    /** Stops with SIGTERM, then SIGKILL after {@code timeout}; a stopped container is left as is. */
+    void stopContainer(String id, Duration timeout) throws EngineException;
+
+    /** Force-removes; with {@code removeAnonymousVolumes} its anonymous volumes go too. */
+    void removeContainer(String id, boolean removeAnonymousVolumes) throws EngineException;
+
+    /** Streams a container's output to {@code sink} on an engine thread until the stream ends or is closed. */
+    Subscription streamOutput(String containerId, LogRequest request, OutputSink sink) throws EngineException;
+
+    // ---- networks and volumes
+
+    List<NetworkInfo> listNetworks(Map<String, String> labels) throws EngineException;
+
+    Optional<NetworkInfo> inspectNetwork(String name) throws EngineException;
+
+    void createNetwork(String name, String driver, Map<String, String> labels) throws EngineException;
+
+    void removeNetwork(String idOrName) throws EngineException;
+
+    List<VolumeInfo> listVolumes(Map<String, String> labels) throws EngineException;
+
+    Optional<VolumeInfo> inspectVolume(String name) throws EngineException;
+
+    void createVolume(String name, String driver, Map<String, String> labels) throws EngineException;
+
+    void removeVolume(String name) throws EngineException;
+
+    // ---- events
+
+    /** Engine events of objects carrying all the given labels, delivered on an engine thread. */
+    Subscription subscribeEvents(Map<String, String> labels, Consumer<EngineEvent> onEvent) throws EngineException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,699 @@
+package dev.berth.engine.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.engine.api.ContainerCreateSpec;
+import dev.berth.engine.api.ContainerDetails;
+import dev.berth.engine.api.ContainerInfo;
+import dev.berth.engine.api.Engine;
+import dev.berth.engine.api.EngineEndpoint;
+import dev.berth.engine.api.EngineEvent;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.EngineUnavailableException;
+import dev.berth.engine.api.EngineVersion;
+import dev.berth.engine.api.ImageBuildRequest;
+import dev.berth.engine.api.LogRequest;
+import dev.berth.engine.api.NetworkInfo;
+import dev.berth.engine.api.OutputSink;
+import dev.berth.engine.api.PublishedPort;
+import dev.berth.engine.api.Subscription;
+import dev.berth.engine.api.VolumeInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The docker-java adapter: the only place that knows docker-java. docker-java's callbacks run on its
+ * transport threads; they are wrapped here so that callers only ever see Berth types.
+ */
+public final class DockerEngine implements Engine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String START_DOCKER = "start Docker: `sudo dockerd &` or `sudo systemctl start docker`";
+
+    private final EngineEndpoint endpoint;
+    private final DockerClient client;
+
+    private DockerEngine(EngineEndpoint endpoint, DockerClient client) {
+        this.endpoint = endpoint;
+        this.client = client;
+    }
+
+    /**
+     * Connects and pings the engine.
+     *
+     * @throws EngineUnavailableException when nothing answers; the message names the endpoint and the reason
+     */
+    public static DockerEngine connect(EngineEndpoint endpoint) throws EngineException {
+        URI uri;
+        try {
+            uri = URI.create(endpoint.uri());
+        } catch (IllegalArgumentException e) {
+            throw new EngineUnavailableException("engine address " + endpoint + " is not a valid URI: " + e.getMessage(),
+                    "set DOCKER_HOST to e.g. unix:///var/run/docker.sock or tcp://host:2375", e);
+        }
+        if ("unix".equals(uri.getScheme())) {
+            Path socket = Path.of(uri.getPath());
+            if (!Files.exists(socket)) {
+                throw new EngineUnavailableException("no Docker engine at " + endpoint + ": no such socket " + socket,
+                        START_DOCKER, null);
+            }
+            if (!Files.isReadable(socket) || !Files.isWritable(socket)) {
+                throw new EngineUnavailableException("no access to the Docker engine at " + endpoint
+                        + ": permission denied on " + socket, "add yourself to the docker group"
+                        + " (`sudo usermod -aG docker $USER`, then log in again) or run Berth as a user who may use "
+                        + socket, null);
+            }
+        }
+        DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
+                .withDockerHost(endpoint.uri())
+                .withDockerTlsVerify(false)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                // log streams of every container plus events hold connections open at the same time
+                .maxConnections(200)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(config, http);
+        DockerEngine engine = new DockerEngine(endpoint, client);
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            engine.close();
+            String reason = reason(e);
+            throw new EngineUnavailableException("no Docker engine answers at " + endpoint + ": " + reason,
+                    reason.contains("permission denied") ? "add yourself to the docker group (`sudo usermod -aG docker"
+                            + " $USER`, then log in again)" : START_DOCKER, e);
+        }
+        return engine;
+    }
+
+    /** The innermost cause's message, which is where "connection refused" and friends live. */
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String lower = message.toLowerCase();
+        if (lower.contains("refused")) {
+            return "connection refused";
+        }
+        if (lower.contains("no such file")) {
+            return "no such socket";
+        }
+        if (lower.contains("permission denied") || lower.contains("access denied")) {
+            return "permission denied";
+        }
+        return message;
+    }
+
+    @Override
+    public EngineEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public EngineVersion version() throws EngineException {
+        Version v = call("read the engine version", () -> client.versionCmd().exec());
+        return new EngineVersion(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
+    }
+
+    // ------------------------------------------------------------------ images
+
+    @Override
+    public Optional<String> imageId(String reference) throws EngineException {
+        return optional("inspect image " + reference, () -> client.inspectImageCmd(reference).exec().getId());
+    }
+
+    @Override
+    public void pullImage(String reference, Consumer<String> progress) throws EngineException {
+        call("pull image " + reference, () -> {
+            try {
+                client.pullImageCmd(reference).exec(new PullImageResultCallback() {
+                    @Override
+                    public void onNext(PullResponseItem item) {
+                        super.onNext(item);
+                        if (item.getStatus() != null) {
+                            progress.accept((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus()
+                                    + (item.getProgress() == null ? "" : " " + item.getProgress()));
+                        }
+                    }
+                }).awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while pulling " + reference, e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String buildImage(ImageBuildRequest request, Consumer<String> output) throws EngineException {
+        Path context = request.context();
+        if (!Files.isDirectory(context)) {
+            throw new EngineException("", "build context " + context + " is not a directory",
+                    "fix `build.context` so it names an existing directory", null);
+        }
+        String dockerfileName = request.dockerfile() == null ? "Dockerfile" : request.dockerfile();
+        Path dockerfile = context.resolve(dockerfileName).normalize();
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new EngineException("", "no Dockerfile at " + dockerfile,
+                    "create it, or point `build.dockerfile` at the right file (relative to " + context + ")", null);
+        }
+        // the last lines of output are what explains a failing step
+        Deque<String> recent = new ArrayDeque<>();
+        AtomicReference<String> error = new AtomicReference<>();
+        BuildImageCmd cmd = client.buildImageCmd()
+                .withBaseDirectory(context.toFile())
+                .withDockerfile(dockerfile.toFile())
+                .withTags(java.util.Set.of(request.tag()))
+                .withRemove(true);
+        request.args().forEach(cmd::withBuildArg);
+        if (request.target() != null && !request.target().isBlank()) {
+            cmd.withTarget(request.target());
+        }
+        try {
+            return cmd.exec(new BuildImageResultCallback() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                    super.onNext(item);
+                    if (item.getStream() != null) {
+                        for (String line : item.getStream().split("\n")) {
+                            if (!line.isBlank()) {
+                                synchronized (recent) {
+                                    recent.addLast(line);
+                                    if (recent.size() > 20) {
+                                        recent.removeFirst();
+                                    }
+                                }
+                                output.accept(line);
+                            }
+                        }
+                    }
+                    if (item.isErrorIndicated()) {
+                        String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                                ? item.getErrorDetail().getMessage() : item.getError();
+                        error.set(message);
+                        output.accept(message);
+                    }
+                }
+            }).awaitImageId();
+        } catch (RuntimeException e) {
+            String steps;
+            synchronized (recent) {
+                steps = String.join("\n    ", recent);
+            }
+            String why = error.get() != null ? error.get() : engineMessage(e);
+            throw new EngineException("", "building image " + request.tag() + " failed: " + why
+                    + (steps.isEmpty() ? "" : "\n  last build output:\n    " + steps),
+                    "fix the failing step in " + dockerfile + " and run again", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ containers
+
+    @Override
+    public List<ContainerInfo> listContainers(Map<String, String> labels, boolean includeStopped)
+            throws EngineException {
+        List<Container> containers = call("list containers", () -> client.listContainersCmd()
+                .withShowAll(includeStopped).withFilter("label", labelFilter(labels)).exec());
+        List<ContainerInfo> result = new ArrayList<>();
+        for (Container c : containers) {
+            Map<String, String> l = c.getLabels() == null ? Map.of() : c.getLabels();
+            String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "")
+                    : c.getId();
+            List<PublishedPort> ports = new ArrayList<>();
+            if (c.getPorts() != null) {
+                for (ContainerPort p : c.getPorts()) {
+                    if (p.getPublicPort() != null) {
+                        ports.add(new PublishedPort(p.getIp() == null ? "" : p.getIp(), p.getPublicPort(),
+                                p.getPrivatePort() == null ? 0 : p.getPrivatePort(), p.getType()));
+                    }
+                }
+            }
+            result.add(new ContainerInfo(c.getId(), name, l.getOrDefault("com.docker.compose.project", ""),
+                    l.getOrDefault("com.docker.compose.service", ""), number(l.get("com.docker.compose.container-number")),
+                    c.getImage(), c.getState(), healthOf(c.getStatus()), c.getStatus(), List.copyOf(ports), Map.copyOf(l)));
+        }
+        return result;
+    }
+
+    private static int number(String label) {
+        try {
+            return label == null ? 0 : Integer.parseInt(label.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The list call reports health only inside the status text: "Up 3 seconds (healthy)". */
+    private static String healthOf(String status) {
+        if (status == null) {
+            return "";
+        }
+        if (status.contains("(healthy)")) {
+            return "healthy";
+        }
+        if (status.contains("(unhealthy)")) {
+            return "unhealthy";
+        }
+        if (status.contains("(health: starting)")) {
+            return "starting";
+        }
+        return "";
+    }
+
+    @Override
+    public Optional<ContainerDetails> inspectContainer(String idOrName) throws EngineException {
+        Optional<InspectContainerResponse> found = optional("inspect container " + idOrName,
+                () -> client.inspectContainerCmd(idOrName).exec());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        InspectContainerResponse r = found.get();
+        InspectContainerResponse.ContainerState s = r.getState();
+        String health = s.getHealth() == null || s.getHealth().getStatus() == null ? "" : s.getHealth().getStatus();
+        Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null ? Map.of()
+                : Map.copyOf(r.getConfig().getLabels());
+        Map<String, List<String>> networks = new LinkedHashMap<>();
+        if (r.getNetworkSettings() != null && r.getNetworkSettings().getNetworks() != null) {
+            r.getNetworkSettings().getNetworks().forEach((network, settings) -> networks.put(network,
+                    settings.getAliases() == null ? List.of() : List.copyOf(settings.getAliases())));
+        }
+        return Optional.of(new ContainerDetails(r.getId(), r.getName().replaceFirst("^/", ""), s.getStatus(),
+                Boolean.TRUE.equals(s.getRunning()), health, s.getExitCodeLong() == null ? 0 : s.getExitCodeLong(),
+                r.getImageId(), labels, Map.copyOf(networks)));
+    }
+
+    @Override
+    public String createContainer(ContainerCreateSpec spec) throws EngineException {
+        HostConfig host = HostConfig.newHostConfig();
+        Ports bindings = new Ports();
+        List<ExposedPort> exposed = new ArrayList<>();
+        for (ContainerCreateSpec.PortBinding p : spec.ports()) {
+            ExposedPort port = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+            if (!exposed.contains(port)) {
+                exposed.add(port);
+            }
+            String ip = p.hostIp() == null ? "" : p.hostIp();
+            bindings.bind(port, p.hostPort() == null ? Ports.Binding.bindIp(ip) : Ports.Binding.bindIpAndPort(ip,
+                    p.hostPort()));
+        }
+        host.withPortBindings(bindings);
+        List<Mount> mounts = new ArrayList<>();
+        for (ContainerCreateSpec.Mount m : spec.mounts()) {
+            Mount mount = new Mount().withTarget(m.target()).withReadOnly(m.readOnly());
+            switch (m.type()) {
+                case BIND -> mount.withType(MountType.BIND).withSource(m.source());
+                case VOLUME -> {
+                    mount.withType(MountType.VOLUME);
+                    if (m.source() != null) {
+                        mount.withSource(m.source());
+                    }
+                }
+                case TMPFS -> mount.withType(MountType.TMPFS);
+            }
+            mounts.add(mount);
+        }
+        if (!mounts.isEmpty()) {
+            host.withMounts(mounts);
+        }
+        if (spec.restartPolicy() != null && !spec.restartPolicy().isBlank()) {
+            try {
+                host.withRestartPolicy(RestartPolicy.parse(spec.restartPolicy()));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("", "container " + spec.name() + ": restart policy '" + spec.restartPolicy()
+                        + "' is not one of no, always, unless-stopped, on-failure[:max-retries]",
+                        "fix `restart:` in the compose file", e);
+            }
+        }
+        CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withLabels(spec.labels())
+                .withEnv(spec.env())
+                .withExposedPorts(exposed)
+                .withHostConfig(host);
+        if (spec.entrypoint() != null) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
+        if (spec.command() != null) {
+            cmd.withCmd(spec.command());
+        }
+        if (spec.user() != null && !spec.user().isBlank()) {
+            cmd.withUser(spec.user());
+        }
+        if (spec.workingDir() != null && !spec.workingDir().isBlank()) {
+            cmd.withWorkingDir(spec.workingDir());
+        }
+        if (spec.healthcheck() != null) {
+            ContainerCreateSpec.Healthcheck h = spec.healthcheck();
+            HealthCheck check = new HealthCheck().withTest(h.test());
+            if (h.interval() != null) {
+                check.withInterval(h.interval().toNanos());
+            }
+            if (h.timeout() != null) {
+                check.withTimeout(h.timeout().toNanos());
+            }
+            if (h.startPeriod() != null) {
+                check.withStartPeriod(h.startPeriod().toNanos());
+            }
+            if (h.retries() != null) {
+                check.withRetries(h.retries());
+            }
+            cmd.withHealthcheck(check);
+        }
+        if (spec.firstNetwork() != null) {
+            // docker-java puts aliases and the address into NetworkingConfig for this (user-defined) network
+            host.withNetworkMode(spec.firstNetwork().network());
+            cmd.withAliases(spec.firstNetwork().aliases());
+            if (spec.firstNetwork().ipv4Address() != null) {
+                cmd.withIpv4Address(spec.firstNetwork().ipv4Address());
+            }
+        } else if (spec.networkMode() != null) {
+            host.withNetworkMode(spec.networkMode());
+        }
+        return call("create container " + spec.name(), () -> cmd.exec().getId());
+    }
+
+    @Override
+    public void connectNetwork(String network, String containerId, List<String> aliases, String ipv4Address)
+            throws EngineException {
+        ContainerNetwork endpointConfig = new ContainerNetwork().withAliases(aliases);
+        if (ipv4Address != null) {
+            endpointConfig.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(ipv4Address));
+        }
+        call("connect container " + containerId + " to network " + network, () -> {
+            client.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId)
+                    .withContainerNetwork(endpointConfig).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void startContainer(String id) throws EngineException {
+        call("start container " + id, () -> {
+            try {
+                client.startContainerCmd(id).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // nothing to do: it runs
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stopContainer(String id, Duration timeout) throws EngineException {
+        call("stop container " + id, () -> {
+            try {
+                client.stopContainerCmd(id).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // nothing to do: it does not run
+            } catch (NotFoundException gone) {
+                // nothing to do: it is gone
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeContainer(String id, boolean removeAnonymousVolumes) throws EngineException {
+        call("remove container " + id, () -> {
+            try {
+                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(removeAnonymousVolumes).exec();
+            } catch (NotFoundException gone) {
+                // nothing to do: it is gone
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Subscription streamOutput(String containerId, LogRequest request, OutputSink sink) throws EngineException {
+        LogContainerCmd cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                .withFollowStream(request.follow()).withTimestamps(true);
+        if (request.tail() >= 0) {
+            cmd.withTail(request.tail());
+        } else {
+            cmd.withTailAll();
+        }
+        if (request.since() != null) {
+            cmd.withSince((int) request.since().getEpochSecond());
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    sink.onOutput(frame.getStreamType() == StreamType.STDERR, frame.getPayload());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closeQuietly(this);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (ended.compareAndSet(false, true)) {
+                    sink.onEnd(error);
+                }
+                super.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                if (ended.compareAndSet(false, true)) {
+                    sink.onEnd(null);
+                }
+                super.onComplete();
+            }
+        };
+        call("read the output of container " + containerId, () -> cmd.exec(callback));
+        return () -> {
+            closeQuietly(callback);
+            if (ended.compareAndSet(false, true)) {
+                sink.onEnd(null);
+            }
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing a stream that already broke is not worth reporting
+        }
+    }
+
+    // ------------------------------------------------------------------ networks and volumes
+
+    @Override
+    public List<NetworkInfo> listNetworks(Map<String, String> labels) throws EngineException {
+        List<Network> networks = call("list networks", () -> client.listNetworksCmd()
+                .withFilter("label", labelFilter(labels)).exec());
+        return networks.stream().map(DockerEngine::networkInfo).toList();
+    }
+
+    private static NetworkInfo networkInfo(Network n) {
+        return new NetworkInfo(n.getId(), n.getName(), n.getDriver(), n.getLabels() == null ? Map.of()
+                : Map.copyOf(n.getLabels()));
+    }
+
+    @Override
+    public Optional<NetworkInfo> inspectNetwork(String name) throws EngineException {
+        return optional("inspect network " + name,
+                () -> networkInfo(client.inspectNetworkCmd().withNetworkId(name).exec()));
+    }
+
+    @Override
+    public void createNetwork(String name, String driver, Map<String, String> labels) throws EngineException {
+        call("create network " + name, () -> client.createNetworkCmd().withName(name)
+                .withDriver(driver == null || driver.isBlank() ? "bridge" : driver)
+                .withLabels(labels).withCheckDuplicate(true).exec());
+    }
+
+    @Override
+    public void removeNetwork(String idOrName) throws EngineException {
+        call("remove network " + idOrName, () -> {
+            try {
+                client.removeNetworkCmd(idOrName).exec();
+            } catch (NotFoundException gone) {
+                // nothing to do: it is gone
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<VolumeInfo> listVolumes(Map<String, String> labels) throws EngineException {
+        List<InspectVolumeResponse> volumes = call("list volumes", () -> client.listVolumesCmd()
+                .withFilter("label", labelFilter(labels)).exec().getVolumes());
+        return volumes == null ? List.of() : volumes.stream().map(DockerEngine::volumeInfo).toList();
+    }
+
+    private static VolumeInfo volumeInfo(InspectVolumeResponse v) {
+        return new VolumeInfo(v.getName(), v.getDriver(), v.getLabels() == null ? Map.of() : Map.copyOf(v.getLabels()));
+    }
+
+    @Override
+    public Optional<VolumeInfo> inspectVolume(String name) throws EngineException {
+        return optional("inspect volume " + name, () -> volumeInfo(client.inspectVolumeCmd(name).exec()));
+    }
+
+    @Override
+    public void createVolume(String name, String driver, Map<String, String> labels) throws EngineException {
+        call("create volume " + name, () -> client.createVolumeCmd().withName(name)
+                .withDriver(driver == null || driver.isBlank() ? "local" : driver).withLabels(labels).exec());
+    }
+
+    @Override
+    public void removeVolume(String name) throws EngineException {
+        call("remove volume " + name, () -> {
+            try {
+                client.removeVolumeCmd(name).exec();
+            } catch (NotFoundException gone) {
+                // nothing to do: it is gone
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ events
+
+    @Override
+    public Subscription subscribeEvents(Map<String, String> labels, Consumer<EngineEvent> onEvent)
+            throws EngineException {
+        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                        ? Map.of() : Map.copyOf(event.getActor().getAttributes());
+                String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
+                        : event.getId();
+                onEvent.accept(new EngineEvent(event.getType() == null ? "" : event.getType().getValue(),
+                        event.getAction() == null ? String.valueOf(event.getStatus()) : event.getAction(), id,
+                        attributes));
+            }
+        };
+        call("subscribe to engine events", () -> client.eventsCmd()
+                .withLabelFilter(labelFilter(labels).toArray(String[]::new)).exec(callback));
+        return () -> closeQuietly(callback);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(client);
+    }
+
+    // ------------------------------------------------------------------ error translation
+
+    /** "key=value", or just "key" for any value, as the engine's label filter wants them. */
+    private static List<String> labelFilter(Map<String, String> labels) {
+        List<String> filter = new ArrayList<>();
+        new LinkedHashMap<>(labels).forEach((k, v) -> filter.add(v == null || v.isEmpty() ? k : k + "=" + v));
+        return filter;
+    }
+
+    private <T> T call(String what, Supplier<T> action) throws EngineException {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> Optional<T> optional(String what, Supplier<T> action) throws EngineException {
+        try {
+            return Optional.ofNullable(action.get());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private EngineException failure(String what, RuntimeException e) {
+        if (!(e instanceof DockerException) && isConnectionProblem(e)) {
+            return new EngineUnavailableException("lost the Docker engine at " + endpoint + " while trying to " + what
+                    + ": " + reason(e), START_DOCKER, e);
+        }
+        return new EngineException("", "could not " + what + ": " + engineMessage(e), "", e);
+    }
+
+    private static boolean isConnectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** docker-java's messages look like {@code Status 500: {"message":"..."}}; keep the engine's words. */
+    static String engineMessage(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int brace = message.indexOf('{');
+        if (brace >= 0) {
+            try {
+                JsonNode node = JSON.readTree(message.substring(brace));
+                if (node.hasNonNull("message")) {
+                    return node.get("message").asText();
+                }
+            } catch (IOException | RuntimeException notJson) {
+                // fall through to the raw message
+            }
+        }
+        return message.strip();
+    }
+
+}

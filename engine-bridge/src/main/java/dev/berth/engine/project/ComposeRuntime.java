@@ -1,0 +1,663 @@
+package dev.berth.engine.project;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.DependencySpec;
+import dev.berth.compose.model.HealthcheckSpec;
+import dev.berth.compose.model.NetworkSpec;
+import dev.berth.compose.model.ServiceSpec;
+import dev.berth.compose.model.VolumeMountSpec;
+import dev.berth.compose.model.VolumeSpec;
+import dev.berth.engine.api.ContainerCreateSpec.NetworkAttachment;
+import dev.berth.engine.api.ContainerDetails;
+import dev.berth.engine.api.ContainerInfo;
+import dev.berth.engine.api.EndpointResolver;
+import dev.berth.engine.api.Engine;
+import dev.berth.engine.api.EngineEndpoint;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.EngineVersion;
+import dev.berth.engine.api.ImageBuildRequest;
+import dev.berth.engine.api.NetworkInfo;
+import dev.berth.engine.api.ProgressEvent;
+import dev.berth.engine.api.ProgressEvent.Step;
+import dev.berth.engine.api.ProgressListener;
+import dev.berth.engine.api.VolumeInfo;
+import dev.berth.engine.docker.DockerEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs compose projects on an engine the way docker compose v2 does: same names, same labels, same
+ * convergence rules, so either tool can see and manage what the other started.
+ */
+public final class ComposeRuntime implements AutoCloseable {
+    private static final Comparator<ContainerInfo> BY_SERVICE_AND_NUMBER =
+            Comparator.comparing(ContainerInfo::service).thenComparingInt(ContainerInfo::number)
+                    .thenComparing(ContainerInfo::name);
+    private static final Duration RECREATE_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Engine engine;
+
+    public ComposeRuntime(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Connects to the engine at {@code endpoint}; fails with a readable message when nothing answers. */
+    public static ComposeRuntime connect(EngineEndpoint endpoint) throws EngineException {
+        return new ComposeRuntime(DockerEngine.connect(endpoint));
+    }
+
+    /** Connects to the engine the docker CLI would use (DOCKER_HOST, docker context, default socket). */
+    public static ComposeRuntime connect() throws EngineException {
+        return connect(EndpointResolver.resolve());
+    }
+
+    /** e.g. "Docker Engine 20.10.24 (API 1.41) at unix:///var/run/docker.sock". */
+    public String engineDescription() {
+        try {
+            EngineVersion v = engine.version();
+            return "Docker Engine " + v.version() + " (API " + v.apiVersion() + ") at " + engine.endpoint().uri();
+        } catch (EngineException e) {
+            return "Docker Engine (version unknown: " + e.getMessage() + ") at " + engine.endpoint().uri();
+        }
+    }
+
+    // ================================================================== build
+
+    /** Builds the images of the named services that have {@code build:} (all of them when empty). */
+    public void build(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
+        for (ServiceSpec s : p.services().values()) {
+            if (s.build() != null && (services.isEmpty() || services.contains(s.name()))) {
+                buildImage(p, s, l);
+            }
+        }
+    }
+
+    private String buildImage(ComposeProject p, ServiceSpec s, ProgressListener l) throws EngineException {
+        String image = ComposeLabels.imageName(p, s);
+        String resource = "image " + image;
+        l.onEvent(new ProgressEvent(s.name(), resource, Step.BUILDING, "building from " + s.build().context()));
+        try {
+            String id = engine.buildImage(new ImageBuildRequest(image, s.build().context(), s.build().dockerfile(),
+                            s.build().args() == null ? Map.of() : s.build().args(), s.build().target()),
+                    line -> l.onEvent(new ProgressEvent(s.name(), resource, Step.BUILDING, line)));
+            l.onEvent(new ProgressEvent(s.name(), resource, Step.DONE, "built " + id));
+            return id;
+        } catch (EngineException e) {
+            l.onEvent(new ProgressEvent(s.name(), resource, Step.FAILED, e.getMessage()));
+            throw new EngineException(s.name(), "service " + s.name() + ": " + e.getMessage(), e.hint(), e);
+        }
+    }
+
+    // ================================================================== up
+
+    public void up(ComposeProject p, UpOptions o, ProgressListener l) throws EngineException {
+        checkProject(p);
+        List<List<String>> levels = DependencyOrder.levels(p);
+        ensureNetworks(p, l);
+        ensureVolumes(p, l);
+        Map<String, String> imageIds = ensureImages(p, o.build(), l);
+        handleOrphans(p, o.removeOrphans(), l);
+        for (List<String> level : levels) {
+            inParallel(level, service -> convergeService(p, p.service(service), imageIds.get(service), o, l));
+        }
+        if (o.waitReady()) {
+            waitUntilReady(p, o.waitTimeout(), l);
+        }
+    }
+
+    private static void checkProject(ComposeProject p) throws EngineException {
+        if (p.name() == null || !p.name().matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new EngineException("", "project name '" + p.name() + "' is not valid: it must start with a lowercase"
+                    + " letter or digit and contain only lowercase letters, digits, '-' and '_'",
+                    "set `name:` in the compose file or pass another project name", null);
+        }
+    }
+
+    private void ensureNetworks(ComposeProject p, ProgressListener l) throws EngineException {
+        for (NetworkSpec n : p.networks().values()) {
+            String resource = "network " + n.name();
+            Optional<NetworkInfo> existing = engine.inspectNetwork(n.name());
+            if (n.external()) {
+                if (existing.isEmpty()) {
+                    throw new EngineException("", "network " + n.name() + " declared as external, but could not be"
+                            + " found", "create it first: `docker network create " + n.name() + "`", null);
+                }
+                continue;
+            }
+            if (existing.isPresent()) {
+                String owner = existing.get().labels().get(ComposeLabels.PROJECT);
+                if (!p.name().equals(owner)) {
+                    l.onEvent(new ProgressEvent("", resource, Step.WARNING, "a network named " + n.name()
+                            + " exists but was not created for project \"" + p.name() + "\"; using it as is"));
+                }
+                continue;
+            }
+            l.onEvent(new ProgressEvent("", resource, Step.CREATING, ""));
+            engine.createNetwork(n.name(), n.driver(), ComposeLabels.networkLabels(p, n));
+            l.onEvent(new ProgressEvent("", resource, Step.CREATED, ""));
+        }
+    }
+
+    private void ensureVolumes(ComposeProject p, ProgressListener l) throws EngineException {
+        for (VolumeSpec v : p.volumes().values()) {
+            String resource = "volume " + v.name();
+            Optional<VolumeInfo> existing = engine.inspectVolume(v.name());
+            if (v.external()) {
+                if (existing.isEmpty()) {
+                    throw new EngineException("", "external volume \"" + v.name() + "\" not found",
+                            "create it first: `docker volume create " + v.name() + "`", null);
+                }
+                continue;
+            }
+            if (existing.isPresent()) {
+                String owner = existing.get().labels().get(ComposeLabels.PROJECT);
+                if (!p.name().equals(owner)) {
+                    l.onEvent(new ProgressEvent("", resource, Step.WARNING, "volume \"" + v.name()
+                            + "\" already exists but was not created for project \"" + p.name() + "\"; using it"));
+                }
+                continue;
+            }
+            l.onEvent(new ProgressEvent("", resource, Step.CREATING, ""));
+            engine.createVolume(v.name(), v.driver(), ComposeLabels.volumeLabels(p, v));
+            l.onEvent(new ProgressEvent("", resource, Step.CREATED, ""));
+        }
+    }
+
+    /** Image id per service: built when asked or missing (with build:), pulled when missing (without). */
+    private Map<String, String> ensureImages(ComposeProject p, boolean forceBuild, ProgressListener l)
+            throws EngineException {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (ServiceSpec s : p.services().values()) {
+            String image = ComposeLabels.imageName(p, s);
+            Optional<String> present = engine.imageId(image);
+            if (s.build() != null && (forceBuild || present.isEmpty())) {
+                ids.put(s.name(), buildImage(p, s, l));
+            } else if (present.isPresent()) {
+                ids.put(s.name(), present.get());
+            } else if (s.image() == null || s.image().isBlank()) {
+                throw new EngineException(s.name(), "service " + s.name() + " has neither image: nor build:",
+                        "add `image:` or `build:` to the service", null);
+            } else {
+                ids.put(s.name(), pull(s, image, l));
+            }
+        }
+        return ids;
+    }
+
+    private String pull(ServiceSpec s, String image, ProgressListener l) throws EngineException {
+        String resource = "image " + image;
+        l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ""));
+        try {
+            engine.pullImage(image, status -> l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, status)));
+            String id = engine.imageId(image).orElseThrow(() -> new EngineException(s.name(),
+                    "image " + image + " was pulled but the engine does not list it", "", null));
+            l.onEvent(new ProgressEvent(s.name(), resource, Step.DONE, "pulled"));
+            return id;
+        } catch (EngineException e) {
+            l.onEvent(new ProgressEvent(s.name(), resource, Step.FAILED, e.getMessage()));
+            throw new EngineException(s.name(), "image " + image + " not found locally and could not be pulled: "
+                    + e.getMessage(), "check the image name and tag, build it locally (`docker build -t " + image
+                    + " .`) or give the service a build: section", e);
+        }
+    }
+
+    private void handleOrphans(ComposeProject p, boolean remove, ProgressListener l) throws EngineException {
+        List<ContainerInfo> orphans = orphans(p, engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name()), true));
+        if (orphans.isEmpty()) {
+            return;
+        }
+        if (!remove) {
+            l.onEvent(new ProgressEvent("", "project " + p.name(), Step.WARNING, "Found orphan containers ("
+                    + String.join(", ", orphans.stream().map(ContainerInfo::name).toList()) + ") for this project."
+                    + " If you removed or renamed this service in your compose file, you can run this command with"
+                    + " the --remove-orphans flag to clean it up."));
+            return;
+        }
+        for (ContainerInfo c : orphans) {
+            stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+        }
+    }
+
+    private static List<ContainerInfo> orphans(ComposeProject p, List<ContainerInfo> containers) {
+        return containers.stream().filter(c -> !p.services().containsKey(c.service())).toList();
+    }
+
+    private void convergeService(ComposeProject p, ServiceSpec s, String imageId, UpOptions o, ProgressListener l)
+            throws EngineException {
+        if (s.containerName() != null && !s.containerName().isBlank() && s.scale() > 1) {
+            throw new EngineException(s.name(), "service " + s.name() + " sets container_name \"" + s.containerName()
+                    + "\", so it cannot run " + s.scale() + " replicas (container names are unique)",
+                    "remove container_name or set scale to 1", null);
+        }
+        awaitDependencies(p, s, l);
+        String hash = ServiceConfigHash.of(s);
+        List<ContainerInfo> existing = new ArrayList<>(engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name(),
+                ComposeLabels.SERVICE, s.name(), ComposeLabels.ONEOFF, "False"), true));
+        existing.sort(BY_SERVICE_AND_NUMBER);
+        Map<Integer, ContainerInfo> kept = new LinkedHashMap<>();
+        // scale down (and drop duplicates of a number) from the highest number, as v2 does
+        for (ContainerInfo c : existing.reversed()) {
+            if (c.number() < 1 || c.number() > s.scale() || kept.containsKey(c.number())) {
+                stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+            } else {
+                kept.put(c.number(), c);
+            }
+        }
+        String networkMode = resolveNetworkMode(p, s);
+        for (int n = 1; n <= s.scale(); n++) {
+            ContainerInfo c = kept.get(n);
+            if (c == null) {
+                createAndStart(p, s, n, hash, imageId, networkMode, l);
+            } else if (o.forceRecreate() || !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
+                    || !imageId.equals(c.labels().get(ComposeLabels.IMAGE))) {
+                stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+                createAndStart(p, s, n, hash, imageId, networkMode, l);
+            } else if (!"running".equals(c.state())) {
+                start(s, c.id(), c.name(), l);
+            } else {
+                l.onEvent(new ProgressEvent(s.name(), c.name(), Step.RUNNING, "Running"));
+            }
+        }
+    }
+
+    /** {@code service:x} becomes {@code container:<id of x's first container>}, as v2 resolves it. */
+    private String resolveNetworkMode(ComposeProject p, ServiceSpec s) throws EngineException {
+        String mode = s.networkMode();
+        if (mode == null || !mode.startsWith("service:")) {
+            return mode;
+        }
+        String target = mode.substring("service:".length());
+        List<ContainerInfo> containers = new ArrayList<>(engine.listContainers(Map.of(ComposeLabels.PROJECT,
+                p.name(), ComposeLabels.SERVICE, target, ComposeLabels.ONEOFF, "False"), false));
+        if (containers.isEmpty()) {
+            throw new EngineException(s.name(), "service " + s.name() + " uses network_mode: " + mode + ", but "
+                    + target + " has no running container", "make sure service " + target + " starts", null);
+        }
+        containers.sort(BY_SERVICE_AND_NUMBER);
+        return "container:" + containers.getFirst().id();
+    }
+
+    private void createAndStart(ComposeProject p, ServiceSpec s, int number, String hash, String imageId,
+                                String networkMode, ProgressListener l) throws EngineException {
+        ContainerPlan plan = ContainerPlan.of(p, s, number, hash, imageId, networkMode);
+        String name = plan.create().name();
+        createMissingBindSources(s);
+        l.onEvent(new ProgressEvent(s.name(), name, Step.CREATING, ""));
+        String id;
+        try {
+            id = engine.createContainer(plan.create());
+            for (NetworkAttachment n : plan.laterNetworks()) {
+                engine.connectNetwork(n.network(), id, n.aliases(), n.ipv4Address());
+            }
+        } catch (EngineException e) {
+            l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
+            String hint = e.getMessage().contains("is already in use")
+                    ? "another container is called " + name + ": remove it (`docker rm -f " + name
+                    + "`) or change container_name" : e.hint();
+            throw new EngineException(s.name(), "service " + s.name() + ": " + e.getMessage(), hint, e);
+        }
+        l.onEvent(new ProgressEvent(s.name(), name, Step.CREATED, ""));
+        start(s, id, name, l);
+    }
+
+    /**
+     * The model has no create_host_path flag; v2 creates a missing bind source for the short syntax,
+     * which is what nearly every file uses, so Berth does the same rather than failing.
+     */
+    private static void createMissingBindSources(ServiceSpec s) throws EngineException {
+        for (VolumeMountSpec v : s.volumes()) {
+            if ("bind".equals(v.type()) && v.source() != null && !Files.exists(Path.of(v.source()))) {
+                try {
+                    Files.createDirectories(Path.of(v.source()));
+                } catch (IOException | RuntimeException e) {
+                    throw new EngineException(s.name(), "service " + s.name() + ": bind mount source " + v.source()
+                            + " does not exist and cannot be created: " + e.getMessage(),
+                            "create the directory, or fix the path in volumes:", e);
+                }
+            }
+        }
+    }
+
+    private static final Pattern PORT_TAKEN = Pattern.compile(
+            "(?:Bind for |listen (?:tcp|udp)[46]? )\\[?([0-9a-fA-F.:]*?)\\]?:(\\d+)(?: failed|: bind)");
+
+    private void start(ServiceSpec s, String id, String name, ProgressListener l) throws EngineException {
+        l.onEvent(new ProgressEvent(s.name(), name, Step.STARTING, ""));
+        try {
+            engine.startContainer(id);
+        } catch (EngineException e) {
+            l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
+            throw startFailure(s, name, e);
+        }
+        l.onEvent(new ProgressEvent(s.name(), name, Step.STARTED, ""));
+    }
+
+    static EngineException startFailure(ServiceSpec s, String name, EngineException e) {
+        Matcher m = PORT_TAKEN.matcher(e.getMessage());
+        boolean named = m.find();
+        if (named || e.getMessage().contains("port is already allocated")
+                || e.getMessage().contains("address already in use")) {
+            String port = named ? m.group(2) : "?";
+            String ip = named && !m.group(1).isEmpty() ? m.group(1) : "0.0.0.0";
+            return new EngineException(s.name(), "service " + s.name() + ": cannot start " + name + ": host port "
+                    + ip + ":" + port + " is already in use", "free port " + port + " (find who holds it with `ss"
+                    + " -ltnp 'sport = :" + port + "'` or `docker ps --filter publish=" + port + "`) or publish the"
+                    + " service on another host port in ports:, e.g. \"" + nextPort(port) + ":<container port>\"", e);
+        }
+        return new EngineException(s.name(), "service " + s.name() + ": cannot start " + name + ": " + e.getMessage(),
+                e.hint(), e);
+    }
+
+    private static String nextPort(String port) {
+        try {
+            return Integer.toString(Integer.parseInt(port) + 1);
+        } catch (NumberFormatException e) {
+            return "8081";
+        }
+    }
+
+    // ------------------------------------------------------------------ dependency conditions
+
+    private void awaitDependencies(ComposeProject p, ServiceSpec s, ProgressListener l) throws EngineException {
+        for (DependencySpec d : s.dependsOn()) {
+            if (!p.services().containsKey(d.service())) {
+                if (d.required()) {
+                    throw new EngineException(s.name(), "service " + s.name() + " depends on undefined service "
+                            + d.service(), "define " + d.service() + " or remove it from depends_on", null);
+                }
+                continue;
+            }
+            String condition = d.condition() == null ? "service_started" : d.condition();
+            if (condition.equals("service_started")) {
+                continue;
+            }
+            List<ContainerInfo> deps = engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name(),
+                    ComposeLabels.SERVICE, d.service(), ComposeLabels.ONEOFF, "False"), true);
+            for (ContainerInfo dep : deps) {
+                l.onEvent(new ProgressEvent(s.name(), dep.name(), Step.WAITING, condition));
+                if (condition.equals("service_healthy")) {
+                    awaitHealthy(s, dep, p.service(d.service()).healthcheck());
+                    l.onEvent(new ProgressEvent(s.name(), dep.name(), Step.HEALTHY, ""));
+                } else if (condition.equals("service_completed_successfully")) {
+                    awaitCompletion(s, dep);
+                    l.onEvent(new ProgressEvent(s.name(), dep.name(), Step.DONE, "exited 0"));
+                } else {
+                    throw new EngineException(s.name(), "service " + s.name() + ": depends_on condition '"
+                            + condition + "' for " + d.service() + " is unknown", "use service_started, "
+                            + "service_healthy or service_completed_successfully", null);
+                }
+            }
+        }
+    }
+
+    /** Polls at a fraction of the healthcheck's interval, up to what its timing allows plus some slack. */
+    private void awaitHealthy(ServiceSpec s, ContainerInfo dep, HealthcheckSpec h) throws EngineException {
+        Duration interval = h != null && h.interval() != null ? h.interval() : Duration.ofSeconds(30);
+        Duration timeout = h != null && h.timeout() != null ? h.timeout() : Duration.ofSeconds(30);
+        Duration startPeriod = h != null && h.startPeriod() != null ? h.startPeriod() : Duration.ZERO;
+        int retries = h != null && h.retries() != null ? h.retries() : 3;
+        Duration limit = startPeriod.plus(interval.plus(timeout).multipliedBy(retries + 1L)).plusSeconds(10);
+        Duration poll = clamp(interval.dividedBy(4), Duration.ofMillis(100), Duration.ofSeconds(1));
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            ContainerDetails d = inspectDependency(s, dep);
+            if (d.health().isEmpty()) {
+                throw new EngineException(s.name(), "service " + s.name() + " waits for " + dep.service()
+                        + " to be healthy, but container " + dep.name() + " has no healthcheck configured",
+                        "add a healthcheck: to " + dep.service() + " or use condition: service_started", null);
+            }
+            if (d.health().equals("healthy")) {
+                return;
+            }
+            if (d.health().equals("unhealthy")) {
+                throw new EngineException(s.name(), "dependency failed to start: container " + dep.name()
+                        + " is unhealthy", "look at its output (`logs " + dep.service() + "`) and its healthcheck", null);
+            }
+            if (!d.running()) {
+                throw new EngineException(s.name(), "dependency failed to start: container " + dep.name()
+                        + " exited (" + d.exitCode() + ")", "look at its output (`logs " + dep.service() + "`)", null);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new EngineException(s.name(), "timed out after " + limit.toSeconds() + "s waiting for "
+                        + dep.name() + " to become healthy", "look at its healthcheck and its output", null);
+            }
+            sleep(poll);
+        }
+    }
+
+    /** Like v2, waits as long as the dependency runs: a migration job may take its time. */
+    private void awaitCompletion(ServiceSpec s, ContainerInfo dep) throws EngineException {
+        while (true) {
+            ContainerDetails d = inspectDependency(s, dep);
+            if (!d.running() && !d.status().equals("created")) {
+                if (d.exitCode() != 0) {
+                    throw new EngineException(s.name(), "service \"" + dep.service() + "\" didn't complete"
+                            + " successfully: exit " + d.exitCode(), "look at its output (`logs " + dep.service()
+                            + "`)", null);
+                }
+                return;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private ContainerDetails inspectDependency(ServiceSpec s, ContainerInfo dep) throws EngineException {
+        return engine.inspectContainer(dep.id()).orElseThrow(() -> new EngineException(s.name(),
+                "dependency container " + dep.name() + " disappeared while " + s.name() + " waited for it", "", null));
+    }
+
+    private void waitUntilReady(ComposeProject p, Duration timeout, ProgressListener l) throws EngineException {
+        Set<String> mayExit = new HashSet<>();
+        for (ServiceSpec s : p.services().values()) {
+            for (DependencySpec d : s.dependsOn()) {
+                if ("service_completed_successfully".equals(d.condition())) {
+                    mayExit.add(d.service());
+                }
+            }
+        }
+        Instant deadline = timeout == null || timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout);
+        List<ContainerInfo> pending = new ArrayList<>(ps(p.name(), true).stream()
+                .filter(c -> p.services().containsKey(c.service())).toList());
+        pending.forEach(c -> l.onEvent(new ProgressEvent(c.service(), c.name(), Step.WAITING, "")));
+        while (!pending.isEmpty()) {
+            for (ContainerInfo c : List.copyOf(pending)) {
+                ContainerDetails d = engine.inspectContainer(c.id()).orElseThrow(() -> new EngineException(c.service(),
+                        "container " + c.name() + " disappeared while waiting for it", "", null));
+                boolean done = d.running() && (d.health().isEmpty() || d.health().equals("healthy"));
+                boolean exitedFine = !d.running() && d.exitCode() == 0 && mayExit.contains(c.service())
+                        && !d.status().equals("created");
+                if (done || exitedFine) {
+                    pending.remove(c);
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), d.health().equals("healthy") ? Step.HEALTHY
+                            : exitedFine ? Step.DONE : Step.RUNNING, d.health().isEmpty() ? d.status() : d.health()));
+                } else if (d.health().equals("unhealthy") || (!d.running() && d.status().equals("exited"))) {
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.FAILED, d.health().equals("unhealthy")
+                            ? "unhealthy" : "exited (" + d.exitCode() + ")"));
+                    throw new EngineException(c.service(), "container " + c.name() + " is " + (d.health()
+                            .equals("unhealthy") ? "unhealthy" : "exited (" + d.exitCode() + ")"),
+                            "look at its output (`logs " + c.service() + "`)", null);
+                }
+            }
+            if (!pending.isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new EngineException("", "timed out after " + timeout.toSeconds() + "s waiting for "
+                            + String.join(", ", pending.stream().map(ContainerInfo::name).toList())
+                            + " to be running and healthy", "raise the wait timeout or look at their output", null);
+                }
+                sleep(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    // ================================================================== down
+
+    public void down(ComposeProject p, DownOptions o, ProgressListener l) throws EngineException {
+        Duration timeout = o.timeout() == null ? Duration.ofSeconds(10) : o.timeout();
+        List<ContainerInfo> containers = engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name()), true);
+        // with no services known (down by project name alone) everything labelled with the project goes
+        boolean everything = p.services().isEmpty() || o.removeOrphans();
+        List<ContainerInfo> orphans = orphans(p, containers);
+        if (!orphans.isEmpty() && !everything) {
+            l.onEvent(new ProgressEvent("", "project " + p.name(), Step.WARNING, "Found orphan containers ("
+                    + String.join(", ", orphans.stream().map(ContainerInfo::name).toList())
+                    + ") for this project; they stay (use remove orphans to remove them too)"));
+        }
+        List<List<ContainerInfo>> order = new ArrayList<>();
+        if (everything && !orphans.isEmpty()) {
+            order.add(orphans);
+        }
+        for (List<String> level : DependencyOrder.levels(p).reversed()) {
+            order.add(containers.stream().filter(c -> level.contains(c.service())).toList());
+        }
+        for (List<ContainerInfo> batch : order) {
+            inParallel(batch, c -> stopAndRemove(c, timeout, o.removeVolumes(), l));
+        }
+        Set<String> external = new HashSet<>();
+        p.networks().values().stream().filter(NetworkSpec::external).forEach(n -> external.add(n.name()));
+        for (NetworkInfo n : engine.listNetworks(Map.of(ComposeLabels.PROJECT, p.name()))) {
+            if (external.contains(n.name())) {
+                continue;
+            }
+            String resource = "network " + n.name();
+            l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
+            try {
+                engine.removeNetwork(n.id());
+                l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
+            } catch (EngineException e) {
+                if (everything || orphans.isEmpty()) {
+                    throw e;
+                }
+                l.onEvent(new ProgressEvent("", resource, Step.WARNING, "kept: still used by orphan containers"));
+            }
+        }
+        if (o.removeVolumes()) {
+            Set<String> externalVolumes = new HashSet<>();
+            p.volumes().values().stream().filter(VolumeSpec::external).forEach(v -> externalVolumes.add(v.name()));
+            for (VolumeInfo v : engine.listVolumes(Map.of(ComposeLabels.PROJECT, p.name()))) {
+                if (externalVolumes.contains(v.name())) {
+                    continue;
+                }
+                String resource = "volume " + v.name();
+                l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
+                engine.removeVolume(v.name());
+                l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
+            }
+        }
+    }
+
+    private void stopAndRemove(ContainerInfo c, Duration timeout, boolean removeAnonymousVolumes, ProgressListener l)
+            throws EngineException {
+        if ("running".equals(c.state()) || "restarting".equals(c.state()) || "paused".equals(c.state())) {
+            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
+            engine.stopContainer(c.id(), timeout);
+            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
+        }
+        l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVING, ""));
+        engine.removeContainer(c.id(), removeAnonymousVolumes);
+        l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVED, ""));
+    }
+
+    // ================================================================== ps, logs, watch
+
+    /** The project's containers (not one-off ones), sorted by service, then number. */
+    public List<ContainerInfo> ps(String project, boolean all) throws EngineException {
+        List<ContainerInfo> containers = new ArrayList<>(engine.listContainers(Map.of(ComposeLabels.PROJECT, project,
+                ComposeLabels.ONEOFF, "False"), all));
+        containers.sort(BY_SERVICE_AND_NUMBER);
+        return List.copyOf(containers);
+    }
+
+    /** Streams the output of the project's containers; close the stream when done. */
+    public LogStream logs(String project, LogOptions o) throws EngineException {
+        ProjectLogStream stream = new ProjectLogStream(engine, project, o);
+        try {
+            stream.begin();
+        } catch (EngineException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+        return stream;
+    }
+
+    /** Calls {@code onChange} (debounced, on a background thread) whenever something of the project changes. */
+    public AutoCloseable watch(String project, Runnable onChange) throws EngineException {
+        return ProjectWatch.start(engine, project, onChange);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    // ================================================================== plumbing
+
+    @FunctionalInterface
+    private interface Task<T> {
+        void run(T item) throws EngineException;
+    }
+
+    /** Runs one task per item on virtual threads; waits for all; rethrows the first failure. */
+    private static <T> void inParallel(List<T> items, Task<T> task) throws EngineException {
+        if (items.size() == 1) {
+            task.run(items.getFirst());
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        EngineException first = null;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (T item : items) {
+                futures.add(executor.submit(() -> {
+                    task.run(item);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    EngineException failure = e.getCause() instanceof EngineException ee ? ee
+                            : new EngineException("unexpected failure: " + e.getCause(), e.getCause());
+                    if (first == null) {
+                        first = failure;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException("interrupted", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+    }
+
+    private static void sleep(Duration d) throws EngineException {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.berth.engine.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.engine.api.EngineEndpoint;
+import dev.berth.engine.api.EngineUnavailableException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Connecting where no engine answers: no engine needed for these. */
+class DockerEngineConnectTest {
+
+    @Test
+    void missingSocketIsNamedWithWhatToDo(@TempDir Path dir) {
+        String uri = "unix://" + dir.resolve("docker.sock");
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint(uri, "test")))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining(uri).hasMessageContaining("no such socket")
+                .satisfies(e -> assertThat(((EngineUnavailableException) e).hint()).contains("sudo dockerd"));
+    }
+
+    @Test
+    void refusedTcpConnectionIsNamed() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String uri = "tcp://127.0.0.1:" + port;
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint(uri, "test")))
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining(uri).hasMessageContaining("connection refused");
+    }
+
+    @Test
+    void engineMessageIsTakenFromTheJsonBody() {
+        RuntimeException e = new RuntimeException("Status 409: {\"message\":\"Conflict. The container name is in use\"}\n");
+        assertThat(DockerEngine.engineMessage(e)).isEqualTo("Conflict. The container name is in use");
+    }
+}
