@@ -1,0 +1,116 @@
+package dev.berth.compose;
+
+import dev.berth.compose.diag.Diagnostics;
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.rules.ComposeValidator;
+import dev.berth.compose.source.Position;
+import dev.berth.compose.source.ProjectLocator;
+import dev.berth.compose.source.ProjectSources;
+import dev.berth.compose.source.YamlMap;
+import dev.berth.compose.source.YamlNode;
+import dev.berth.compose.source.YamlReader;
+import dev.berth.compose.source.YamlScalar;
+import dev.berth.compose.stage.Interpolator;
+import dev.berth.compose.stage.Merger;
+import dev.berth.compose.stage.Normaliser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads a compose project as {@code docker compose} v2 does, through compose-go's stages:
+ * discover → parse → interpolate (per file) → merge → validate → normalise.
+ * Never throws for bad input: every problem is a {@link dev.berth.compose.diag.Diagnostic} in the result.
+ */
+public final class ComposeLoader {
+
+    private ComposeLoader() {
+    }
+
+    public static LoadResult load(LoadOptions options) {
+        Diagnostics diagnostics = new Diagnostics();
+        Optional<ProjectSources> located = new ProjectLocator(diagnostics).locate(options);
+        if (located.isEmpty()) {
+            return new LoadResult(null, diagnostics.all());
+        }
+        ProjectSources sources = located.get();
+
+        List<YamlMap> files = new ArrayList<>();
+        Interpolator interpolator = new Interpolator(sources.variables(), diagnostics);
+        for (Path file : sources.files()) {
+            Optional<YamlNode> parsed = new YamlReader(diagnostics).read(file);
+            if (parsed.isEmpty()) {
+                continue;
+            }
+            if (!(parsed.get() instanceof YamlMap root)) {
+                diagnostics.error(parsed.get().position(), "", "a compose file must be a mapping with keys such as "
+                        + "`services:`, not " + parsed.get().describe());
+                continue;
+            }
+            files.add((YamlMap) interpolator.interpolate(root));
+        }
+        if (files.size() != sources.files().size()) {
+            return new LoadResult(null, diagnostics.all());
+        }
+        YamlMap merged = new Merger().merge(files);
+
+        Optional<String> name = projectName(options, sources, merged, diagnostics);
+        new ComposeValidator(diagnostics).validate(merged);
+        if (name.isEmpty()) {
+            return new LoadResult(null, diagnostics.all());
+        }
+        ComposeProject project = new Normaliser(sources.projectDirectory(), name.get(), sources.variables(),
+                profiles(options, sources), diagnostics).normalise(merged, sources.files());
+        return new LoadResult(project, diagnostics.all());
+    }
+
+    /** {@code -p} > COMPOSE_PROJECT_NAME > top-level {@code name:} > project directory name (normalised). */
+    private static Optional<String> projectName(LoadOptions options, ProjectSources sources, YamlMap merged,
+                                                Diagnostics diagnostics) {
+        String rule = " is not a valid project name: it must contain only lowercase letters, digits, '-' and '_', "
+                + "and start with a letter or digit";
+        if (options.projectName() != null) {
+            return explicitName(options.projectName(), "-p", Position.UNKNOWN, rule, diagnostics);
+        }
+        String fromEnv = sources.variables().get("COMPOSE_PROJECT_NAME");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return explicitName(fromEnv, "COMPOSE_PROJECT_NAME", Position.UNKNOWN, rule, diagnostics);
+        }
+        if (merged.get("name") instanceof YamlScalar n && n.text() != null && !n.text().isEmpty()) {
+            return explicitName(n.text(), "`name:`", n.position(), rule, diagnostics);
+        }
+        Path dir = sources.projectDirectory();
+        String derived = ProjectLocator.normalizeProjectName(dir.getFileName() == null ? "" : dir.getFileName().toString());
+        if (derived.isEmpty()) {
+            diagnostics.error(Position.UNKNOWN, "name", "cannot derive a project name from directory " + dir
+                    + "; set one with -p, COMPOSE_PROJECT_NAME or a top-level `name:`");
+            return Optional.empty();
+        }
+        return Optional.of(derived);
+    }
+
+    private static Optional<String> explicitName(String name, String source, Position position, String rule,
+                                                 Diagnostics diagnostics) {
+        if (ProjectLocator.isValidProjectName(name)) {
+            return Optional.of(name);
+        }
+        String suggestion = ProjectLocator.normalizeProjectName(name);
+        diagnostics.error(position, "name", "\"" + name + "\" (from " + source + ")" + rule
+                + (suggestion.isEmpty() ? "" : "; for example \"" + suggestion + "\""));
+        return Optional.empty();
+    }
+
+    /** {@code --profile} flags, or COMPOSE_PROFILES (comma-separated) when none were given. */
+    private static Set<String> profiles(LoadOptions options, ProjectSources sources) {
+        Set<String> profiles = new LinkedHashSet<>(options.profiles());
+        String fromEnv = sources.variables().get("COMPOSE_PROFILES");
+        if (profiles.isEmpty() && fromEnv != null) {
+            Arrays.stream(fromEnv.split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(profiles::add);
+        }
+        return profiles;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.berth.compose.rules;
+
+import dev.berth.compose.source.YamlMap;
+import dev.berth.compose.source.YamlNode;
+import dev.berth.compose.source.YamlScalar;
+import dev.berth.compose.source.YamlSeq;
+
+/** The YAML forms a key accepts; drives the "wrong type" check and, later, editor completion. */
+public enum Shape {
+    ANY("anything"),
+    SCALAR("a string"),
+    INT("a number"),
+    BOOL("true or false"),
+    LIST("a list"),
+    MAP("a mapping"),
+    SCALAR_OR_LIST("a string or a list"),
+    SCALAR_OR_MAP("a string or a mapping"),
+    LIST_OR_MAP("a list or a mapping");
+
+    private final String wording;
+
+    Shape(String wording) {
+        this.wording = wording;
+    }
+
+    public String wording() {
+        return wording;
+    }
+
+    /** Null is accepted everywhere: compose treats {@code key:} with no value as unset. */
+    public boolean accepts(YamlNode node) {
+        if (node instanceof YamlScalar s && s.isNull()) {
+            return true;
+        }
+        return switch (this) {
+            case ANY -> true;
+            case SCALAR -> node instanceof YamlScalar;
+            case INT -> node instanceof YamlScalar s && (s.kind() == YamlScalar.Kind.INT || s.value().strip().matches("-?\\d+"));
+            case BOOL -> node instanceof YamlScalar s && (s.kind() == YamlScalar.Kind.BOOL || s.value().matches("(?i)true|false"));
+            case LIST -> node instanceof YamlSeq;
+            case MAP -> node instanceof YamlMap;
+            case SCALAR_OR_LIST -> node instanceof YamlScalar || node instanceof YamlSeq;
+            case SCALAR_OR_MAP -> node instanceof YamlScalar || node instanceof YamlMap;
+            case LIST_OR_MAP -> node instanceof YamlSeq || node instanceof YamlMap;
+        };
+    }
+}

@@ -1,0 +1,257 @@
+package dev.berth.compose.source;
+
+import dev.berth.compose.diag.Diagnostics;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Stage 1, parse: reads one compose file into a {@link YamlNode} tree with positions, expanding aliases and
+ * merge keys. Problems (syntax errors, duplicate keys, alias bombs) become diagnostics; the result is
+ * empty only when no usable tree could be built.
+ */
+public final class YamlReader {
+
+    /** snakeyaml-engine's own guard: aliases that point at lists or maps. */
+    static final int MAX_COLLECTION_ALIASES = 100;
+    /** Our guard against "billion laughs": nodes after alias expansion. Real compose files stay far below. */
+    static final int MAX_EXPANDED_NODES = 200_000;
+
+    private final Diagnostics diagnostics;
+    private String file = "";
+    private int expandedNodes;
+    private boolean tooBig;
+    private final IdentityHashMap<Node, Boolean> inProgress = new IdentityHashMap<>();
+
+    public YamlReader(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public Optional<YamlNode> read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            diagnostics.error(new Position(path.toString(), 0, 0), "",
+                    "cannot read compose file " + path + ": " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage())
+                            + "; check that it exists and is readable");
+            return Optional.empty();
+        }
+        return read(path.toString(), text);
+    }
+
+    /** Parses {@code text} as if it were the file named {@code fileName}. */
+    public Optional<YamlNode> read(String fileName, String text) {
+        this.file = fileName;
+        this.expandedNodes = 0;
+        this.tooBig = false;
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(fileName)
+                .setSchema(new CoreSchema())
+                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setUseMarks(true)
+                .build();
+        Node root;
+        try {
+            Optional<Node> composed = new Compose(settings).composeReader(new StringReader(text));
+            if (composed.isEmpty()) {
+                diagnostics.error(new Position(fileName, 1, 1), "",
+                        "the compose file is empty; add a `services:` section");
+                return Optional.empty();
+            }
+            root = composed.get();
+        } catch (MarkedYamlEngineException e) {
+            diagnostics.error(markPosition(e.getProblemMark().or(e::getContextMark)), "", syntaxMessage(e));
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            diagnostics.error(new Position(fileName, 1, 1), "", plainYamlMessage(e.getMessage()));
+            return Optional.empty();
+        }
+        YamlNode tree = convert(root, "");
+        if (tooBig) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(tree);
+    }
+
+    private String syntaxMessage(MarkedYamlEngineException e) {
+        StringBuilder sb = new StringBuilder("YAML syntax error: ").append(e.getProblem());
+        if (e.getContext() != null && !e.getContext().isBlank()) {
+            sb.append(" (").append(e.getContext());
+            e.getContextMark().ifPresent(m -> sb.append(" at line ").append(m.getLine() + 1)
+                    .append(", column ").append(m.getColumn() + 1));
+            sb.append(")");
+        }
+        String problem = String.valueOf(e.getProblem());
+        if (problem.contains("mapping values are not allowed")) {
+            sb.append("; a `:` inside a value needs quotes, or the indentation of this line is off");
+        } else if (problem.contains("tab")) {
+            sb.append("; indent with spaces, not tabs");
+        } else {
+            sb.append("; check the indentation and quoting around this point");
+        }
+        return sb.toString();
+    }
+
+    private static String plainYamlMessage(String message) {
+        if (message != null && message.contains("aliases")) {
+            return "the YAML uses too many aliases (more than " + MAX_COLLECTION_ALIASES
+                    + " references to lists or maps); this looks like an alias bomb, so Berth refuses to expand it";
+        }
+        return "YAML error: " + message;
+    }
+
+    private Position markPosition(Optional<Mark> mark) {
+        return mark.map(m -> new Position(file, m.getLine() + 1, m.getColumn() + 1))
+                .orElse(new Position(file, 1, 1));
+    }
+
+    private Position position(Node node) {
+        return markPosition(node.getStartMark());
+    }
+
+    private YamlNode convert(Node node, String path) {
+        if (tooBig) {
+            return null;
+        }
+        if (++expandedNodes > MAX_EXPANDED_NODES) {
+            tooBig = true;
+            diagnostics.error(position(node), path, "the YAML expands to more than " + MAX_EXPANDED_NODES
+                    + " values through aliases; this looks like an alias bomb (\"billion laughs\"), so Berth stops here");
+            return null;
+        }
+        if (node instanceof ScalarNode s) {
+            return scalar(s);
+        }
+        if (inProgress.containsKey(node)) {
+            diagnostics.error(position(node), path,
+                    "a YAML alias refers to a value that contains itself; compose files cannot be recursive");
+            return new YamlScalar(null, YamlScalar.Kind.NULL, false, position(node));
+        }
+        inProgress.put(node, Boolean.TRUE);
+        try {
+            if (node instanceof SequenceNode seq) {
+                List<YamlNode> items = new ArrayList<>();
+                int i = 0;
+                for (Node item : seq.getValue()) {
+                    YamlNode converted = convert(item, path + "[" + i++ + "]");
+                    if (converted != null) {
+                        items.add(converted);
+                    }
+                }
+                return new YamlSeq(items, position(node));
+            }
+            return mapping((MappingNode) node, path);
+        } finally {
+            inProgress.remove(node);
+        }
+    }
+
+    private YamlScalar scalar(ScalarNode s) {
+        boolean quoted = s.getScalarStyle() != ScalarStyle.PLAIN;
+        Tag tag = s.getTag();
+        YamlScalar.Kind kind;
+        if (quoted || Tag.STR.equals(tag)) {
+            kind = YamlScalar.Kind.STRING;
+        } else if (Tag.NULL.equals(tag)) {
+            kind = YamlScalar.Kind.NULL;
+        } else if (Tag.BOOL.equals(tag)) {
+            kind = YamlScalar.Kind.BOOL;
+        } else if (Tag.INT.equals(tag)) {
+            kind = YamlScalar.Kind.INT;
+        } else if (Tag.FLOAT.equals(tag)) {
+            kind = YamlScalar.Kind.FLOAT;
+        } else {
+            kind = YamlScalar.Kind.STRING;
+        }
+        return new YamlScalar(s.getValue(), kind, quoted, position(s));
+    }
+
+    private static boolean isMergeKey(Node key) {
+        return key instanceof ScalarNode s && s.getScalarStyle() == ScalarStyle.PLAIN && "<<".equals(s.getValue());
+    }
+
+    private YamlMap mapping(MappingNode node, String path) {
+        // Merge keys first: explicit keys of this mapping win over merged ones, whatever their order.
+        Map<String, YamlEntry> merged = new LinkedHashMap<>();
+        Map<String, YamlEntry> explicit = new LinkedHashMap<>();
+        for (NodeTuple tuple : node.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (isMergeKey(keyNode)) {
+                mergeInto(merged, tuple.getValueNode(), path);
+                continue;
+            }
+            YamlScalar key = keyNode instanceof ScalarNode ks
+                    ? scalar(ks)
+                    : YamlScalar.string("?", position(keyNode));
+            if (!(keyNode instanceof ScalarNode)) {
+                diagnostics.error(position(keyNode), path, "a mapping key must be a plain value, not "
+                        + (keyNode instanceof SequenceNode ? "a list" : "a mapping"));
+                continue;
+            }
+            String name = key.value();
+            String childPath = path.isEmpty() ? name : path + "." + name;
+            if (explicit.containsKey(name)) {
+                YamlEntry first = explicit.get(name);
+                diagnostics.error(key.position(), childPath, "duplicate key `" + name + "` (first defined at line "
+                        + first.key().position().line() + "); remove one of them");
+                continue;
+            }
+            YamlNode value = convert(tuple.getValueNode(), childPath);
+            if (value == null) {
+                continue;
+            }
+            explicit.put(name, new YamlEntry(key, value));
+        }
+        List<YamlEntry> entries = new ArrayList<>();
+        for (YamlEntry m : merged.values()) {
+            if (!explicit.containsKey(m.name())) {
+                entries.add(m);
+            }
+        }
+        entries.addAll(explicit.values());
+        return new YamlMap(entries, position(node));
+    }
+
+    /**
+     * YAML merge: a single map or a list of maps; among several maps the earlier one wins. snakeyaml-engine's
+     * composer already applies {@code <<} under the core schema; this covers a {@code <<} it leaves in place.
+     */
+    private void mergeInto(Map<String, YamlEntry> merged, Node source, String path) {
+        List<Node> sources = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
+        for (Node s : sources) {
+            YamlNode converted = convert(s, path);
+            if (converted instanceof YamlMap map) {
+                for (YamlEntry e : map.entries()) {
+                    merged.putIfAbsent(e.name(), e);
+                }
+            } else if (converted != null) {
+                diagnostics.error(converted.position(), path,
+                        "the merge key `<<` needs a mapping or a list of mappings, not " + converted.describe());
+            }
+        }
+    }
+}

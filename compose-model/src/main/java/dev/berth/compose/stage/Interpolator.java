@@ -1,0 +1,171 @@
+package dev.berth.compose.stage;
+
+import dev.berth.compose.diag.Diagnostics;
+import dev.berth.compose.source.Position;
+import dev.berth.compose.source.YamlEntry;
+import dev.berth.compose.source.YamlMap;
+import dev.berth.compose.source.YamlNode;
+import dev.berth.compose.source.YamlScalar;
+import dev.berth.compose.source.YamlSeq;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 2, interpolate: replaces {@code $VAR}, {@code ${VAR}} and the {@code :-  -  :?  ?  :+  +} forms in
+ * every scalar value (never in keys), as compose-go's {@code template} package does. {@code $$} is a literal
+ * {@code $}; a {@code $} that starts no variable is kept as is.
+ */
+public final class Interpolator {
+
+    private final Map<String, String> variables;
+    private final Diagnostics diagnostics;
+
+    public Interpolator(Map<String, String> variables, Diagnostics diagnostics) {
+        this.variables = variables;
+        this.diagnostics = diagnostics;
+    }
+
+    public YamlNode interpolate(YamlNode node) {
+        return walk(node, "");
+    }
+
+    private YamlNode walk(YamlNode node, String path) {
+        return switch (node) {
+            case YamlScalar s -> s.value() != null && s.value().indexOf('$') >= 0 && !s.isNull()
+                    ? s.withValue(substitute(s.value(), s.position(), path)) : s;
+            case YamlSeq seq -> {
+                List<YamlNode> items = new ArrayList<>();
+                for (int i = 0; i < seq.items().size(); i++) {
+                    items.add(walk(seq.items().get(i), path + "[" + i + "]"));
+                }
+                yield new YamlSeq(items, seq.position());
+            }
+            case YamlMap map -> {
+                List<YamlEntry> entries = new ArrayList<>();
+                for (YamlEntry e : map.entries()) {
+                    entries.add(new YamlEntry(e.key(), walk(e.value(), path.isEmpty() ? e.name() : path + "." + e.name())));
+                }
+                yield new YamlMap(entries, map.position());
+            }
+        };
+    }
+
+    /** Substitutes all variables in {@code text}; problems are reported at {@code position}. */
+    public String substitute(String text, Position position, String path) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c != '$' || i + 1 >= n) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            char next = text.charAt(i + 1);
+            if (next == '$') {
+                out.append('$');
+                i += 2;
+            } else if (isNameStart(next)) {
+                int end = nameEnd(text, i + 1);
+                out.append(lookup(text.substring(i + 1, end), position, path));
+                i = end;
+            } else if (next == '{') {
+                int close = matchingBrace(text, i + 2);
+                if (close < 0) {
+                    diagnostics.error(position, path, "invalid interpolation format in \"" + text
+                            + "\": `${` is never closed; add the `}` or write `$${` for a literal `${`");
+                    return text;
+                }
+                String replaced = braced(text.substring(i + 2, close), text, position, path);
+                if (replaced == null) {
+                    return text;
+                }
+                out.append(replaced);
+                i = close + 1;
+            } else {
+                out.append('$');
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private String braced(String body, String whole, Position position, String path) {
+        int nameEnd = body.isEmpty() || !isNameStart(body.charAt(0)) ? 0 : nameEnd(body, 0);
+        String name = body.substring(0, nameEnd);
+        String rest = body.substring(nameEnd);
+        if (name.isEmpty()) {
+            diagnostics.error(position, path, "invalid interpolation format in \"" + whole + "\": `${" + body
+                    + "}` does not start with a variable name; use `${NAME}`, or `$$` for a literal `$`");
+            return null;
+        }
+        if (rest.isEmpty()) {
+            return lookup(name, position, path);
+        }
+        String value = variables.get(name);
+        boolean colon = rest.startsWith(":");
+        String op = colon ? rest.substring(0, Math.min(2, rest.length())) : rest.substring(0, 1);
+        String operand = rest.substring(op.length());
+        boolean unsetOrEmpty = value == null || (colon && value.isEmpty());
+        switch (op) {
+            case ":-", "-" -> {
+                return unsetOrEmpty ? substitute(operand, position, path) : value;
+            }
+            case ":+", "+" -> {
+                return unsetOrEmpty ? "" : substitute(operand, position, path);
+            }
+            case ":?", "?" -> {
+                if (unsetOrEmpty) {
+                    String why = substitute(operand, position, path);
+                    diagnostics.error(position, path, "required variable " + name + " is missing a value"
+                            + (why.isEmpty() ? "" : ": " + why) + "; set it in the environment or in .env");
+                    return null;
+                }
+                return value;
+            }
+            default -> {
+                diagnostics.error(position, path, "invalid interpolation format in \"" + whole + "\": `${" + body
+                        + "}`; supported forms are ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, "
+                        + "${VAR?error}, ${VAR:+alternative} and ${VAR+alternative}");
+                return null;
+            }
+        }
+    }
+
+    private String lookup(String name, Position position, String path) {
+        String value = variables.get(name);
+        if (value == null) {
+            diagnostics.warning(position, path,
+                    "The \"" + name + "\" variable is not set. Defaulting to a blank string.");
+            return "";
+        }
+        return value;
+    }
+
+    private static int matchingBrace(String text, int from) {
+        int depth = 1;
+        for (int j = from; j < text.length(); j++) {
+            char c = text.charAt(j);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isNameStart(char c) {
+        return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static int nameEnd(String text, int from) {
+        int j = from;
+        while (j < text.length() && (isNameStart(text.charAt(j)) || Character.isDigit(text.charAt(j)))) {
+            j++;
+        }
+        return j;
+    }
+}

@@ -1,0 +1,413 @@
+package dev.berth.compose.stage;
+
+import dev.berth.compose.diag.Diagnostics;
+import dev.berth.compose.model.BuildSpec;
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.DependencySpec;
+import dev.berth.compose.model.HealthcheckSpec;
+import dev.berth.compose.model.NetworkSpec;
+import dev.berth.compose.model.PortSpec;
+import dev.berth.compose.model.ServiceNetwork;
+import dev.berth.compose.model.ServiceSpec;
+import dev.berth.compose.model.VolumeMountSpec;
+import dev.berth.compose.model.VolumeSpec;
+import dev.berth.compose.source.EnvFile;
+import dev.berth.compose.source.Position;
+import dev.berth.compose.source.YamlEntry;
+import dev.berth.compose.source.YamlMap;
+import dev.berth.compose.source.YamlNode;
+import dev.berth.compose.source.YamlScalar;
+import dev.berth.compose.source.YamlSeq;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stage 5, normalise: turns the merged, validated tree into the {@code model} records with compose v2's
+ * defaults and resolutions: relative paths made absolute, short syntaxes expanded, environment resolved,
+ * services of inactive profiles dropped, the implicit {@code default} network added.
+ * Values the validator already reported as malformed are skipped here without a second diagnostic.
+ */
+public final class Normaliser {
+
+    private final Path projectDir;
+    private final String projectName;
+    private final Map<String, String> variables;
+    private final Set<String> activeProfiles;
+    private final Diagnostics diagnostics;
+
+    /**
+     * @param variables      the interpolation variables (process environment over .env): used for
+     *                       {@code environment: [KEY]} lookups and {@code ~} expansion
+     * @param activeProfiles enabled profiles; {@code *} enables all
+     */
+    public Normaliser(Path projectDir, String projectName, Map<String, String> variables, Set<String> activeProfiles,
+                      Diagnostics diagnostics) {
+        this.projectDir = projectDir;
+        this.projectName = projectName;
+        this.variables = variables;
+        this.activeProfiles = activeProfiles;
+        this.diagnostics = diagnostics;
+    }
+
+    public ComposeProject normalise(YamlMap root, List<Path> configFiles) {
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        Map<String, YamlMap> active = new LinkedHashMap<>();
+        if (root.get("services") instanceof YamlMap all) {
+            for (YamlEntry e : all.entries()) {
+                if (e.value() instanceof YamlMap service && isActive(service)) {
+                    active.put(e.name(), service);
+                }
+            }
+            for (YamlEntry e : all.entries()) {
+                if (active.containsKey(e.name())) {
+                    services.put(e.name(), service(e.name(), active.get(e.name()), e.key().position(), active.keySet(),
+                            all.keys()));
+                }
+            }
+        }
+        Map<String, NetworkSpec> networks = new LinkedHashMap<>();
+        if (root.get("networks") instanceof YamlMap defs) {
+            for (YamlEntry e : defs.entries()) {
+                networks.put(e.name(), network(e.name(), e.value()));
+            }
+        }
+        boolean defaultUsed = services.values().stream().anyMatch(s -> s.networks().containsKey("default"));
+        if (defaultUsed && !networks.containsKey("default")) {
+            networks.put("default", new NetworkSpec("default", projectName + "_default", false, null, Map.of()));
+        }
+        Map<String, VolumeSpec> volumes = new LinkedHashMap<>();
+        if (root.get("volumes") instanceof YamlMap defs) {
+            for (YamlEntry e : defs.entries()) {
+                volumes.put(e.name(), volume(e.name(), e.value()));
+            }
+        }
+        return new ComposeProject(projectName, projectDir, configFiles, services, networks, volumes);
+    }
+
+    private boolean isActive(YamlMap service) {
+        List<String> profiles = strings(service.get("profiles"));
+        if (profiles.isEmpty() || activeProfiles.contains("*")) {
+            return true;
+        }
+        return profiles.stream().anyMatch(activeProfiles::contains);
+    }
+
+    private ServiceSpec service(String name, YamlMap s, Position position, Set<String> activeServices,
+                                List<String> definedServices) {
+        String path = "services." + name;
+        Map<String, String> environment = new LinkedHashMap<>(envFiles(s.get("env_file"), path));
+        environment.putAll(keyValues(s.get("environment"), true));
+        String networkMode = text(s.get("network_mode"));
+        return new ServiceSpec(
+                name,
+                text(s.get("image")),
+                build(s.get("build")),
+                command(s.get("entrypoint"), path + ".entrypoint"),
+                command(s.get("command"), path + ".command"),
+                frozen(environment),
+                ports(s.get("ports")),
+                volumes(s.get("volumes")),
+                text(s.get("user")),
+                text(s.get("working_dir")),
+                dependsOn(name, s.get("depends_on"), activeServices, definedServices),
+                serviceNetworks(s.get("networks"), networkMode),
+                networkMode,
+                frozen(keyValues(s.get("labels"), false)),
+                text(s.get("restart")),
+                text(s.get("container_name")),
+                healthcheck(s.get("healthcheck"), path + ".healthcheck"),
+                scale(s),
+                strings(s.get("profiles")),
+                position);
+    }
+
+    private BuildSpec build(YamlNode node) {
+        if (node instanceof YamlScalar s && s.text() != null) {
+            return new BuildSpec(projectDir.resolve(s.text()).normalize(), "Dockerfile", Map.of(), null);
+        }
+        if (node instanceof YamlMap m) {
+            String context = text(m.get("context"));
+            String dockerfile = text(m.get("dockerfile"));
+            return new BuildSpec(projectDir.resolve(context == null ? "." : context).normalize(),
+                    dockerfile == null ? "Dockerfile" : dockerfile, frozen(keyValues(m.get("args"), true)),
+                    text(m.get("target")));
+        }
+        return null;
+    }
+
+    private List<String> command(YamlNode node, String path) {
+        if (node instanceof YamlScalar s && s.text() != null) {
+            ShellWords.Split split = ShellWords.split(s.text());
+            if (split.error() != null) {
+                diagnostics.error(s.position(), path, "cannot split \"" + s.text() + "\" into words: " + split.error()
+                        + "; close the quote or use the list form");
+                return List.of();
+            }
+            return split.words();
+        }
+        if (node instanceof YamlSeq seq) {
+            return strings(seq);
+        }
+        return null;
+    }
+
+    /**
+     * {@code KEY=VALUE} items or a mapping. A key without a value takes it from the environment when
+     * {@code fromEnvironment} (environment, build args) and is dropped when unset there; for labels it is "".
+     */
+    private Map<String, String> keyValues(YamlNode node, boolean fromEnvironment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        YamlMap map = Merger.asMap(node);
+        if (map == null) {
+            return values;
+        }
+        for (YamlEntry e : map.entries()) {
+            String value = e.value() instanceof YamlScalar v ? v.text() : null;
+            if (value == null && fromEnvironment) {
+                value = variables.get(e.name());
+                if (value == null) {
+                    continue;
+                }
+            }
+            values.put(e.name(), value == null ? "" : value);
+        }
+        return values;
+    }
+
+    private Map<String, String> envFiles(YamlNode node, String path) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<YamlNode> entries = node instanceof YamlSeq seq ? seq.items() : node == null ? List.of() : List.of(node);
+        for (YamlNode entry : entries) {
+            String file = null;
+            boolean required = true;
+            if (entry instanceof YamlScalar s) {
+                file = s.text();
+            } else if (entry instanceof YamlMap m) {
+                file = text(m.get("path"));
+                required = !"false".equalsIgnoreCase(text(m.get("required")));
+            }
+            if (file == null) {
+                continue;
+            }
+            Path resolved = projectDir.resolve(file).normalize();
+            if (!Files.isRegularFile(resolved)) {
+                if (required) {
+                    diagnostics.error(entry.position(), path + ".env_file", "env file " + resolved
+                            + " not found; create it, fix the path, or mark it `required: false`");
+                }
+                continue;
+            }
+            values.putAll(EnvFile.read(resolved, variables::get, diagnostics));
+        }
+        return values;
+    }
+
+    private List<PortSpec> ports(YamlNode node) {
+        List<PortSpec> ports = new ArrayList<>();
+        if (!(node instanceof YamlSeq seq)) {
+            return ports;
+        }
+        for (YamlNode item : seq.items()) {
+            if (item instanceof YamlScalar s && s.text() != null) {
+                PortSyntax.Parsed parsed = PortSyntax.parse(s.text(), s.position());
+                ports.addAll(parsed.ports());
+            } else if (item instanceof YamlMap m) {
+                Integer target = PortSyntax.port(String.valueOf(text(m.get("target"))));
+                if (target == null) {
+                    continue;
+                }
+                String published = text(m.get("published"));
+                int[] range = published == null || published.isEmpty() ? null : PortSyntax.range(published);
+                String hostIp = text(m.get("host_ip"));
+                String protocol = text(m.get("protocol"));
+                ports.add(new PortSpec(hostIp == null ? "" : hostIp, range == null ? null : range[0], target,
+                        protocol == null ? "tcp" : protocol, m.position()));
+            }
+        }
+        return Collections.unmodifiableList(ports);
+    }
+
+    private List<VolumeMountSpec> volumes(YamlNode node) {
+        List<VolumeMountSpec> mounts = new ArrayList<>();
+        if (!(node instanceof YamlSeq seq)) {
+            return mounts;
+        }
+        for (YamlNode item : seq.items()) {
+            if (item instanceof YamlScalar s && s.text() != null) {
+                VolumeSyntax v = VolumeSyntax.parse(s.text());
+                if (v.source() == null) {
+                    mounts.add(new VolumeMountSpec("volume", null, v.target(), v.readOnly(), s.position()));
+                } else if (v.isBind()) {
+                    mounts.add(new VolumeMountSpec("bind", hostPath(v.source()), v.target(), v.readOnly(), s.position()));
+                } else {
+                    mounts.add(new VolumeMountSpec("volume", v.source(), v.target(), v.readOnly(), s.position()));
+                }
+            } else if (item instanceof YamlMap m) {
+                String type = text(m.get("type"));
+                String source = text(m.get("source"));
+                if ("bind".equals(type) && source != null) {
+                    source = hostPath(source);
+                } else if ("tmpfs".equals(type)) {
+                    source = null;
+                }
+                mounts.add(new VolumeMountSpec(type, source, text(m.get("target")),
+                        "true".equalsIgnoreCase(text(m.get("read_only"))), m.position()));
+            }
+        }
+        return Collections.unmodifiableList(mounts);
+    }
+
+    /** A bind source made absolute: {@code ~} is HOME from the environment, relative paths the project dir. */
+    private String hostPath(String source) {
+        if (source.equals("~") || source.startsWith("~/")) {
+            String home = variables.getOrDefault("HOME", System.getProperty("user.home"));
+            return Path.of(home + source.substring(1)).normalize().toString();
+        }
+        return projectDir.resolve(source).normalize().toString();
+    }
+
+    private List<DependencySpec> dependsOn(String service, YamlNode node, Set<String> activeServices,
+                                           List<String> definedServices) {
+        List<DependencySpec> deps = new ArrayList<>();
+        YamlMap map = Merger.asMap(node);
+        if (map == null) {
+            return deps;
+        }
+        for (YamlEntry e : map.entries()) {
+            YamlMap detail = e.value() instanceof YamlMap d ? d : null;
+            String condition = detail == null ? null : text(detail.get("condition"));
+            boolean restart = detail != null && "true".equalsIgnoreCase(text(detail.get("restart")));
+            boolean required = detail == null || !"false".equalsIgnoreCase(text(detail.get("required")));
+            if (!activeServices.contains(e.name())) {
+                // an undefined service was reported by the validator; here only profile-disabled ones remain
+                if (required && definedServices.contains(e.name())) {
+                    diagnostics.error(e.key().position(), "services." + service + ".depends_on", "service `" + service
+                            + "` depends on `" + e.name() + "`, which is not enabled; enable its profile with "
+                            + "--profile, or mark the dependency `required: false`");
+                }
+                continue;
+            }
+            deps.add(new DependencySpec(e.name(), condition == null ? "service_started" : condition, restart, required));
+        }
+        return Collections.unmodifiableList(deps);
+    }
+
+    private Map<String, ServiceNetwork> serviceNetworks(YamlNode node, String networkMode) {
+        Map<String, ServiceNetwork> networks = new LinkedHashMap<>();
+        YamlMap map = Merger.asMap(node);
+        if (map != null) {
+            for (YamlEntry e : map.entries()) {
+                if (e.value() instanceof YamlMap detail) {
+                    networks.put(e.name(), new ServiceNetwork(strings(detail.get("aliases")),
+                            text(detail.get("ipv4_address"))));
+                } else {
+                    networks.put(e.name(), new ServiceNetwork(List.of(), null));
+                }
+            }
+        }
+        if (networks.isEmpty() && networkMode == null) {
+            networks.put("default", new ServiceNetwork(List.of(), null));
+        }
+        return frozen(networks);
+    }
+
+    private HealthcheckSpec healthcheck(YamlNode node, String path) {
+        if (!(node instanceof YamlMap m)) {
+            return null;
+        }
+        List<String> test = null;
+        if (m.get("test") instanceof YamlScalar s && s.text() != null) {
+            test = List.of("CMD-SHELL", s.text());
+        } else if (m.get("test") instanceof YamlSeq seq) {
+            test = strings(seq);
+        }
+        String retries = text(m.get("retries"));
+        return new HealthcheckSpec(test == null ? List.of() : test,
+                duration(m, "interval", path), duration(m, "timeout", path), duration(m, "start_period", path),
+                retries == null || !retries.matches("\\d+") ? null : Integer.valueOf(retries),
+                "true".equalsIgnoreCase(text(m.get("disable"))));
+    }
+
+    private Duration duration(YamlMap m, String key, String path) {
+        YamlNode node = m.get(key);
+        String text = text(node);
+        if (text == null) {
+            return null;
+        }
+        Duration d = GoDuration.parse(text);
+        if (d == null) {
+            diagnostics.error(node.position(), path + "." + key, "`" + key + "` \"" + text
+                    + "\" is not a duration; write it like 30s, 1m30s or 500ms");
+        }
+        return d;
+    }
+
+    private int scale(YamlMap s) {
+        String scale = text(s.get("scale"));
+        if (scale == null && s.get("deploy") instanceof YamlMap deploy) {
+            scale = text(deploy.get("replicas"));
+        }
+        return scale != null && scale.matches("\\d+") ? Integer.parseInt(scale) : 1;
+    }
+
+    private NetworkSpec network(String key, YamlNode node) {
+        YamlMap m = node instanceof YamlMap map ? map : new YamlMap(List.of(), node.position());
+        boolean external = isExternal(m);
+        String name = text(m.get("name"));
+        if (name == null) {
+            name = external ? externalName(m, key) : projectName + "_" + key;
+        }
+        return new NetworkSpec(key, name, external, text(m.get("driver")), frozen(keyValues(m.get("labels"), false)));
+    }
+
+    private VolumeSpec volume(String key, YamlNode node) {
+        YamlMap m = node instanceof YamlMap map ? map : new YamlMap(List.of(), node.position());
+        boolean external = isExternal(m);
+        String name = text(m.get("name"));
+        if (name == null) {
+            name = external ? externalName(m, key) : projectName + "_" + key;
+        }
+        return new VolumeSpec(key, name, external, text(m.get("driver")), frozen(keyValues(m.get("labels"), false)));
+    }
+
+    /** {@code external: true}, or the legacy {@code external: {name: x}}. */
+    private static boolean isExternal(YamlMap m) {
+        YamlNode external = m.get("external");
+        return external instanceof YamlMap || "true".equalsIgnoreCase(text(external));
+    }
+
+    private static String externalName(YamlMap m, String key) {
+        if (m.get("external") instanceof YamlMap legacy && text(legacy.get("name")) != null) {
+            return text(legacy.get("name"));
+        }
+        return key;
+    }
+
+    private static String text(YamlNode node) {
+        return node instanceof YamlScalar s ? s.text() : null;
+    }
+
+    private static List<String> strings(YamlNode node) {
+        if (!(node instanceof YamlSeq seq)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            if (item instanceof YamlScalar s && s.text() != null) {
+                out.add(s.text());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}
