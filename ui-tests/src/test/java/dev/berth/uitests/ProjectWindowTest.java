@@ -83,7 +83,7 @@ class ProjectWindowTest {
 
     private static void screenshot(FxRobot robot, String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        var image = robot.capture(robot.targetWindow()).getImage();
+        var image = robot.capture(robot.targetWindow().getScene().getRoot()).getImage();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name).toFile());
     }
 }
