@@ -5,15 +5,15 @@ import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.print.ConfigPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "config", description = "Parse, resolve and print the compose file in canonical form.")
 final class ConfigCommand implements Callable<Integer> {
 
-    @Mixin
-    ProjectOptions project;
+    @ParentCommand
+    BerthCommand parent;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -29,7 +29,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadResult result = project.loadOrFail(spec.commandLine().getErr());
+        LoadResult result = parent.project.loadOrFail(spec.commandLine().getErr());
         ComposeProject p = result.project();
         var out = spec.commandLine().getOut();
         if (services) {

@@ -23,7 +23,7 @@ final class DownCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime) throws EngineException {
-        ComposeProject p = project.loadOrFail(err()).project();
+        ComposeProject p = project().loadOrFail(err()).project();
         runtime.down(p, new DownOptions(volumes, removeOrphans, Duration.ofSeconds(timeoutSeconds)), new ProgressPrinter(out()));
         return 0;
     }

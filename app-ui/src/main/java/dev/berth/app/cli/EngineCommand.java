@@ -6,14 +6,14 @@ import dev.berth.engine.project.ComposeRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** A verb that talks to the engine: loads the project, connects, runs, and always closes the connection. */
 abstract class EngineCommand implements Callable<Integer> {
 
-    @Mixin
-    ProjectOptions project;
+    @ParentCommand
+    BerthCommand parent;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -27,6 +27,10 @@ abstract class EngineCommand implements Callable<Integer> {
     }
 
     abstract int run(ComposeRuntime runtime) throws EngineException;
+
+    ProjectOptions project() {
+        return parent.project;
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -4,21 +4,21 @@ import dev.berth.app.shell.BerthApp;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "gui", description = "Open Berth's window on the project (the default when a display is present).")
 final class GuiCommand implements Callable<Integer> {
 
-    @Mixin
-    ProjectOptions project;
+    @ParentCommand
+    BerthCommand parent;
 
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "Project directory to open (same as --project-directory)")
     Path directory;
 
     @Override
     public Integer call() {
-        open(project, directory);
+        open(parent.project, directory);
         return 0;
     }
 

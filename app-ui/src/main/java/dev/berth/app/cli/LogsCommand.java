@@ -39,7 +39,7 @@ final class LogsCommand extends EngineCommand {
         } catch (NumberFormatException e) {
             throw new UserFacingException("--tail takes a number of lines or 'all', not '" + tail + "'");
         }
-        String name = project.loadOrFail(err()).project().name();
+        String name = project().loadOrFail(err()).project().name();
         follow(runtime, name, new LogOptions(follow, timestamps, lines, services), out());
         return 0;
     }

@@ -10,28 +10,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /** The global flags of {@code docker compose} that say which project to work on; inherited by every verb. */
 public final class ProjectOptions {
 
-    @Option(names = {"-f", "--file"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "Compose configuration file (repeatable; default: compose.yaml found from the current directory up)")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = {"-p", "--project-name"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
+    @Option(names = {"-p", "--project-name"}, paramLabel = "NAME",
             description = "Project name (default: `name:` of the file, else the project directory's name)")
     String projectName;
 
-    @Option(names = "--project-directory", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(names = "--project-directory", paramLabel = "DIR",
             description = "Alternate working directory (default: the directory of the first compose file)")
     Path projectDirectory;
 
-    @Option(names = "--env-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(names = "--env-file", paramLabel = "FILE",
             description = "Alternate environment file (repeatable; default: .env in the project directory)")
     List<Path> envFiles = new ArrayList<>();
 
-    @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "PROFILE",
+    @Option(names = "--profile", paramLabel = "PROFILE",
             description = "Enable services of this profile (repeatable)")
     List<String> profiles = new ArrayList<>();
 

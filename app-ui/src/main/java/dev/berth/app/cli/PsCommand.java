@@ -20,7 +20,7 @@ final class PsCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime) throws EngineException {
-        List<ContainerInfo> containers = runtime.ps(project.loadOrFail(err()).project().name(), all);
+        List<ContainerInfo> containers = runtime.ps(project().loadOrFail(err()).project().name(), all);
         var out = out();
         if (quiet) {
             containers.forEach(c -> out.println(c.id()));

@@ -34,7 +34,7 @@ final class UpCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime) throws EngineException {
-        ComposeProject p = project.loadOrFail(err()).project();
+        ComposeProject p = project().loadOrFail(err()).project();
         runtime.up(p, new UpOptions(build, forceRecreate, removeOrphans, await, Duration.ofSeconds(waitTimeoutSeconds)),
                 new ProgressPrinter(out()));
         if (!detach && !await) {

@@ -5,7 +5,7 @@ import dev.berth.compose.LoadResult;
 import dev.berth.compose.diag.Diagnostic;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Check the compose files; print file:line:col: severity: message for each problem. Exits 1 on errors.")
 final class ValidateCommand implements Callable<Integer> {
 
-    @Mixin
-    ProjectOptions project;
+    @ParentCommand
+    BerthCommand parent;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadResult result = ComposeLoader.load(project.toLoadOptions());
+        LoadResult result = ComposeLoader.load(parent.project.toLoadOptions());
         var out = spec.commandLine().getOut();
         switch (format) {
             case "text" -> result.diagnostics().forEach(d -> out.println(d.format()));
