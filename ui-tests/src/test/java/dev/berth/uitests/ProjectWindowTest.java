@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.app.projects.ServiceRow;
 import dev.berth.app.shell.MainWindow;
 import dev.berth.compose.LoadOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +35,11 @@ class ProjectWindowTest {
     static final String PROJECT = "berth-uitest";
 
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         Path sample = REPO.resolve("samples/trainingwheels").toAbsolutePath().normalize();
         LoadOptions options = new LoadOptions(List.of(sample.resolve("compose.yaml")), null, PROJECT, List.of(),
                 Set.of(), Map.of(), sample);
@@ -59,7 +60,7 @@ class ProjectWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !up.isDisabled());
         TableView<ServiceRow> table = robot.lookup("#servicesTable").queryTableView();
         assertThat(table.getItems()).extracting(ServiceRow::service).containsExactly("web", "store");
-        screenshot(robot, "start-trainingwheels.png");
+        screenshot("start-trainingwheels.png");
 
         robot.clickOn("#upButton");
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> bothRunning(table) && !up.isDisabled());
@@ -67,7 +68,7 @@ class ProjectWindowTest {
                 .containsExactly(PROJECT + "-web-1", PROJECT + "-store-1");
         assertThat(table.getItems().getFirst().ports()).anySatisfy(p -> assertThat(p.hostPort()).isEqualTo(8000));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.viewModel().logLines().isEmpty());
-        screenshot(robot, "services-running.png");
+        screenshot("services-running.png");
 
         robot.clickOn("#downButton");
         robot.clickOn("#removeVolumes");
@@ -81,9 +82,9 @@ class ProjectWindowTest {
         return rows.size() == 2 && rows.stream().allMatch(r -> r.state().equals("running"));
     }
 
-    private static void screenshot(FxRobot robot, String name) throws IOException {
+    private void screenshot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        var image = robot.capture(robot.targetWindow().getScene().getRoot()).getImage();
+        var image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name).toFile());
     }
 }

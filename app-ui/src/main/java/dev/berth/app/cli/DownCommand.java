@@ -22,8 +22,7 @@ final class DownCommand extends EngineCommand {
     long timeoutSeconds;
 
     @Override
-    int run(ComposeRuntime runtime) throws EngineException {
-        ComposeProject p = project().loadOrFail(err()).project();
+    int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.down(p, new DownOptions(volumes, removeOrphans, Duration.ofSeconds(timeoutSeconds)), new ProgressPrinter(out()));
         return 0;
     }

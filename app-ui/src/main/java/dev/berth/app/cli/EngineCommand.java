@@ -1,5 +1,6 @@
 package dev.berth.app.cli;
 
+import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
@@ -20,17 +21,15 @@ abstract class EngineCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws EngineException {
+        // The files first: a project with errors is refused before any engine is asked anything.
+        ComposeProject project = parent.project.loadOrFail(err()).project();
         try (ComposeRuntime runtime = ComposeRuntime.connect(
                 EndpointResolver.resolve(System.getenv(), Path.of(System.getProperty("user.home"))))) {
-            return run(runtime);
+            return run(runtime, project);
         }
     }
 
-    abstract int run(ComposeRuntime runtime) throws EngineException;
-
-    ProjectOptions project() {
-        return parent.project;
-    }
+    abstract int run(ComposeRuntime runtime, ComposeProject project) throws EngineException;
 
     PrintWriter out() {
         return spec.commandLine().getOut();

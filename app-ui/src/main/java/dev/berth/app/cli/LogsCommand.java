@@ -1,5 +1,6 @@
 package dev.berth.app.cli;
 
+import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.LogLine;
 import dev.berth.engine.project.ComposeRuntime;
@@ -32,14 +33,14 @@ final class LogsCommand extends EngineCommand {
     List<String> services = new ArrayList<>();
 
     @Override
-    int run(ComposeRuntime runtime) throws EngineException {
+    int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         int lines;
         try {
             lines = tail.equals("all") ? -1 : Integer.parseInt(tail);
         } catch (NumberFormatException e) {
             throw new UserFacingException("--tail takes a number of lines or 'all', not '" + tail + "'");
         }
-        String name = project().loadOrFail(err()).project().name();
+        String name = p.name();
         follow(runtime, name, new LogOptions(follow, timestamps, lines, services), out());
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.berth.app.cli;
 
 import dev.berth.engine.api.ContainerInfo;
+import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.PublishedPort;
 import dev.berth.engine.project.ComposeRuntime;
@@ -19,8 +20,8 @@ final class PsCommand extends EngineCommand {
     boolean quiet;
 
     @Override
-    int run(ComposeRuntime runtime) throws EngineException {
-        List<ContainerInfo> containers = runtime.ps(project().loadOrFail(err()).project().name(), all);
+    int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        List<ContainerInfo> containers = runtime.ps(p.name(), all);
         var out = out();
         if (quiet) {
             containers.forEach(c -> out.println(c.id()));

@@ -33,8 +33,7 @@ final class UpCommand extends EngineCommand {
     long waitTimeoutSeconds;
 
     @Override
-    int run(ComposeRuntime runtime) throws EngineException {
-        ComposeProject p = project().loadOrFail(err()).project();
+    int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.up(p, new UpOptions(build, forceRecreate, removeOrphans, await, Duration.ofSeconds(waitTimeoutSeconds)),
                 new ProgressPrinter(out()));
         if (!detach && !await) {

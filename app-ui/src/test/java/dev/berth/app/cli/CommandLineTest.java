@@ -1,0 +1,103 @@
+package dev.berth.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code berth} verbs that need no engine, on real files: what they print and how they exit. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run berth(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BerthCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path compose(String text) throws Exception {
+        Path file = dir.resolve("compose.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void validatePrintsEachProblemAtItsLineAndFailsOnErrors() throws Exception {
+        Path file = compose("""
+                services:
+                  web:
+                    imgae: nginx
+                """);
+        Run run = berth("-f", file.toString(), "validate");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains(file + ":3:5: error:").contains("did you mean `image`");
+    }
+
+    @Test
+    void validateAsJsonGivesFileLineColumnSeverityPathMessage() throws Exception {
+        Path file = compose("""
+                services:
+                  web:
+                    image: nginx
+                    depends_on: [db]
+                """);
+        Run run = berth("-f", file.toString(), "validate", "--format", "json");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("[").contains("\"line\":4").contains("\"severity\":\"error\"")
+                .contains("\"file\":\"" + file + "\"").contains("db");
+    }
+
+    @Test
+    void validOnesExitZeroAndConfigListsServices() throws Exception {
+        Path file = compose("""
+                services:
+                  web:
+                    image: nginx
+                  cache:
+                    image: redis
+                """);
+        assertThat(berth("-f", file.toString(), "validate").exitCode()).isZero();
+        Run services = berth("-f", file.toString(), "config", "--services");
+        assertThat(services.exitCode()).isZero();
+        assertThat(services.out().lines()).containsExactlyInAnyOrder("web", "cache");
+        Run yaml = berth("-f", file.toString(), "-p", "demo", "config");
+        assertThat(yaml.out()).startsWith("name: demo").contains("image: redis");
+    }
+
+    @Test
+    void aMissingFileIsNamedWithoutAStackTrace() {
+        Path missing = dir.resolve("nope/compose.yaml");
+        Run run = berth("-f", missing.toString(), "config");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(missing.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void upRefusesAProjectWithErrorsBeforeTouchingTheEngine() throws Exception {
+        Path file = compose("""
+                services:
+                  web:
+                    ports: ["80:80"]
+                """);
+        Run run = berth("-f", file.toString(), "up", "-d");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error").contains("fix").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownFormatIsRefusedWithTheChoices() throws Exception {
+        Path file = compose("services: {web: {image: nginx}}\n");
+        Run run = berth("-f", file.toString(), "config", "--format", "toml");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("yaml or json");
+    }
+}
