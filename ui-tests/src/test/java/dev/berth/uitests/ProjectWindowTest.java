@@ -32,7 +32,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class ProjectWindowTest {
     static final Path REPO = Path.of(System.getProperty("berth.repo.root", ".."));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final String PROJECT = "berth-uitest";
+    /** The sample's own name, so that the screenshots show what a user sees. */
+    static final String PROJECT = "trainingwheels";
 
     private MainWindow window;
     private Stage stage;
@@ -60,15 +61,18 @@ class ProjectWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !up.isDisabled());
         TableView<ServiceRow> table = robot.lookup("#servicesTable").queryTableView();
         assertThat(table.getItems()).extracting(ServiceRow::service).containsExactly("web", "store");
-        screenshot("start-trainingwheels.png");
+        screenshot(robot, "start-trainingwheels.png");
 
         robot.clickOn("#upButton");
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> bothRunning(table) && !up.isDisabled());
         assertThat(table.getItems()).extracting(ServiceRow::container)
                 .containsExactly(PROJECT + "-web-1", PROJECT + "-store-1");
         assertThat(table.getItems().getFirst().ports()).anySatisfy(p -> assertThat(p.hostPort()).isEqualTo(8000));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.viewModel().logLines().isEmpty());
-        screenshot("services-running.png");
+        String page = get("http://127.0.0.1:8000/");
+        assertThat(page).contains("seen 1 times");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.viewModel().logLines().stream()
+                .anyMatch(line -> line.container().equals(PROJECT + "-web-1")));
+        screenshot(robot, "services-running.png");
 
         robot.clickOn("#downButton");
         robot.clickOn("#removeVolumes");
@@ -77,14 +81,33 @@ class ProjectWindowTest {
                 () -> table.getItems().stream().allMatch(r -> r.state().equals("not created")));
     }
 
-    private static boolean bothRunning(TableView<ServiceRow> table) {
-        List<ServiceRow> rows = List.copyOf(table.getItems());
-        return rows.size() == 2 && rows.stream().allMatch(r -> r.state().equals("running"));
+    /** The page the web service serves; retried while the store is still starting. */
+    private static String get(String url) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String body = "";
+        for (int attempt = 0; attempt < 60 && !body.contains("seen"); attempt++) {
+            try {
+                body = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(500);
+            }
+        }
+        return body;
     }
 
-    private void screenshot(String name) throws Exception {
+    private static boolean bothRunning(TableView<ServiceRow> table) {
+        List<ServiceRow> rows = List.copyOf(table.getItems());
+        return rows.size() == 2 && rows.stream().allMatch(r -> r.stateText().equals("running"));
+    }
+
+    private void screenshot(FxRobot robot, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        var image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        // Pixels from the screen (Xvfb), as a person sees them, not a re-rendering of the scene graph.
+        var bounds = new javafx.geometry.Rectangle2D(stage.getX() + stage.getScene().getX(),
+                stage.getY() + stage.getScene().getY(), stage.getScene().getWidth(), stage.getScene().getHeight());
+        var image = robot.capture(bounds).getImage();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", SCREENSHOTS.resolve(name).toFile());
     }
 }

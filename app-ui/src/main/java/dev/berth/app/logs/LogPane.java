@@ -18,12 +18,15 @@ import javafx.scene.text.TextFlow;
 public final class LogPane extends ListView<LogLine> {
     private static final int PALETTE_SIZE = 8;
     private final Map<String, Integer> colourOfContainer = new HashMap<>();
+    /** Prefixes are padded to the longest container name seen, as docker compose aligns them. */
+    private int prefixWidth = 12;
 
     public LogPane(ObservableList<LogLine> lines) {
         super(lines);
         setId("logPane");
         getStyleClass().add("log-pane");
         setCellFactory(list -> new LogCell());
+        setFixedCellSize(20);
         setPlaceholder(new Text("No output yet. Press Up to start the services; their logs appear here."));
         lines.addListener((ListChangeListener<LogLine>) change -> {
             int last = lines.size() - 1;
@@ -50,7 +53,8 @@ public final class LogPane extends ListView<LogLine> {
                 return;
             }
             int colour = colourOfContainer.computeIfAbsent(line.container(), c -> colourOfContainer.size() % PALETTE_SIZE);
-            prefix.setText(String.format("%-20s| ", line.container()));
+            prefixWidth = Math.max(prefixWidth, line.container().length() + 1);
+            prefix.setText(String.format("%-" + prefixWidth + "s| ", line.container()));
             prefix.getStyleClass().setAll("log-prefix", "log-colour-" + colour);
             text.setText(line.text());
             text.getStyleClass().setAll("log-text", line.stderr() ? "log-stderr" : "log-stdout");

@@ -20,7 +20,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -75,7 +74,7 @@ public final class ProjectView {
         pulse.stop();
     }
 
-    private ToolBar toolbar() {
+    private HBox toolbar() {
         Label title = new Label();
         title.setId("projectTitle");
         title.getStyleClass().add("title-3");
@@ -88,7 +87,7 @@ public final class ProjectView {
         up.setTooltip(new Tooltip("Build, create and start every service (Ctrl+U)"));
         up.setOnAction(e -> vm.up());
 
-        Button down = new Button("Down", new FontIcon(Feather.SQUARE));
+        Button down = new Button("Down", new FontIcon(Feather.STOP_CIRCLE));
         down.setId("downButton");
         down.setTooltip(new Tooltip("Stop and remove the containers and networks (Ctrl+Shift+D)"));
         down.setOnAction(e -> confirmDown());
@@ -102,7 +101,12 @@ public final class ProjectView {
         ProgressIndicator working = new ProgressIndicator();
         working.setPrefSize(18, 18);
         working.visibleProperty().bind(vm.busyProperty());
-        return new ToolBar(title, new Region() {{ setPrefWidth(16); }}, up, down, spacer, working);
+        HBox bar = new HBox(8, title, up, down, spacer, working);
+        HBox.setMargin(up, new Insets(0, 0, 0, 16));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("project-toolbar");
+        return bar;
     }
 
     /** Down keeps volumes unless the user ticks the box: removing data is an explicit, confirmed choice. */
@@ -147,6 +151,10 @@ public final class ProjectView {
         ports.setPrefWidth(200);
         ports.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         ports.setCellFactory(c -> new TableCell<>() {
+            {
+                setAlignment(Pos.CENTER_LEFT);
+            }
+
             @Override
             protected void updateItem(ServiceRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -155,6 +163,7 @@ public final class ProjectView {
                     return;
                 }
                 HBox links = new HBox(4);
+                links.setAlignment(Pos.CENTER_LEFT);
                 for (PublishedPort p : row.ports()) {
                     Hyperlink link = new Hyperlink(p.hostPort() + "→" + p.containerPort());
                     link.setTooltip(new Tooltip("Open " + p.url()));

@@ -159,11 +159,12 @@ public final class ProjectViewModel implements AutoCloseable {
             action.run();
             return null;
         }, ignored -> {
+            finishProgress();
             busy.set(false);
             status.set(done);
-            progressByService.clear();
             refresh();
         }, e -> {
+            finishProgress();
             failed(e);
             refresh();
         });
@@ -193,6 +194,17 @@ public final class ProjectViewModel implements AutoCloseable {
                 logLines.addAll(logBatch);
             }
         }
+        drainProgress();
+    }
+
+    /** Every step was reported before the operation returned: show none of them as still going on. */
+    private void finishProgress() {
+        progressQueue.clear();
+        progressByService.clear();
+        services.replaceAll(row -> row.withProgress(""));
+    }
+
+    private void drainProgress() {
         if (progressQueue.isEmpty()) {
             return;
         }
