@@ -171,7 +171,7 @@ public final class ComposeDocument {
     }
 
     public EditResult set(String path, Object value) {
-        return set(KeyPath.parse(path), value);
+        return withPath(path, p -> set(p, value));
     }
 
     /** Adds {@code key: value} at the end of the mapping at {@code mapPath}, creating missing parents. */
@@ -180,7 +180,7 @@ public final class ComposeDocument {
     }
 
     public EditResult addKey(String mapPath, String key, Object value) {
-        return addKey(KeyPath.parse(mapPath), key, value);
+        return withPath(mapPath, p -> addKey(p, key, value));
     }
 
     /** Removes a key with its whole block, or a list item. */
@@ -189,7 +189,7 @@ public final class ComposeDocument {
     }
 
     public EditResult remove(String path) {
-        return remove(KeyPath.parse(path));
+        return withPath(path, p -> remove(p));
     }
 
     /** Appends an item to the list at {@code listPath}, creating the list when it is missing or empty. */
@@ -198,7 +198,7 @@ public final class ComposeDocument {
     }
 
     public EditResult addListItem(String listPath, Object value) {
-        return addListItem(KeyPath.parse(listPath), value);
+        return withPath(listPath, p -> addListItem(p, value));
     }
 
     /** Renames the key at {@code path} (a "did you mean" fix), keeping its value and its quoting. */
@@ -221,7 +221,7 @@ public final class ComposeDocument {
     }
 
     public EditResult renameKey(String path, String newName) {
-        return renameKey(KeyPath.parse(path), newName);
+        return withPath(path, p -> renameKey(p, newName));
     }
 
     /** Adds a service at the end of {@code services:} (creating the section when missing). */
@@ -232,6 +232,17 @@ public final class ComposeDocument {
     /** Adds {@code name} under a top-level section such as {@code volumes}, creating the section when missing. */
     public EditResult addTopLevel(String section, String name, Map<String, ?> definition) {
         return addKey(KeyPath.ROOT.key(section), name, definition);
+    }
+
+    /** A path typed as text: a malformed one is refused with the column where it goes wrong. */
+    private static EditResult withPath(String text, java.util.function.Function<KeyPath, EditResult> edit) {
+        KeyPath path;
+        try {
+            path = KeyPath.parse(text);
+        } catch (IllegalArgumentException e) {
+            return new EditResult.Refused(KeyPath.ROOT, e.getMessage());
+        }
+        return edit.apply(path);
     }
 
     // ---------------------------------------------------------------- writing
@@ -664,6 +675,8 @@ public final class ComposeDocument {
         boolean blankBefore = from == 0 || text.substring(lineStart(from - 1), lineEnd(from - 1)).isBlank();
         if (blankBefore && to < text.length() && text.substring(to, lineEnd(to)).isBlank()) {
             to = nextLineStart(to);
+        } else if (blankBefore && from > 0 && to >= text.length() && endsWithLineBreak()) {
+            from = lineStart(from - 1); // the blank line separated this block from the one above; it would trail
         }
         if (to >= text.length() && !endsWithLineBreak() && from > 0) {
             // keep a missing final newline missing: take the line break before instead

@@ -220,4 +220,33 @@ class ComposeDocumentTest {
         assertThat(edited(doc.addKey("services.web.ports[0]", "protocol", "udp")))
                 .endsWith("        published: 8080\n        protocol: udp\n");
     }
+
+    @Test
+    void aMalformedPathIsRefusedNotThrown() {
+        assertThat(Fixtures.doc("commented.yaml").set("services..web", "x")).isInstanceOfSatisfying(EditResult.Refused.class,
+                r -> assertThat(r.reason()).contains("services..web").contains("column 10"));
+    }
+
+    @Test
+    void aBlockScalarIsReplacedByAQuotedOneAndTheRestStays() {
+        ComposeDocument doc = Fixtures.doc("commented.yaml");
+        String after = edited(doc.set("services.db.command", "postgres -c fsync=off"));
+        assertThat(after).isEqualTo(doc.text().replace("command: |\n      postgres\n      -c max_connections=200",
+                "command: postgres -c fsync=off"));
+    }
+
+    @Test
+    void anchorsElsewhereAndTabsInCommentsStayByteForByte() {
+        ComposeDocument doc = Fixtures.doc("anchors.yaml");
+        String after = edited(doc.set("services.worker.image", "busybox:1.36"));
+        assertThat(after).isEqualTo(doc.text().replace("image: busybox", "image: busybox:1.36"));
+        ComposeDocument tabs = Fixtures.doc("commented.yaml");
+        assertThat(edited(tabs.set("services.cache.image", "valkey"))).contains("    image: valkey\t# tab before this comment\n");
+    }
+
+    @Test
+    void aCommentSeparatedByABlankLineStaysWhenTheKeyBelowIsRemoved() {
+        ComposeDocument doc = ComposeDocument.of("c.yaml", "services:\n  a:\n    image: a\n\n  # section b\n\n  b:\n    image: b\n");
+        assertThat(edited(doc.remove("services.b"))).isEqualTo("services:\n  a:\n    image: a\n\n  # section b\n");
+    }
 }

@@ -32,6 +32,8 @@ class EditPropertiesTest {
             StringBuilder sb = new StringBuilder();
             if (headerComment) {
                 sb.append("# generated\t(with a tab)").append(nl).append(nl);
+                sb.append("x-defaults: &defaults {restart: always, labels: [a, b]}").append(nl);
+                sb.append("x-copy: *defaults").append(nl).append(nl);
             }
             sb.append("services:").append(nl);
             for (Service s : services) {
