@@ -45,6 +45,7 @@ public final class ComposeValidator {
         }
         Map<String, List<String>> dependencies = new LinkedHashMap<>();
         Map<String, Position> dependsOnPositions = new LinkedHashMap<>();
+        Map<String, Map<String, Position>> dependencyPositions = new LinkedHashMap<>();
         for (YamlEntry e : services.entries()) {
             String path = "services." + e.name();
             if (!(e.value() instanceof YamlMap service)) {
@@ -52,10 +53,14 @@ public final class ComposeValidator {
             }
             service(e, service, path, services, volumeKeys, networkKeys);
             service.entry("depends_on").ifPresent(d -> dependsOnPositions.put(e.name(), d.key().position()));
+            dependencyPositions.put(e.name(), dependencyNames(service.get("depends_on")));
             dependencies.put(e.name(), dependencyNames(service.get("depends_on")).keySet().stream().toList());
         }
+        // reported at the entry that closes the loop's first step (x's `- y`), where the fix usually goes
         DependencyGraph.findCycle(dependencies).ifPresent(cycle -> diagnostics.error(
-                dependsOnPositions.getOrDefault(cycle.getFirst(), services.position()),
+                cycle.size() > 1 && dependencyPositions.getOrDefault(cycle.getFirst(), Map.of()).containsKey(cycle.get(1))
+                        ? dependencyPositions.get(cycle.getFirst()).get(cycle.get(1))
+                        : dependsOnPositions.getOrDefault(cycle.getFirst(), services.position()),
                 "services." + cycle.getFirst() + ".depends_on",
                 "dependency cycle: " + String.join(" -> ", cycle) + "; remove one of these depends_on entries"));
     }
