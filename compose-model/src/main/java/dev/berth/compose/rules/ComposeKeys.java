@@ -99,6 +99,8 @@ public final class ComposeKeys {
     private static final Form COMMAND = Form.anyOf(Form.scalar(Kind.NULL), STRING, Form.listOf(STRING));
     private static final Form OPTIONS = Form.mapOf(Form.scalar(Kind.STRING, Kind.NUMBER, Kind.INTEGER));
     private static final Form EXTERNAL = Form.anyOf(FLAG, Form.section(Scope.EXTERNAL));
+    /** Secrets and configs: the specification leaves other keys next to `name` unchecked. */
+    private static final Form EXTERNAL_OPEN = Form.anyOf(FLAG, new Form.Section(Scope.EXTERNAL, List.of(), false));
     private static final Form ULIMITS = new Form.MapOf(Pattern.compile("^[a-z]+$"),
             Form.anyOf(WHOLE, Form.section(Scope.ULIMIT, "soft", "hard")), false);
     private static final Form FILE_REFS = Form.listOf(Form.anyOf(STRING, Form.section(Scope.SERVICE_FILE)));
@@ -134,8 +136,8 @@ public final class ComposeKeys {
                 "command", COMMAND, "Replaces the image's CMD: a shell string or a list of arguments.",
                 "configs", FILE_REFS, "Top-level configs mounted into the container.",
                 "container_name", Form.matching("[a-zA-Z0-9][a-zA-Z0-9_.-]+"), "A fixed container name instead of <project>-<service>-<n>; forbids scaling.",
-                "cpu_count", WHOLE, "How many CPUs the container may use (Windows).",
-                "cpu_percent", WHOLE, "Which share of the CPUs the container may use, in percent (Windows).",
+                "cpu_count", Form.wholeOrString().within(0, Long.MAX_VALUE), "How many CPUs the container may use (Windows).",
+                "cpu_percent", Form.wholeOrString().within(0, 100), "Which share of the CPUs the container may use, in percent (Windows).",
                 "cpu_shares", NUMBER, "Relative CPU weight against other containers (default 1024).",
                 "cpu_quota", NUMBER, "CPU time per period the container may use, in microseconds.",
                 "cpu_period", NUMBER, "Length of a CPU scheduling period, in microseconds.",
@@ -187,7 +189,7 @@ public final class ComposeKeys {
                 "networks", Form.anyOf(STRINGS, new Form.MapOf(Pattern.compile(NAME_PATTERN),
                         Form.nullable(Form.section(Scope.SERVICE_NETWORK)), true)), "Networks to join, by top-level key.",
                 "oom_kill_disable", FLAG, "Keep the kernel's OOM killer away from this container.",
-                "oom_score_adj", WHOLE, "How likely the OOM killer picks this container, -1000 to 1000.",
+                "oom_score_adj", Form.wholeOrString().within(-1000, 1000), "How likely the OOM killer picks this container, -1000 to 1000.",
                 "pid", Form.scalar(Kind.STRING, Kind.NULL), "PID namespace: host, service:<name> or container:<id>.",
                 "pids_limit", NUMBER, "Most processes the container may run; -1 for no limit.",
                 "platform", STRING, "Platform to pull or build for, e.g. linux/amd64.",
@@ -300,7 +302,7 @@ public final class ComposeKeys {
                 "nocopy", FLAG, "Do not copy the image's content at the target into a new volume.",
                 "subpath", STRING, "Mount only this path inside the volume.");
         scope(Scope.TMPFS_OPTIONS,
-                "size", WHOLE, "Size of the tmpfs, in bytes or with a unit.",
+                "size", Form.wholeOrString().within(0, Long.MAX_VALUE), "Size of the tmpfs, in bytes or with a unit.",
                 "mode", NUMBER, "File mode of the tmpfs root, e.g. 1777 (octal).");
         scope(Scope.IMAGE_OPTIONS,
                 "subpath", STRING, "Mount only this path of the image.");
@@ -336,7 +338,7 @@ public final class ComposeKeys {
                 "name", STRING, "Name of the secret on the engine.",
                 "environment", STRING, "Environment variable whose value is the secret.",
                 "file", STRING, "File whose content is the secret.",
-                "external", EXTERNAL, "Created outside Compose; Compose only looks it up.",
+                "external", EXTERNAL_OPEN, "Created outside Compose; Compose only looks it up.",
                 "labels", LIST_OR_DICT, "Labels on the secret.",
                 "driver", STRING, "Secret store driver (Swarm).",
                 "driver_opts", OPTIONS, "Options for the secret driver.",
@@ -346,7 +348,7 @@ public final class ComposeKeys {
                 "content", STRING, "The config's content, written inline.",
                 "environment", STRING, "Environment variable whose value is the config.",
                 "file", STRING, "File whose content is the config.",
-                "external", EXTERNAL, "Created outside Compose; Compose only looks it up.",
+                "external", EXTERNAL_OPEN, "Created outside Compose; Compose only looks it up.",
                 "labels", LIST_OR_DICT, "Labels on the config.",
                 "template_driver", STRING, "Template engine applied to the config's content.");
         scope(Scope.MODEL,

@@ -23,12 +23,18 @@ public sealed interface Form {
 
     /**
      * A scalar of one of {@code kinds}. {@code values}, when not empty, are the only strings allowed;
-     * {@code pattern}, when set, must be found somewhere in the string (the schema's patterns are unanchored).
+     * {@code pattern}, when set, must be found somewhere in the string (the schema's patterns are unanchored);
+     * {@code minimum} and {@code maximum}, when set, bound numbers (not strings).
      */
-    record Scalar(Set<Kind> kinds, List<String> values, Pattern pattern) implements Form {
+    record Scalar(Set<Kind> kinds, List<String> values, Pattern pattern, Long minimum, Long maximum) implements Form {
         public Scalar {
             kinds = Set.copyOf(kinds);
             values = List.copyOf(values);
+        }
+
+        /** The same form, with numbers bounded to {@code minimum..maximum}. */
+        public Scalar within(long min, long max) {
+            return new Scalar(kinds, values, pattern, min, max);
         }
 
         @Override
@@ -104,7 +110,7 @@ public sealed interface Form {
     // Building blocks, named the way the specification talks about values.
 
     static Scalar scalar(Kind... kinds) {
-        return new Scalar(EnumSet.copyOf(Arrays.asList(kinds)), List.of(), null);
+        return new Scalar(EnumSet.copyOf(Arrays.asList(kinds)), List.of(), null, null, null);
     }
 
     static Scalar string() {
@@ -113,11 +119,11 @@ public sealed interface Form {
 
     /** A string from a fixed set. */
     static Scalar oneOf(String... values) {
-        return new Scalar(Set.of(Kind.STRING), List.of(values), null);
+        return new Scalar(Set.of(Kind.STRING), List.of(values), null, null, null);
     }
 
     static Scalar matching(String regex) {
-        return new Scalar(Set.of(Kind.STRING), List.of(), Pattern.compile(regex));
+        return new Scalar(Set.of(Kind.STRING), List.of(), Pattern.compile(regex), null, null);
     }
 
     /** true/false, or a string (an interpolated value such as "${DEBUG}"). */

@@ -106,6 +106,10 @@ public final class StructureCheck {
             wrongKind(node, form, place);
             return;
         }
+        if (kindOf(value) == Kind.INTEGER || kindOf(value) == Kind.NUMBER) {
+            outOfRange(value, form, place);
+            return;
+        }
         if (kindOf(value) != Kind.STRING) {
             return;
         }
@@ -117,6 +121,25 @@ public final class StructureCheck {
         } else if (form.pattern() != null && !form.pattern().matcher(text).find()) {
             diagnostics.error(value.position(), place.path(), place.label() + " \"" + text
                     + "\" does not have the allowed form (" + form.pattern().pattern() + ")");
+        }
+    }
+
+    private void outOfRange(YamlScalar value, Form.Scalar form, Place place) {
+        if (form.minimum() == null && form.maximum() == null) {
+            return;
+        }
+        java.math.BigDecimal number;
+        try {
+            number = new java.math.BigDecimal(value.value().replace("_", ""));
+        } catch (NumberFormatException e) {
+            return; // hex, octal or .inf: left to the engine
+        }
+        boolean low = form.minimum() != null && number.compareTo(java.math.BigDecimal.valueOf(form.minimum())) < 0;
+        boolean high = form.maximum() != null && number.compareTo(java.math.BigDecimal.valueOf(form.maximum())) > 0;
+        if (low || high) {
+            diagnostics.error(value.position(), place.path(), place.label() + " is " + value.value() + " but must be "
+                    + (form.maximum() == null || form.maximum() == Long.MAX_VALUE ? "at least " + form.minimum()
+                    : "between " + form.minimum() + " and " + form.maximum()));
         }
     }
 
