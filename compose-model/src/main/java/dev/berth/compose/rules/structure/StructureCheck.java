@@ -9,6 +9,7 @@ import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +120,12 @@ public final class StructureCheck {
                     + form.wording() + ComposeKeys.closest(text, form.values()).map(s -> " — did you mean `" + s + "`?")
                     .orElse(""));
         } else if (form.pattern() != null && !form.pattern().matcher(text).find()) {
+            // the plain words among the pattern's alternatives are the likely intended values
+            List<String> words = Arrays.stream(form.pattern().pattern().split("\\|"))
+                    .filter(w -> w.matches("[a-z_]+")).toList();
             diagnostics.error(value.position(), place.path(), place.label() + " \"" + text
-                    + "\" does not have the allowed form (" + form.pattern().pattern() + ")");
+                    + "\" does not have the allowed form (" + form.pattern().pattern() + ")"
+                    + ComposeKeys.closest(text, words).map(w -> " — did you mean `" + w + "`?").orElse(""));
         }
     }
 

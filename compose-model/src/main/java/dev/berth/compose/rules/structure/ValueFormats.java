@@ -2,6 +2,7 @@ package dev.berth.compose.rules.structure;
 
 import dev.berth.compose.diag.Diagnostics;
 import dev.berth.compose.rules.ComposeKeys;
+import dev.berth.compose.rules.ComposeKeys.Scope;
 import dev.berth.compose.source.YamlEntry;
 import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
@@ -220,7 +221,10 @@ public final class ValueFormats {
     static Optional<String> pullPolicy(YamlScalar v) {
         String text = v.value();
         List<String> known = List.of("always", "never", "missing", "build", "if_not_present", "refresh", "daily", "weekly");
-        if (known.contains(text) || PULL_EVERY.matcher(text).matches()) {
+        // what the schema's unanchored pattern refuses, the structure check has reported already
+        if (known.contains(text) || PULL_EVERY.matcher(text).matches()
+                || !ComposeKeys.form(Scope.SERVICE, "pull_policy").map(f -> f instanceof Form.Scalar sc
+                && sc.pattern() != null && sc.pattern().matcher(text).find()).orElse(false)) {
             return Optional.empty();
         }
         return Optional.of("invalid pull_policy \"" + text + "\"; use always, never, missing, build, daily, weekly or "
