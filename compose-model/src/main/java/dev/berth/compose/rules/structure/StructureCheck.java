@@ -176,9 +176,12 @@ public final class StructureCheck {
         boolean named = TOP_LEVEL_NAMED.contains(place.path());
         for (YamlEntry e : map.entries()) {
             if (!form.keys().matcher(e.name()).find()) {
+                String message = "\"" + e.name() + "\" is not a valid name under " + place.label() + nameHint(form);
                 if (form.closed()) {
-                    diagnostics.error(e.key().position(), place.path() + "." + e.name(), "\"" + e.name()
-                            + "\" is not a valid name under " + place.label() + nameHint(form));
+                    diagnostics.error(e.key().position(), place.path() + "." + e.name(), message);
+                } else if (named) {
+                    // the specification leaves these unchecked, but the engine refuses such names when creating them
+                    diagnostics.warning(e.key().position(), place.path() + "." + e.name(), message);
                 }
                 continue;
             }

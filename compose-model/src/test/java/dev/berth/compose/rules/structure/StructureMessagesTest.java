@@ -122,6 +122,17 @@ class StructureMessagesTest {
     }
 
     @Test
+    void networkNameWithASpaceIsAWarningAsTheSchemaLeavesItOpen() throws IOException {
+        Files.writeString(dir.resolve("compose.yaml"), WEB + "networks:\n  my net: {}\n");
+        List<Diagnostic> all = ComposeLoader.load(LoadOptions.builder(dir).file(dir.resolve("compose.yaml"))
+                .projectName("test").environment(Map.of()).build()).diagnostics();
+        assertThat(all).singleElement().satisfies(d -> {
+            assertThat(d.isError()).isFalse();
+            at(d, 5, 3, "\"my net\" is not a valid name under top-level `networks`");
+        });
+    }
+
+    @Test
     void repeatedPortIsReportedAtTheRepeat() throws IOException {
         at(onlyError(WEB + "    ports:\n      - \"80:80\"\n      - \"80:80\"\n"), 6, 9, "repeats item 1 (line 5)");
     }

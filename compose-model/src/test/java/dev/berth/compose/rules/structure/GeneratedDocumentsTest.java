@@ -20,7 +20,6 @@ import java.util.function.UnaryOperator;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -31,7 +30,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * misspelt keys, bad fixed values, numbers where quotes were dropped): loading never throws and reports only
  * positioned diagnostics, and Berth's structural verdict is the official schema's (when the schema is present).
  */
-class GeneratedDocumentsProperties {
+class GeneratedDocumentsTest {
 
     private static final Optional<SchemaOracle> ORACLE = SchemaOracle.sharedFolder().map(SchemaOracle::new);
 
@@ -63,11 +62,6 @@ class GeneratedDocumentsProperties {
         assertThat(berth.isEmpty())
                 .as("schema says %s, Berth says %s, for:%n%s", schema, berth.stream().map(Diagnostic::format).toList(), yaml)
                 .isEqualTo(schema.isEmpty());
-    }
-
-    @AfterContainer
-    static void noop() {
-        // jqwik needs no clean-up; temp dirs are removed by each try
     }
 
     /** A generated document as YAML text; {@code mutate} breaks it in one random way. */
