@@ -4,6 +4,7 @@ import dev.berth.compose.diag.Diagnostics;
 import dev.berth.compose.rules.ComposeKeys;
 import dev.berth.compose.rules.ComposeKeys.Scope;
 import dev.berth.compose.rules.structure.Form.Kind;
+import dev.berth.compose.source.Position;
 import dev.berth.compose.source.YamlEntry;
 import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
@@ -34,26 +35,29 @@ public final class StructureCheck {
 
     /** Checks a whole (interpolated) compose file. */
     public void check(YamlMap file) {
-        walk(file, ComposeKeys.fileForm(), new Place("", "", "the file", ""));
+        walk(file, ComposeKeys.fileForm(), new Place("", "", "the file", "", file.position()));
     }
 
     /**
      * Where a value sits: its dotted path, the owner named in messages (a service, network...), how to name the
-     * value in a sentence, and the key it is written under (for examples in messages).
+     * value in a sentence, the key it is written under (for examples in messages) and where that key (or list
+     * item) was written, for problems of the value as a whole such as a missing required key.
      */
-    private record Place(String path, String owner, String label, String key) {
+    private record Place(String path, String owner, String label, String key, Position at) {
 
-        Place child(String name, Scope scope) {
+        Place child(YamlEntry e, Scope scope) {
+            String name = e.name();
             String where = scope == Scope.TOP_LEVEL ? "top-level `" + name + "`" : "`" + name + "` " + scope.where(owner);
-            return new Place(path.isEmpty() ? name : path + "." + name, owner, where, name);
+            return new Place(path.isEmpty() ? name : path + "." + name, owner, where, name, e.key().position());
         }
 
-        Place item(int index) {
-            return new Place(path + "[" + index + "]", owner, "item " + (index + 1) + " of " + label, key);
+        Place item(int index, YamlNode item) {
+            return new Place(path + "[" + index + "]", owner, "item " + (index + 1) + " of " + label, key, item.position());
         }
 
-        Place entry(String name, String newOwner) {
-            return new Place(path + "." + name, newOwner, "`" + name + "` under " + label, name);
+        Place entry(YamlEntry e, String newOwner) {
+            return new Place(path + "." + e.name(), newOwner, "`" + e.name() + "` under " + label, e.name(),
+                    e.key().position());
         }
     }
 
@@ -156,7 +160,7 @@ public final class StructureCheck {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < seq.items().size(); i++) {
             YamlNode item = seq.items().get(i);
-            walk(item, form.item(), place.item(i));
+            walk(item, form.item(), place.item(i, item));
             if (form.unique()) {
                 Integer first = seen.putIfAbsent(Canonical.of(item), i);
                 if (first != null) {
@@ -185,7 +189,7 @@ public final class StructureCheck {
                 }
                 continue;
             }
-            walk(e.value(), form.value(), place.entry(e.name(), named ? e.name() : place.owner()));
+            walk(e.value(), form.value(), place.entry(e, named ? e.name() : place.owner()));
         }
     }
 
@@ -208,7 +212,7 @@ public final class StructureCheck {
             }
             Optional<Form> known = ComposeKeys.form(scope, key);
             if (known.isPresent()) {
-                walk(e.value(), known.get(), place.child(key, scope));
+                walk(e.value(), known.get(), place.child(e, scope));
             } else if (form.closed()) {
                 String keyPath = place.path().isEmpty() ? key : place.path() + "." + key;
                 String where = scope == Scope.TOP_LEVEL ? "top-level key `" + key + "`"
@@ -220,7 +224,7 @@ public final class StructureCheck {
         }
         for (String required : form.required()) {
             if (!map.has(required)) {
-                diagnostics.error(map.position(), place.path(), place.label() + " needs `" + required + ":` ("
+                diagnostics.error(place.at(), place.path(), place.label() + " needs `" + required + ":` ("
                         + ComposeKeys.lookup(scope, required).map(d -> d.description()).orElse("") + ")");
             }
         }

@@ -101,7 +101,7 @@ class StructureMessagesTest {
     @Test
     void dependsOnLongFormNeedsACondition() throws IOException {
         at(onlyError("services:\n  db:\n    image: postgres\n  web:\n    image: nginx\n    depends_on:\n"
-                + "      db:\n        restart: true\n"), 8, 9, "needs `condition:`");
+                + "      db:\n        restart: true\n"), 7, 7, "`db` under `depends_on` in service `web` needs `condition:`");
     }
 
     @Test
@@ -200,7 +200,7 @@ class StructureMessagesTest {
 
     @Test
     void ulimitWithOnlyASoftLimitNeedsTheHardOne() throws IOException {
-        at(onlyError(WEB + "    ulimits:\n      nofile:\n        soft: 1024\n"), 6, 9, "needs `hard:`");
+        at(onlyError(WEB + "    ulimits:\n      nofile:\n        soft: 1024\n"), 5, 7, "needs `hard:`");
     }
 
     @Test
