@@ -504,6 +504,50 @@ public final class ComposeKeys {
         return Optional.ofNullable(FORMS.get(scope).get(key));
     }
 
+    /**
+     * The scope of the mapping at {@code path} (keys from the top, {@code "[]"} or an index for a list item), for
+     * completion and hover: {@code [services, web, deploy, resources]} is {@link Scope#RESOURCES}. Empty where the
+     * path leads to no mapping of known keys (a free mapping such as {@code environment}, or a scalar).
+     */
+    public static Optional<Scope> scopeAt(List<String> path) {
+        Form form = fileForm();
+        for (String segment : path) {
+            boolean item = segment.equals("[]") || segment.matches("\\d+");
+            form = step(form, segment, item);
+            if (form == null) {
+                return Optional.empty();
+            }
+        }
+        return mapping(form) instanceof Form.Section section ? Optional.of(section.scope()) : Optional.empty();
+    }
+
+    private static Form step(Form form, String segment, boolean item) {
+        if (item) {
+            return list(form) instanceof Form.ListOf list ? list.item() : null;
+        }
+        return switch (mapping(form)) {
+            case Form.Section section -> FORMS.get(section.scope()).get(segment);
+            case Form.MapOf map -> map.value();
+            case null, default -> null;
+        };
+    }
+
+    /** The mapping choice of a form, if it has one. */
+    private static Form mapping(Form form) {
+        if (form instanceof Form.AnyOf any) {
+            return any.choices().stream().map(ComposeKeys::mapping).filter(f -> f != null).findFirst().orElse(null);
+        }
+        return form instanceof Form.Section || form instanceof Form.MapOf ? form : null;
+    }
+
+    /** The list choice of a form, if it has one. */
+    private static Form list(Form form) {
+        if (form instanceof Form.AnyOf any) {
+            return any.choices().stream().map(ComposeKeys::list).filter(f -> f != null).findFirst().orElse(null);
+        }
+        return form instanceof Form.ListOf ? form : null;
+    }
+
     /** The form of a whole compose file: a section of the top-level keys. */
     public static Form fileForm() {
         return Form.section(Scope.TOP_LEVEL);

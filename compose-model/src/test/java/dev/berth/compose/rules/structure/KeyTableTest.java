@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.compose.rules.ComposeKeys;
 import dev.berth.compose.rules.ComposeKeys.Scope;
 import dev.berth.compose.rules.Shape;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the editor reads from the key table: coarse shapes, descriptions and suggestions, at nested levels too. */
@@ -34,6 +35,30 @@ class KeyTableTest {
         assertThat(ComposeKeys.lookup(Scope.WATCH, "initial_sync")).isPresent();
         assertThat(ComposeKeys.lookup(Scope.SERVICE_VOLUME, "bind")).isPresent();
         assertThat(ComposeKeys.keys(Scope.SERVICE)).hasSizeGreaterThan(85);
+    }
+
+    @Test
+    void everyScopeHasKeysWithDescriptions() {
+        for (Scope scope : Scope.values()) {
+            assertThat(ComposeKeys.keys(scope)).as(scope.name()).isNotEmpty()
+                    .allSatisfy((name, doc) -> assertThat(doc.description()).isNotBlank());
+        }
+    }
+
+    @Test
+    void theScopeAtAPathIsFoundThroughListsMapsAndChoices() {
+        assertThat(ComposeKeys.scopeAt(List.of())).contains(Scope.TOP_LEVEL);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web"))).contains(Scope.SERVICE);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "build"))).contains(Scope.BUILD);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "deploy", "resources"))).contains(Scope.RESOURCES);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "ports", "0"))).contains(Scope.PORT);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "volumes", "[]", "bind"))).contains(Scope.BIND_OPTIONS);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "depends_on", "db"))).contains(Scope.DEPENDS_ON);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "develop", "watch", "0", "exec"))).contains(Scope.SERVICE_HOOK);
+        assertThat(ComposeKeys.scopeAt(List.of("networks", "front", "ipam", "config", "0"))).contains(Scope.IPAM_POOL);
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "environment"))).isEmpty();
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "image"))).isEmpty();
+        assertThat(ComposeKeys.scopeAt(List.of("services", "web", "nonsense", "deeper"))).isEmpty();
     }
 
     @Test
