@@ -92,7 +92,7 @@ class ValidationTest {
                   b:
                     image: x
                     depends_on: [a]
-                """), Severity.ERROR, 4, 5, "dependency cycle: a -> b -> a");
+                """), Severity.ERROR, 4, 18, "dependency cycle: a -> b -> a"); // at a's entry `b`, where the loop starts
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.berth.compose.rules;
 
+import dev.berth.compose.rules.structure.Form;
 import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlScalar;
@@ -25,6 +26,44 @@ public enum Shape {
 
     public String wording() {
         return wording;
+    }
+
+    /** The coarse shape of a precise form: what completion offers and hover names. */
+    public static Shape of(Form form) {
+        return switch (form) {
+            case Form.Scalar s when s.kinds().contains(Form.Kind.BOOLEAN) -> BOOL;
+            case Form.Scalar s when !s.kinds().contains(Form.Kind.STRING)
+                    && (s.kinds().contains(Form.Kind.INTEGER) || s.kinds().contains(Form.Kind.NUMBER)) -> INT;
+            case Form.Scalar s when s.kinds().equals(java.util.Set.of(Form.Kind.NULL)) -> ANY;
+            case Form.Scalar s -> SCALAR;
+            case Form.ListOf l -> LIST;
+            case Form.MapOf m -> MAP;
+            case Form.Section sec -> MAP;
+            case Form.Anything a -> ANY;
+            case Form.AnyOf any -> combined(any);
+        };
+    }
+
+    private static Shape combined(Form.AnyOf any) {
+        java.util.List<Shape> shapes = any.choices().stream()
+                .filter(c -> !(c instanceof Form.Scalar s && s.kinds().equals(java.util.Set.of(Form.Kind.NULL))))
+                .map(Shape::of).distinct().toList();
+        if (shapes.size() == 1) {
+            return shapes.getFirst();
+        }
+        boolean scalar = shapes.stream().anyMatch(s -> s == SCALAR || s == INT || s == BOOL);
+        boolean list = shapes.contains(LIST);
+        boolean map = shapes.contains(MAP);
+        if (scalar && list && !map) {
+            return SCALAR_OR_LIST;
+        }
+        if (scalar && map && !list) {
+            return SCALAR_OR_MAP;
+        }
+        if (list && map && !scalar) {
+            return LIST_OR_MAP;
+        }
+        return ANY;
     }
 
     /** Null is accepted everywhere: compose treats {@code key:} with no value as unset. */
