@@ -31,7 +31,7 @@ import java.util.function.Function;
  */
 public final class Merger {
 
-    private enum Strategy { AS_MAP, REPLACE, BY_TARGET, BY_SECRET_TARGET, BY_DEVICE, UNIQUE, DEEP }
+    private enum Strategy { AS_MAP, HOSTS_AS_MAP, REPLACE, BY_TARGET, BY_SECRET_TARGET, BY_DEVICE, UNIQUE, DEEP }
 
     private record Rule(String pattern, Strategy strategy) {
         boolean matches(List<String> path) {
@@ -53,7 +53,7 @@ public final class Merger {
             new Rule("services.*.healthcheck.test", Strategy.REPLACE),
             new Rule("services.*.build.args", Strategy.AS_MAP),
             new Rule("services.*.build.labels", Strategy.AS_MAP),
-            new Rule("services.*.build.extra_hosts", Strategy.AS_MAP),
+            new Rule("services.*.build.extra_hosts", Strategy.HOSTS_AS_MAP),
             new Rule("services.*.command", Strategy.REPLACE),
             new Rule("services.*.entrypoint", Strategy.REPLACE),
             new Rule("services.*.profiles", Strategy.REPLACE),
@@ -62,7 +62,7 @@ public final class Merger {
             new Rule("services.*.annotations", Strategy.AS_MAP),
             new Rule("services.*.depends_on", Strategy.AS_MAP),
             new Rule("services.*.networks", Strategy.AS_MAP),
-            new Rule("services.*.extra_hosts", Strategy.AS_MAP),
+            new Rule("services.*.extra_hosts", Strategy.HOSTS_AS_MAP),
             new Rule("services.*.sysctls", Strategy.AS_MAP),
             new Rule("services.*.volumes", Strategy.BY_TARGET),
             new Rule("services.*.secrets", Strategy.BY_SECRET_TARGET),
@@ -147,9 +147,10 @@ public final class Merger {
             override = buildAsMap(override);
         }
         Strategy strategy = strategy(path);
-        if (strategy == Strategy.AS_MAP) {
-            YamlMap b = asMap(base);
-            YamlMap o = asMap(override);
+        if (strategy == Strategy.AS_MAP || strategy == Strategy.HOSTS_AS_MAP) {
+            boolean hosts = strategy == Strategy.HOSTS_AS_MAP;
+            YamlMap b = hosts ? hostsAsMap(base) : asMap(base);
+            YamlMap o = hosts ? hostsAsMap(override) : asMap(override);
             if (b != null && o != null) {
                 return mergeMaps(b, o, path);
             }
@@ -259,6 +260,24 @@ public final class Merger {
             return new YamlMap(List.of(new YamlEntry(YamlScalar.string("context", s.position()), s)), s.position());
         }
         return build;
+    }
+
+    /** {@code extra_hosts}: items {@code host=ip} or {@code host:ip} (the first ':' ends the host name). */
+    static YamlMap hostsAsMap(YamlNode node) {
+        if (node instanceof YamlSeq seq) {
+            List<YamlNode> items = new ArrayList<>();
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlScalar s && s.text() != null && s.text().indexOf('=') < 0
+                        && s.text().indexOf(':') > 0) {
+                    int colon = s.text().indexOf(':');
+                    items.add(s.withValue(s.text().substring(0, colon) + "=" + s.text().substring(colon + 1)));
+                } else {
+                    items.add(item);
+                }
+            }
+            return asMap(new YamlSeq(items, seq.position()));
+        }
+        return asMap(node);
     }
 
     /** A list of {@code K=V} / {@code K} (or of names, for depends_on and networks) read as a mapping. */
