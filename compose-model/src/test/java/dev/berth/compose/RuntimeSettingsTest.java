@@ -3,6 +3,7 @@ package dev.berth.compose;
 import static dev.berth.compose.Projects.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.ContainerSettings;
 import dev.berth.compose.model.DeploySpec;
 import dev.berth.compose.model.FileObjectSpec;
@@ -10,6 +11,8 @@ import dev.berth.compose.model.ServiceFileRef;
 import dev.berth.compose.model.ServiceNetwork;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.compose.source.Position;
+import dev.berth.compose.print.ConfigPrinter;
+import dev.berth.compose.print.ServiceHash;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,13 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Normalisation of what the runtime needs beyond image/ports/volumes: deploy, secrets, configs, settings. */
 class RuntimeSettingsTest {
 
-    @TempDir
-    Path dir;
-
-    @Test
-    void everyContainerSettingIsTyped() {
-        write(dir, "token.txt", "t");
-        LoadResult result = Projects.loadYaml(dir, """
+    private static final String EVERYTHING = """
                 services:
                   app:
                     image: busybox
@@ -93,7 +90,30 @@ class RuntimeSettingsTest {
                   nginx: {content: "events {}"}
                 networks:
                   front:
-                """);
+                """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everythingPrintedLoadsBackToTheSamePrint() {
+        write(dir, "token.txt", "t");
+        ComposeProject first = Projects.loadYaml(dir, EVERYTHING).project();
+        String printed = ConfigPrinter.yaml(first);
+        assertThat(printed).contains("mem_limit: \"1073741824\"", "- db=10.0.0.1", "stop_grace_period: 1m30s",
+                "mode: \"0440\"", "start_interval: 2s", "priority: 100", "cpus: 1.5");
+
+        LoadResult again = ComposeLoader.load(LoadOptions.builder(dir)
+                .file(Projects.write(dir, "printed/compose.yaml", printed)).projectDirectory(dir).build());
+        assertThat(again.errors()).isEmpty();
+        assertThat(ConfigPrinter.yaml(again.project())).isEqualTo(printed);
+        assertThat(ServiceHash.of(again.project().service("app"))).isEqualTo(ServiceHash.of(first.service("app")));
+    }
+
+    @Test
+    void everyContainerSettingIsTyped() {
+        write(dir, "token.txt", "t");
+        LoadResult result = Projects.loadYaml(dir, EVERYTHING);
 
         assertThat(result.errors()).isEmpty();
         ServiceSpec app = result.project().service("app");
