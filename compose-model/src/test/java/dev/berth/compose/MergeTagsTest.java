@@ -45,6 +45,27 @@ class MergeTagsTest {
     }
 
     @Test
+    void tagsOnAnExtendingServiceActOnWhatItInherits() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  base:
+                    image: a
+                    ports: ["127.0.0.1:80:80"]
+                    environment: {A: "1", B: "2"}
+                    profiles: [templates]
+                  app:
+                    extends: base
+                    profiles: []
+                    ports: !reset []
+                    environment: !override {C: "3"}
+                """);
+        assertThat(result.errors()).isEmpty();
+        ServiceSpec app = result.project().service("app");
+        assertThat(app.ports()).isEmpty();
+        assertThat(app.environment()).containsExactly(Map.entry("C", "3"));
+    }
+
+    @Test
     void overrideReplacesInsteadOfMerging() {
         ServiceSpec app = merged("""
                 services:

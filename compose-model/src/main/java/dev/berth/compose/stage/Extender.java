@@ -5,6 +5,7 @@ import dev.berth.compose.source.YamlEntry;
 import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlScalar;
+import dev.berth.compose.source.YamlTag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,17 @@ public final class Extender {
         }
         if (baseFile != file) {
             baseMap = (YamlMap) new RelativePaths(baseFile.directory()).service(baseMap);
+        }
+        // !reset and !override on the extending service act on what it inherits, as between files
+        for (YamlTag tag : file.tags()) {
+            List<String> p = tag.path();
+            if (p.size() > 2 && p.get(0).equals("services") && p.get(1).equals(name)) {
+                List<String> inService = p.subList(2, p.size());
+                baseMap = (YamlMap) Merger.remove(baseMap, inService);
+                if (tag.kind() == YamlTag.Kind.RESET) {
+                    own = (YamlMap) Merger.remove(own, inService);
+                }
+            }
         }
         return merger.mergeService(name, baseMap, own);
     }
