@@ -170,6 +170,22 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void aHostRangeForOneContainerPortStaysOneRangedPort() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: a
+                    ports:
+                      - "127.0.0.1:8000-8010:80"
+                      - {target: 81, published: "9000-9005", host_ip: 127.0.0.1}
+                """);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.project().service("app").ports()).extracting(p -> p.publishedText() + ">" + p.target())
+                .containsExactly("8000-8010>80", "9000-9005>81");
+        assertThat(ConfigPrinter.yaml(result.project())).contains("published: 8000-8010");
+    }
+
+    @Test
     void aByteSizeThatIsNotOneIsAnErrorAtItsValue() {
         LoadResult result = Projects.loadYaml(dir, "services:\n  app:\n    image: a\n    shm_size: lots\n");
         assertThat(result.errors()).singleElement().satisfies(d -> {

@@ -350,7 +350,7 @@ public final class ConfigPrinter {
         }
         m.put("target", p.target());
         if (p.published() != null) {
-            m.put("published", String.valueOf(p.published()));
+            m.put("published", p.publishedText());
         }
         m.put("protocol", p.protocol());
         return m;

@@ -127,9 +127,9 @@ public final class ProjectChecks {
         for (PortSpec p : service.ports()) {
             if (p.published() != null && (p.hostIp().isEmpty() || p.hostIp().equals("0.0.0.0")
                     || p.hostIp().equals("::"))) {
-                diagnostics.warning(p.position(), path + ".ports", "port " + p.published()
+                diagnostics.warning(p.position(), path + ".ports", "port " + p.publishedText()
                         + " is published on all interfaces, so other machines on the network can reach it; write \"127.0.0.1:"
-                        + p.published() + ":" + p.target() + "\" to keep it on this machine");
+                        + p.publishedText() + ":" + p.target() + "\" to keep it on this machine");
             }
         }
     }
@@ -173,7 +173,10 @@ public final class ProjectChecks {
         }
 
         boolean overlaps(Published other) {
-            return port.published().equals(other.port.published()) && port.protocol().equals(other.port.protocol())
+            // a host range lets the engine pick a free port from it, so only single ports can collide
+            boolean samePort = port.publishedEnd() == null && other.port.publishedEnd() == null
+                    && port.published().equals(other.port.published());
+            return samePort && port.protocol().equals(other.port.protocol())
                     && (wildcard() || other.wildcard() || port.hostIp().equals(other.port.hostIp()));
         }
 
@@ -182,7 +185,8 @@ public final class ProjectChecks {
         }
 
         String describe() {
-            return (port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp()) + ":" + port.published() + "/" + port.protocol();
+            return (port.hostIp().isEmpty() ? "0.0.0.0" : port.hostIp()) + ":" + port.publishedText() + "/"
+                    + port.protocol();
         }
     }
 }

@@ -457,7 +457,8 @@ public final class Normaliser {
                 String hostIp = text(m.get("host_ip"));
                 String protocol = text(m.get("protocol"));
                 ports.add(new PortSpec(hostIp == null ? "" : hostIp, range == null ? null : range[0], target,
-                        protocol == null ? "tcp" : protocol, m.position()));
+                        protocol == null ? "tcp" : protocol, m.position(),
+                        range == null || range[1] == range[0] ? null : range[1]));
             }
         }
         return Collections.unmodifiableList(ports);
