@@ -69,12 +69,20 @@ public final class ConfigPrinter {
                 out.write(str, off, len);
             }
         });
-        return out.toString();
+        return escapeDollars(out.toString());
     }
 
     /** {@code docker compose config --format json}: the same tree, as indented JSON. */
     public static String json(ComposeProject project) {
-        return JsonText.pretty(tree(project));
+        return escapeDollars(JsonText.pretty(tree(project)));
+    }
+
+    /**
+     * Values are printed interpolated, so a literal {@code $} is written {@code $$} again (v2's
+     * {@code escapeDollarSign}): the output loads back to the same values.
+     */
+    private static String escapeDollars(String printed) {
+        return printed.replace("$", "$$");
     }
 
     /** The printed form as plain maps, lists, strings, numbers and booleans, in print order. */
