@@ -143,6 +143,7 @@ class RuntimeSettingsTest {
         assertThat(s.logging()).isEqualTo(new ContainerSettings.Logging("json-file", Map.of("max-size", "10m")));
         assertThat(s.tty()).isTrue();
         assertThat(s.stdinOpen()).isTrue();
+        assertThat(s.positions().get("shm_size")).isEqualTo(new Position(dir.resolve("compose.yaml").toString(), 19, 15));
         assertThat(app.healthcheck().startInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(app.networks().get("front")).isEqualTo(new ServiceNetwork(List.of("www"), null, "2001:db8::10", 100));
 

@@ -1,5 +1,6 @@
 package dev.berth.compose.model;
 
+import dev.berth.compose.source.Position;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param extraHosts host name → address, from {@code host:ip} / {@code host=ip} items or a mapping
  * @param tmpfs      container paths (with {@code :options} when given)
+ * @param positions  where each setting was written, by its key ({@code "shm_size"}), for messages and editors
  */
 public record ContainerSettings(
         Map<String, Ulimit> ulimits,
@@ -39,7 +41,8 @@ public record ContainerSettings(
         String platform,
         String pullPolicy,
         boolean tty,
-        boolean stdinOpen) {
+        boolean stdinOpen,
+        Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
 
@@ -54,6 +57,7 @@ public record ContainerSettings(
         tmpfs = List.copyOf(tmpfs);
         sysctls = frozen(sysctls);
         expose = List.copyOf(expose);
+        positions = frozen(positions);
     }
 
     /** {@code ulimits.<name>}: a single number sets both. */
@@ -105,11 +109,13 @@ public record ContainerSettings(
         public String pullPolicy;
         public boolean tty;
         public boolean stdinOpen;
+        public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
             return new ContainerSettings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged,
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
-                    ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen);
+                    ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
+                    positions);
         }
     }
 }

@@ -317,6 +317,9 @@ public final class Normaliser {
         b.pullPolicy = text(s.get("pull_policy"));
         b.tty = "true".equalsIgnoreCase(text(s.get("tty")));
         b.stdinOpen = "true".equalsIgnoreCase(text(s.get("stdin_open")));
+        Map<String, Position> positions = new LinkedHashMap<>();
+        s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
+        b.positions = positions;
         return b.build();
     }
 
