@@ -187,6 +187,22 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void unusedTopLevelNetworksAndVolumesAreKeptAndPrinted() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: a
+                networks:
+                  spare:
+                volumes:
+                  cache:
+                """);
+        assertThat(result.project().networks()).containsOnlyKeys("spare", "default");
+        assertThat(result.project().volumes()).containsOnlyKeys("cache");
+        assertThat(ConfigPrinter.yaml(result.project())).contains("spare:", "cache:");
+    }
+
+    @Test
     void aByteSizeThatIsNotOneIsAnErrorAtItsValue() {
         LoadResult result = Projects.loadYaml(dir, "services:\n  app:\n    image: a\n    shm_size: lots\n");
         assertThat(result.errors()).singleElement().satisfies(d -> {

@@ -38,8 +38,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Prints a resolved project in the shape of {@code docker compose config} (v2): services sorted by name,
  * every field in its long, normalised form, keys in v2's order. The printed YAML loads back into the same
- * model. Not yet: {@code create_host_path} is printed for every bind mount because the model does not
- * record whether the file used the short syntax; unused declared networks/volumes are not dropped.
+ * model; a literal {@code $} is printed {@code $$}. Declared but unused networks and volumes are printed, as
+ * v2 does. Not yet: {@code create_host_path} is printed for every bind mount because the model does not
+ * record whether the file used the short syntax; {@code provider}, {@code develop}, {@code models} and the
+ * lifecycle hooks are not modelled, so not printed.
  */
 public final class ConfigPrinter {
 

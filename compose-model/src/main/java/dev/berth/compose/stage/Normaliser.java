@@ -31,7 +31,10 @@ import java.util.Set;
 /**
  * Stage 5, normalise: turns the merged, validated tree into the {@code model} records with compose v2's
  * defaults and resolutions: relative paths made absolute, short syntaxes expanded, environment resolved,
- * services of inactive profiles dropped, the implicit {@code default} network added.
+ * services of inactive profiles dropped (unless a target service needs them), the implicit {@code default}
+ * network added; {@code deploy}, secrets, configs and the container settings typed (byte sizes as longs,
+ * durations as {@link Duration}s). Declared but unused networks and volumes are kept, as v2's {@code config}
+ * keeps them.
  * Values the validator already reported as malformed are skipped here without a second diagnostic.
  */
 public final class Normaliser {
