@@ -66,6 +66,27 @@ class MergeTagsTest {
     }
 
     @Test
+    void loggingMergesUnlessTheDriverChanges() {
+        ServiceSpec same = merged("""
+                services:
+                  app: {image: a, logging: {driver: json-file, options: {max-size: 1m}}}
+                """, """
+                services:
+                  app: {logging: {options: {max-file: "3"}}}
+                """);
+        assertThat(same.settings().logging().options()).containsOnlyKeys("max-size", "max-file");
+        ServiceSpec other = merged("""
+                services:
+                  app: {image: a, logging: {driver: json-file, options: {max-size: 1m}}}
+                """, """
+                services:
+                  app: {logging: {driver: syslog, options: {tag: app}}}
+                """);
+        assertThat(other.settings().logging()).isEqualTo(
+                new dev.berth.compose.model.ContainerSettings.Logging("syslog", Map.of("tag", "app")));
+    }
+
+    @Test
     void overrideReplacesInsteadOfMerging() {
         ServiceSpec app = merged("""
                 services:

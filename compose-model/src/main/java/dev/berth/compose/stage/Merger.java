@@ -25,13 +25,14 @@ import java.util.function.Function;
  *       container path, {@code ports} by their whole value; {@code expose}, {@code dns}, {@code dns_search},
  *       {@code env_file}, {@code tmpfs}, {@code cap_add}, {@code cap_drop}, ... appended without duplicates;</li>
  *   <li>{@code command}, {@code entrypoint}, {@code healthcheck.test}, {@code profiles}: replaced whole;</li>
+ *   <li>{@code logging}: merged, unless the driver changes (then replaced whole);</li>
  *   <li>{@code build} as a string is read as {@code {context: ...}} before merging;</li>
  *   <li>{@code !reset} drops the inherited value, {@code !override} replaces it instead of merging.</li>
  * </ul>
  */
 public final class Merger {
 
-    private enum Strategy { AS_MAP, HOSTS_AS_MAP, REPLACE, BY_TARGET, BY_SECRET_TARGET, BY_DEVICE, UNIQUE, DEEP }
+    private enum Strategy { AS_MAP, HOSTS_AS_MAP, REPLACE, BY_TARGET, BY_SECRET_TARGET, BY_DEVICE, UNIQUE, LOGGING, DEEP }
 
     private record Rule(String pattern, Strategy strategy) {
         boolean matches(List<String> path) {
@@ -55,6 +56,7 @@ public final class Merger {
             new Rule("services.*.build.labels", Strategy.AS_MAP),
             new Rule("services.*.build.extra_hosts", Strategy.HOSTS_AS_MAP),
             new Rule("services.*.command", Strategy.REPLACE),
+            new Rule("services.*.logging", Strategy.LOGGING),
             new Rule("services.*.entrypoint", Strategy.REPLACE),
             new Rule("services.*.profiles", Strategy.REPLACE),
             new Rule("services.*.environment", Strategy.AS_MAP),
@@ -157,6 +159,11 @@ public final class Merger {
         }
         if (strategy == Strategy.REPLACE) {
             return override;
+        }
+        if (strategy == Strategy.LOGGING && base instanceof YamlMap b && override instanceof YamlMap o
+                && b.get("driver") instanceof YamlScalar bd && o.get("driver") instanceof YamlScalar od
+                && !String.valueOf(bd.text()).equals(od.text())) {
+            return override; // another driver: the old driver's options mean nothing to it
         }
         if (base instanceof YamlMap b && override instanceof YamlMap o) {
             return mergeMaps(b, o, path);
