@@ -1,7 +1,6 @@
 package dev.berth.compose.stage;
 
 import dev.berth.compose.diag.Diagnostics;
-import dev.berth.compose.source.Position;
 import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlReader;
@@ -53,10 +52,5 @@ public final class FileParser {
         }
         YamlMap interpolated = (YamlMap) new Interpolator(variables, diagnostics).interpolate(root);
         return Optional.of(new ParsedFile(file, interpolated, reader.tags()));
-    }
-
-    /** Where a diagnostic about a whole file goes. */
-    static Position fileStart(Path file) {
-        return new Position(file.toString(), 1, 1);
     }
 }

@@ -3,10 +3,14 @@ package dev.berth.compose.stage;
 import dev.berth.compose.diag.Diagnostics;
 import dev.berth.compose.model.BuildSpec;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.ContainerSettings;
 import dev.berth.compose.model.DependencySpec;
+import dev.berth.compose.model.DeploySpec;
+import dev.berth.compose.model.FileObjectSpec;
 import dev.berth.compose.model.HealthcheckSpec;
 import dev.berth.compose.model.NetworkSpec;
 import dev.berth.compose.model.PortSpec;
+import dev.berth.compose.model.ServiceFileRef;
 import dev.berth.compose.model.ServiceNetwork;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.compose.model.VolumeMountSpec;
@@ -123,8 +127,8 @@ public final class Normaliser {
         return enabled;
     }
 
-    private Map<String, dev.berth.compose.model.FileObjectSpec> fileObjects(YamlNode node) {
-        Map<String, dev.berth.compose.model.FileObjectSpec> out = new LinkedHashMap<>();
+    private Map<String, FileObjectSpec> fileObjects(YamlNode node) {
+        Map<String, FileObjectSpec> out = new LinkedHashMap<>();
         if (node instanceof YamlMap defs) {
             for (YamlEntry e : defs.entries()) {
                 YamlMap m = e.value() instanceof YamlMap map ? map : new YamlMap(List.of(), e.value().position());
@@ -134,7 +138,7 @@ public final class Normaliser {
                     name = external ? externalName(m, e.name()) : projectName + "_" + e.name();
                 }
                 String file = text(m.get("file"));
-                out.put(e.name(), new dev.berth.compose.model.FileObjectSpec(e.name(), name,
+                out.put(e.name(), new FileObjectSpec(e.name(), name,
                         file == null ? null : hostPath(file), text(m.get("environment")), text(m.get("content")),
                         external, e.key().position()));
             }
@@ -183,40 +187,40 @@ public final class Normaliser {
                 settings(s, path));
     }
 
-    private dev.berth.compose.model.DeploySpec deploy(YamlNode node, String path) {
+    private DeploySpec deploy(YamlNode node, String path) {
         if (!(node instanceof YamlMap d)) {
             return null;
         }
         String replicas = text(d.get("replicas"));
-        dev.berth.compose.model.DeploySpec.Resources limits = null;
-        dev.berth.compose.model.DeploySpec.Resources reservations = null;
+        DeploySpec.Resources limits = null;
+        DeploySpec.Resources reservations = null;
         if (d.get("resources") instanceof YamlMap r) {
             limits = resources(r.get("limits"));
             reservations = resources(r.get("reservations"));
         }
-        dev.berth.compose.model.DeploySpec.RestartPolicy policy = null;
+        DeploySpec.RestartPolicy policy = null;
         if (d.get("restart_policy") instanceof YamlMap rp) {
             String attempts = text(rp.get("max_attempts"));
-            policy = new dev.berth.compose.model.DeploySpec.RestartPolicy(text(rp.get("condition")),
+            policy = new DeploySpec.RestartPolicy(text(rp.get("condition")),
                     duration(rp, "delay", path + ".restart_policy"),
                     attempts != null && attempts.matches("\\d+") ? Integer.valueOf(attempts) : null,
                     duration(rp, "window", path + ".restart_policy"));
         }
-        return new dev.berth.compose.model.DeploySpec(
+        return new DeploySpec(
                 replicas != null && replicas.matches("\\d+") ? Integer.valueOf(replicas) : null,
                 limits, reservations, policy, keyValues(d.get("labels"), false), d.position());
     }
 
-    private dev.berth.compose.model.DeploySpec.Resources resources(YamlNode node) {
+    private DeploySpec.Resources resources(YamlNode node) {
         if (!(node instanceof YamlMap m)) {
             return null;
         }
-        List<dev.berth.compose.model.DeploySpec.DeviceRequest> devices = new ArrayList<>();
+        List<DeploySpec.DeviceRequest> devices = new ArrayList<>();
         if (m.get("devices") instanceof YamlSeq seq) {
             for (YamlNode item : seq.items()) {
                 if (item instanceof YamlMap dev) {
                     String count = text(dev.get("count"));
-                    devices.add(new dev.berth.compose.model.DeploySpec.DeviceRequest(strings(dev.get("capabilities")),
+                    devices.add(new DeploySpec.DeviceRequest(strings(dev.get("capabilities")),
                             text(dev.get("driver")),
                             "all".equals(count) ? Integer.valueOf(-1)
                                     : count != null && count.matches("\\d+") ? Integer.valueOf(count) : null,
@@ -225,7 +229,7 @@ public final class Normaliser {
             }
         }
         String pids = text(m.get("pids"));
-        return new dev.berth.compose.model.DeploySpec.Resources(number(text(m.get("cpus"))),
+        return new DeploySpec.Resources(number(text(m.get("cpus"))),
                 ByteSize.parse(text(m.get("memory"))), pids != null && pids.matches("-?\\d+") ? Long.valueOf(pids) : null,
                 devices);
     }
@@ -241,12 +245,12 @@ public final class Normaliser {
         }
     }
 
-    private List<dev.berth.compose.model.ServiceFileRef> fileRefs(YamlNode node, String targetPrefix) {
-        List<dev.berth.compose.model.ServiceFileRef> refs = new ArrayList<>();
+    private List<ServiceFileRef> fileRefs(YamlNode node, String targetPrefix) {
+        List<ServiceFileRef> refs = new ArrayList<>();
         if (node instanceof YamlSeq seq) {
             for (YamlNode item : seq.items()) {
                 if (item instanceof YamlScalar s && s.text() != null) {
-                    refs.add(new dev.berth.compose.model.ServiceFileRef(s.text(), targetPrefix + s.text(), null, null,
+                    refs.add(new ServiceFileRef(s.text(), targetPrefix + s.text(), null, null,
                             null, s.position()));
                 } else if (item instanceof YamlMap m && text(m.get("source")) != null) {
                     String source = text(m.get("source"));
@@ -262,7 +266,7 @@ public final class Normaliser {
                         // YAML 1.2 reads 0440 as decimal 440; compose means octal either way
                         bits = Integer.parseInt(mode, ms.kind() == YamlScalar.Kind.INT && !mode.startsWith("0") ? 10 : 8);
                     }
-                    refs.add(new dev.berth.compose.model.ServiceFileRef(source, target, text(m.get("uid")),
+                    refs.add(new ServiceFileRef(source, target, text(m.get("uid")),
                             text(m.get("gid")), bits, m.position()));
                 }
             }
@@ -270,19 +274,19 @@ public final class Normaliser {
         return List.copyOf(refs);
     }
 
-    private dev.berth.compose.model.ContainerSettings settings(YamlMap s, String path) {
-        var b = dev.berth.compose.model.ContainerSettings.builder();
+    private ContainerSettings settings(YamlMap s, String path) {
+        var b = ContainerSettings.builder();
         if (s.get("ulimits") instanceof YamlMap u) {
-            Map<String, dev.berth.compose.model.ContainerSettings.Ulimit> ulimits = new LinkedHashMap<>();
+            Map<String, ContainerSettings.Ulimit> ulimits = new LinkedHashMap<>();
             for (YamlEntry e : u.entries()) {
                 if (e.value() instanceof YamlScalar v && v.text() != null && v.text().matches("-?\\d+")) {
                     long n = Long.parseLong(v.text());
-                    ulimits.put(e.name(), new dev.berth.compose.model.ContainerSettings.Ulimit(n, n));
+                    ulimits.put(e.name(), new ContainerSettings.Ulimit(n, n));
                 } else if (e.value() instanceof YamlMap m) {
                     String soft = text(m.get("soft"));
                     String hard = text(m.get("hard"));
                     if (soft != null && hard != null && soft.matches("-?\\d+") && hard.matches("-?\\d+")) {
-                        ulimits.put(e.name(), new dev.berth.compose.model.ContainerSettings.Ulimit(
+                        ulimits.put(e.name(), new ContainerSettings.Ulimit(
                                 Long.parseLong(soft), Long.parseLong(hard)));
                     }
                 }
@@ -313,7 +317,7 @@ public final class Normaliser {
         b.domainname = text(s.get("domainname"));
         b.expose = strings(s.get("expose"));
         if (s.get("logging") instanceof YamlMap l) {
-            b.logging = new dev.berth.compose.model.ContainerSettings.Logging(text(l.get("driver")),
+            b.logging = new ContainerSettings.Logging(text(l.get("driver")),
                     keyValues(l.get("options"), false));
         }
         b.platform = text(s.get("platform"));
