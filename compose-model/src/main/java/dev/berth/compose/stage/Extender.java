@@ -16,7 +16,8 @@ import java.util.Optional;
  * Stage 2b, extends: replaces every service that has {@code extends:} by the extended service merged with
  * its own settings (the merge rules of {@link Merger}), recursively. A service of another file has its
  * relative paths resolved against that file's directory first. Unknown services or files and cycles become
- * errors at the {@code extends} value; the service then keeps its own settings only.
+ * errors at the {@code extends} value; the service then stays as written, {@code extends} included, so that
+ * later checks do not add a second error about what the base would have given (such as its image).
  */
 public final class Extender {
 
@@ -61,11 +62,11 @@ public final class Extender {
             if (!Files.isRegularFile(other)) {
                 diagnostics.error(f.position(), path + ".file", "service \"" + name + "\" extends a service of "
                         + other + ", which does not exist; fix the path (it is relative to " + file.fileName() + ")");
-                return own;
+                return service;
             }
             Optional<ParsedFile> parsed = parser.parse(other);
             if (parsed.isEmpty()) {
-                return own;
+                return service;
             }
             baseFile = parsed.get();
         }
@@ -79,7 +80,7 @@ public final class Extender {
             names.add(baseName.text());
             diagnostics.error(baseName.position(), path, "extends cycle: " + String.join(" -> ", names)
                     + "; a service cannot extend itself, directly or through others");
-            return own;
+            return service;
         }
         YamlNode base = baseFile.root().get("services") instanceof YamlMap baseServices
                 ? baseServices.get(baseName.text()) : null;
@@ -88,7 +89,7 @@ public final class Extender {
             diagnostics.error(baseName.position(), path + (ext instanceof YamlMap ? ".service" : ""), "service \""
                     + name + "\" extends \"" + baseName.text() + "\", which is not defined in " + where
                     + "; fix the name or define that service there");
-            return own;
+            return service;
         }
         chain.add(link);
         YamlNode resolvedBase = resolve(baseFile, baseName.text(), chain);
