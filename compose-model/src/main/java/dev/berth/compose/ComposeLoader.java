@@ -7,14 +7,15 @@ import dev.berth.compose.source.Position;
 import dev.berth.compose.source.ProjectLocator;
 import dev.berth.compose.source.ProjectSources;
 import dev.berth.compose.source.YamlMap;
-import dev.berth.compose.source.YamlNode;
-import dev.berth.compose.source.YamlReader;
 import dev.berth.compose.source.YamlScalar;
-import dev.berth.compose.stage.Interpolator;
+import dev.berth.compose.rules.ProjectChecks;
+import dev.berth.compose.stage.Extender;
+import dev.berth.compose.stage.FileParser;
+import dev.berth.compose.stage.Includer;
+import dev.berth.compose.stage.ParsedFile;
 import dev.berth.compose.stage.Merger;
 import dev.berth.compose.stage.Normaliser;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Set;
 
 /**
  * Loads a compose project as {@code docker compose} v2 does, through compose-go's stages:
- * discover → parse → interpolate (per file) → merge → validate → normalise.
+ * discover → parse → interpolate → include → extends (per file) → merge → validate → normalise → check.
  * Never throws for bad input: every problem is a {@link dev.berth.compose.diag.Diagnostic} in the result.
  */
 public final class ComposeLoader {
@@ -39,24 +40,19 @@ public final class ComposeLoader {
         }
         ProjectSources sources = located.get();
 
-        List<YamlMap> files = new ArrayList<>();
-        Interpolator interpolator = new Interpolator(sources.variables(), diagnostics);
+        FileParser parser = new FileParser(sources.variables(), diagnostics);
+        Includer includer = new Includer(sources.variables(), diagnostics);
+        Extender extender = new Extender(parser, diagnostics);
+        Merger merger = new Merger();
+        YamlMap merged = null;
         for (Path file : sources.files()) {
-            Optional<YamlNode> parsed = new YamlReader(diagnostics).read(file);
+            Optional<ParsedFile> parsed = parser.parse(file);
             if (parsed.isEmpty()) {
-                continue;
+                return new LoadResult(null, diagnostics.all());
             }
-            if (!(parsed.get() instanceof YamlMap root)) {
-                diagnostics.error(parsed.get().position(), "", "a compose file must be a mapping with keys such as "
-                        + "`services:`, not " + parsed.get().describe());
-                continue;
-            }
-            files.add((YamlMap) interpolator.interpolate(root));
+            ParsedFile expanded = extender.apply(includer.apply(parsed.get()));
+            merged = merger.merge(merged, expanded.root(), expanded.tags());
         }
-        if (files.size() != sources.files().size()) {
-            return new LoadResult(null, diagnostics.all());
-        }
-        YamlMap merged = new Merger().merge(files);
 
         Optional<String> name = projectName(options, sources, merged, diagnostics);
         new ComposeValidator(diagnostics).validate(merged);
@@ -64,7 +60,8 @@ public final class ComposeLoader {
             return new LoadResult(null, diagnostics.all());
         }
         ComposeProject project = new Normaliser(sources.projectDirectory(), name.get(), sources.variables(),
-                profiles(options, sources), diagnostics).normalise(merged, sources.files());
+                profiles(options, sources), options.services(), diagnostics).normalise(merged, sources.files());
+        new ProjectChecks(diagnostics).check(project, merged);
         return new LoadResult(project, diagnostics.all());
     }
 

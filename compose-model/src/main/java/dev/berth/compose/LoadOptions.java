@@ -19,9 +19,12 @@ import java.util.Set;
  * @param profiles         {@code --profile}
  * @param environment      the process environment (wins over {@code .env})
  * @param workingDirectory the current directory: where discovery starts and relative paths are resolved
+ * @param services         the services a command targets ({@code up web}); their dependencies are enabled
+ *                         even when their profiles are not. Empty means all.
  */
 public record LoadOptions(List<Path> files, Path projectDirectory, String projectName, List<Path> envFiles,
-                          Set<String> profiles, Map<String, String> environment, Path workingDirectory) {
+                          Set<String> profiles, Map<String, String> environment, Path workingDirectory,
+                          List<String> services) {
 
     public LoadOptions {
         files = List.copyOf(files);
@@ -29,6 +32,13 @@ public record LoadOptions(List<Path> files, Path projectDirectory, String projec
         profiles = Set.copyOf(profiles);
         environment = Map.copyOf(environment);
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    /** Without target services: every service of the active profiles. */
+    public LoadOptions(List<Path> files, Path projectDirectory, String projectName, List<Path> envFiles,
+                       Set<String> profiles, Map<String, String> environment, Path workingDirectory) {
+        this(files, projectDirectory, projectName, envFiles, profiles, environment, workingDirectory, List.of());
     }
 
     /** Discovery from {@code workingDirectory} with the given environment and nothing else set. */
@@ -48,6 +58,7 @@ public record LoadOptions(List<Path> files, Path projectDirectory, String projec
         private final List<Path> envFiles = new ArrayList<>();
         private final Set<String> profiles = new LinkedHashSet<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> services = new ArrayList<>();
 
         private Builder(Path workingDirectory) {
             this.workingDirectory = workingDirectory;
@@ -93,9 +104,20 @@ public record LoadOptions(List<Path> files, Path projectDirectory, String projec
             return this;
         }
 
+        /** A service the command targets: it and its dependencies are enabled whatever their profiles. */
+        public Builder service(String service) {
+            services.add(service);
+            return this;
+        }
+
+        public Builder services(List<String> more) {
+            services.addAll(more);
+            return this;
+        }
+
         public LoadOptions build() {
             return new LoadOptions(files, projectDirectory, projectName, envFiles, profiles, environment,
-                    workingDirectory);
+                    workingDirectory, services);
         }
     }
 }

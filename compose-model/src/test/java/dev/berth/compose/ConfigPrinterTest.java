@@ -94,13 +94,13 @@ class ConfigPrinterTest {
                   timeout: 500ms
                   retries: 3
                 restart: unless-stopped
-                container_name: the-app
                 working_dir: /src
                 user: "1000:1000"
                 scale: 2
               db:
                 image: postgres:16
                 network_mode: host
+                container_name: the-db
             networks:
               back:
                 driver: bridge
@@ -120,7 +120,7 @@ class ConfigPrinterTest {
         LoadResult reloaded = ComposeLoader.load(LoadOptions.builder(again)
                 .file(Projects.write(again, "printed.yaml", printed)).projectDirectory(dir).build());
 
-        assertThat(reloaded.diagnostics()).isEmpty();
+        assertThat(reloaded.errors()).isEmpty();
         ComposeProject second = reloaded.project();
         assertThat(ConfigPrinter.yaml(second)).isEqualTo(printed);
         assertThat(withoutPositions(second)).isEqualTo(withoutPositions(first));

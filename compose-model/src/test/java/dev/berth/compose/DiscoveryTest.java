@@ -28,6 +28,8 @@ class DiscoveryTest {
 
         assertThat(result.project().configFiles())
                 .containsExactly(dir.resolve("compose.yaml"), dir.resolve("compose.override.yaml"));
+        assertThat(result.warnings()).singleElement().extracting(Diagnostic::message).asString()
+                .contains("compose.yaml, compose.yml, docker-compose.yml").contains("using compose.yaml");
     }
 
     @Test

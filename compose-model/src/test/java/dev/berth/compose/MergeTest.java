@@ -44,7 +44,7 @@ class MergeTest {
 
         LoadResult result = Projects.load(dir);
 
-        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.errors()).isEmpty();
         ServiceSpec web = result.project().service("web");
         assertThat(web.image()).isEqualTo("web:2");
         assertThat(web.command()).containsExactly("serve");

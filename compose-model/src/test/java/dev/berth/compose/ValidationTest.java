@@ -78,6 +78,7 @@ class ValidationTest {
     @Test
     void filesWithoutServicesAndExtendingServicesAreAccepted() {
         assertThat(Projects.loadYaml(dir, "volumes:\n  data:\n").diagnostics()).isEmpty();
+        Projects.write(dir, "base.yaml", "services:\n  web:\n    image: a\n");
         assertThat(Projects.loadYaml(dir, "services:\n  web:\n    extends: {file: base.yaml, service: web}\n")
                 .errors()).isEmpty();
     }

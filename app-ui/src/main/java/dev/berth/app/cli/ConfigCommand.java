@@ -1,12 +1,22 @@
 package dev.berth.app.cli;
 
+import dev.berth.compose.ComposeLoader;
+import dev.berth.compose.LoadOptions;
 import dev.berth.compose.LoadResult;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.ServiceSpec;
 import dev.berth.compose.print.ConfigPrinter;
+import dev.berth.compose.print.ServiceHash;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "config", description = "Parse, resolve and print the compose file in canonical form.")
@@ -27,15 +37,51 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--volumes", description = "Print the volume names, one per line")
     boolean volumes;
 
+    @Option(names = "--profiles", description = "Print every profile named in the file, one per line")
+    boolean profiles;
+
+    @Option(names = "--images", description = "Print the image of each service (<project>-<service> when built)")
+    boolean images;
+
+    @Option(names = "--hash", paramLabel = "SERVICES",
+            description = "Print '<service> <config hash>' for the services given (comma-separated, or '*')")
+    String hash;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (profiles) {
+            // every profile named in the file, so every service must be read, whatever --profile says
+            LoadOptions o = parent.project.toLoadOptions();
+            LoadResult all = ComposeLoader.load(new LoadOptions(o.files(), o.projectDirectory(), o.projectName(),
+                    o.envFiles(), Set.of("*"), o.environment(), o.workingDirectory()));
+            if (all.project() == null || all.hasErrors()) {
+                parent.project.loadOrFail(spec.commandLine().getErr());
+            }
+            Set<String> named = new TreeSet<>();
+            all.project().services().values().forEach(s -> named.addAll(s.profiles()));
+            named.forEach(out::println);
+            out.flush();
+            return 0;
+        }
         LoadResult result = parent.project.loadOrFail(spec.commandLine().getErr());
         ComposeProject p = result.project();
-        var out = spec.commandLine().getOut();
         if (services) {
             p.services().keySet().forEach(out::println);
         } else if (volumes) {
             p.volumes().keySet().forEach(out::println);
+        } else if (images) {
+            new TreeMap<>(p.services()).values().forEach(s -> out.println(image(p, s)));
+        } else if (hash != null) {
+            List<String> wanted = hash.strip().equals("*") ? List.copyOf(new TreeMap<>(p.services()).keySet())
+                    : Arrays.stream(hash.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+            for (String name : wanted) {
+                if (!p.services().containsKey(name)) {
+                    throw new UserFacingException("no service '" + name + "' in project " + p.name() + " (services: "
+                            + String.join(", ", p.services().keySet()) + ")");
+                }
+                out.println(name + " " + ServiceHash.of(p.services().get(name)));
+            }
         } else {
             out.print(switch (format) {
                 case "yaml" -> ConfigPrinter.yaml(p);
@@ -45,5 +91,10 @@ final class ConfigCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** v2's {@code config --images}: the image, or the name a build gets, {@code <project>-<service>}. */
+    static String image(ComposeProject p, ServiceSpec s) {
+        return s.image() != null ? s.image() : p.name() + "-" + s.name();
     }
 }

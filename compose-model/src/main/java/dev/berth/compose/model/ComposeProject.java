@@ -18,9 +18,19 @@ public record ComposeProject(
         List<Path> configFiles,
         Map<String, ServiceSpec> services,
         Map<String, NetworkSpec> networks,
-        Map<String, VolumeSpec> volumes) {
+        Map<String, VolumeSpec> volumes,
+        Map<String, FileObjectSpec> secrets,
+        Map<String, FileObjectSpec> configs) {
+
+    /** A project without secrets or configs. */
+    public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ServiceSpec> services,
+                          Map<String, NetworkSpec> networks, Map<String, VolumeSpec> volumes) {
+        this(name, workingDir, configFiles, services, networks, volumes, Map.of(), Map.of());
+    }
 
     public ComposeProject {
+        secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));
+        configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
         configFiles = List.copyOf(configFiles);
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         networks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(networks));

@@ -5,5 +5,10 @@ import java.util.List;
 
 /** {@code healthcheck:}; durations and retries are null when unset (the engine's defaults apply). */
 public record HealthcheckSpec(List<String> test, Duration interval, Duration timeout, Duration startPeriod,
-                              Integer retries, boolean disable) {
+                              Integer retries, boolean disable, Duration startInterval) {
+
+    public HealthcheckSpec(List<String> test, Duration interval, Duration timeout, Duration startPeriod,
+                           Integer retries, boolean disable) {
+        this(test, interval, timeout, startPeriod, retries, disable, null);
+    }
 }

@@ -11,6 +11,10 @@ import java.util.Map;
  * @param networks the networks the service joins, by project-level key (always at least the default
  *                 network unless {@code network_mode} is set)
  * @param scale    number of replicas ({@code scale} or {@code deploy.replicas}; 1 when unset)
+ * @param deploy   {@code deploy:}, null when unset
+ * @param secrets  {@code secrets:} uses, short syntax expanded
+ * @param configs  {@code configs:} uses, short syntax expanded
+ * @param settings the container-level settings (ulimits, dns, capabilities, sizes...)
  */
 public record ServiceSpec(
         String name,
@@ -32,5 +36,27 @@ public record ServiceSpec(
         HealthcheckSpec healthcheck,
         int scale,
         List<String> profiles,
-        Position position) {
+        Position position,
+        DeploySpec deploy,
+        List<ServiceFileRef> secrets,
+        List<ServiceFileRef> configs,
+        ContainerSettings settings) {
+
+    /** The components known before deploy/secrets/configs/settings were modelled: those stay unset. */
+    public ServiceSpec(String name, String image, BuildSpec build, List<String> entrypoint, List<String> command,
+                       Map<String, String> environment, List<PortSpec> ports, List<VolumeMountSpec> volumes,
+                       String user, String workingDir, List<DependencySpec> dependsOn,
+                       Map<String, ServiceNetwork> networks, String networkMode, Map<String, String> labels,
+                       String restart, String containerName, HealthcheckSpec healthcheck, int scale,
+                       List<String> profiles, Position position) {
+        this(name, image, build, entrypoint, command, environment, ports, volumes, user, workingDir, dependsOn,
+                networks, networkMode, labels, restart, containerName, healthcheck, scale, profiles, position,
+                null, List.of(), List.of(), ContainerSettings.NONE);
+    }
+
+    public ServiceSpec {
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        configs = configs == null ? List.of() : List.copyOf(configs);
+        settings = settings == null ? ContainerSettings.NONE : settings;
+    }
 }

@@ -2,6 +2,10 @@ package dev.berth.compose.print;
 
 import dev.berth.compose.model.BuildSpec;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.ContainerSettings;
+import dev.berth.compose.model.DeploySpec;
+import dev.berth.compose.model.FileObjectSpec;
+import dev.berth.compose.model.ServiceFileRef;
 import dev.berth.compose.model.DependencySpec;
 import dev.berth.compose.model.HealthcheckSpec;
 import dev.berth.compose.model.NetworkSpec;
@@ -34,8 +38,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Prints a resolved project in the shape of {@code docker compose config} (v2): services sorted by name,
  * every field in its long, normalised form, keys in v2's order. The printed YAML loads back into the same
- * model. Not yet: {@code create_host_path} is printed for every bind mount because the model does not
- * record whether the file used the short syntax; unused declared networks/volumes are not dropped.
+ * model; a literal {@code $} is printed {@code $$}. Declared but unused networks and volumes are printed, as
+ * v2 does. Not yet: {@code create_host_path} is printed for every bind mount because the model does not
+ * record whether the file used the short syntax; {@code provider}, {@code develop}, {@code models} and the
+ * lifecycle hooks are not modelled, so not printed.
  */
 public final class ConfigPrinter {
 
@@ -65,12 +71,20 @@ public final class ConfigPrinter {
                 out.write(str, off, len);
             }
         });
-        return out.toString();
+        return escapeDollars(out.toString());
     }
 
     /** {@code docker compose config --format json}: the same tree, as indented JSON. */
     public static String json(ComposeProject project) {
-        return JsonText.pretty(tree(project));
+        return escapeDollars(JsonText.pretty(tree(project)));
+    }
+
+    /**
+     * Values are printed interpolated, so a literal {@code $} is written {@code $$} again (v2's
+     * {@code escapeDollarSign}): the output loads back to the same values.
+     */
+    private static String escapeDollars(String printed) {
+        return printed.replace("$", "$$");
     }
 
     /** The printed form as plain maps, lists, strings, numbers and booleans, in print order. */
@@ -90,19 +104,28 @@ public final class ConfigPrinter {
             project.volumes().forEach((key, v) -> volumes.put(key, volume(v)));
             root.put("volumes", volumes);
         }
+        putObjects(root, "secrets", project.secrets());
+        putObjects(root, "configs", project.configs());
         return root;
     }
 
     /** One service in printed form, fields in v2's order (its Go struct's field order). */
     public static Map<String, Object> service(ServiceSpec s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        ContainerSettings c = s.settings();
         putList(m, "profiles", s.profiles());
         if (s.build() != null) {
             m.put("build", build(s.build()));
         }
+        putList(m, "cap_add", c.capAdd());
+        putList(m, "cap_drop", c.capDrop());
+        if (c.cpus() != null) {
+            m.put("cpus", c.cpus());
+        }
         if (s.command() != null) {
             m.put("command", s.command());
         }
+        putRefs(m, "configs", s.configs());
         putText(m, "container_name", s.containerName());
         if (!s.dependsOn().isEmpty()) {
             Map<String, Object> deps = new LinkedHashMap<>();
@@ -117,27 +140,74 @@ public final class ConfigPrinter {
             }
             m.put("depends_on", deps);
         }
+        if (s.deploy() != null) {
+            m.put("deploy", deploy(s.deploy()));
+        }
+        putList(m, "devices", c.devices());
+        putList(m, "dns", c.dns());
+        putList(m, "dns_search", c.dnsSearch());
+        putText(m, "domainname", c.domainname());
         if (s.entrypoint() != null) {
             m.put("entrypoint", s.entrypoint());
         }
         putMap(m, "environment", s.environment());
+        putList(m, "expose", c.expose());
+        if (!c.extraHosts().isEmpty()) {
+            m.put("extra_hosts", c.extraHosts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        }
+        putText(m, "hostname", c.hostname());
         if (s.healthcheck() != null) {
             m.put("healthcheck", healthcheck(s.healthcheck()));
         }
         putText(m, "image", s.image());
+        if (c.init() != null) {
+            m.put("init", c.init());
+        }
+        putText(m, "ipc", c.ipc());
         putMap(m, "labels", s.labels());
+        if (c.logging() != null) {
+            Map<String, Object> logging = new LinkedHashMap<>();
+            putText(logging, "driver", c.logging().driver());
+            putMap(logging, "options", c.logging().options());
+            m.put("logging", logging);
+        }
+        putBytes(m, "mem_limit", c.memLimit());
         putText(m, "network_mode", s.networkMode());
         if (!s.networks().isEmpty()) {
             Map<String, Object> networks = new LinkedHashMap<>();
             s.networks().forEach((key, n) -> networks.put(key, serviceNetwork(n)));
             m.put("networks", networks);
         }
+        putText(m, "pid", c.pid());
+        if (c.pidsLimit() != null) {
+            m.put("pids_limit", c.pidsLimit());
+        }
+        putText(m, "platform", c.platform());
         if (!s.ports().isEmpty()) {
             m.put("ports", s.ports().stream().map(ConfigPrinter::port).toList());
         }
+        putFlag(m, "privileged", c.privileged());
+        putText(m, "pull_policy", c.pullPolicy());
+        putFlag(m, "read_only", c.readOnly());
         putText(m, "restart", s.restart());
         if (s.scale() != 1) {
             m.put("scale", s.scale());
+        }
+        putRefs(m, "secrets", s.secrets());
+        putBytes(m, "shm_size", c.shmSize());
+        putFlag(m, "stdin_open", c.stdinOpen());
+        if (c.stopGracePeriod() != null) {
+            m.put("stop_grace_period", GoDuration.format(c.stopGracePeriod()));
+        }
+        putText(m, "stop_signal", c.stopSignal());
+        putMap(m, "sysctls", c.sysctls());
+        putList(m, "tmpfs", c.tmpfs());
+        putFlag(m, "tty", c.tty());
+        if (!c.ulimits().isEmpty()) {
+            Map<String, Object> ulimits = new LinkedHashMap<>();
+            c.ulimits().forEach((k, u) -> ulimits.put(k, u.soft() == u.hard() ? (Object) u.soft()
+                    : new LinkedHashMap<String, Object>(Map.of("soft", u.soft(), "hard", u.hard()))));
+            m.put("ulimits", ulimits);
         }
         putText(m, "user", s.user());
         if (!s.volumes().isEmpty()) {
@@ -157,13 +227,129 @@ public final class ConfigPrinter {
     }
 
     private static Object serviceNetwork(ServiceNetwork n) {
-        if (n.aliases().isEmpty() && n.ipv4Address() == null) {
+        if (n.aliases().isEmpty() && n.ipv4Address() == null && n.ipv6Address() == null && n.priority() == null) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         putList(m, "aliases", n.aliases());
         putText(m, "ipv4_address", n.ipv4Address());
+        putText(m, "ipv6_address", n.ipv6Address());
+        if (n.priority() != null) {
+            m.put("priority", n.priority());
+        }
         return m;
+    }
+
+    private static Map<String, Object> deploy(DeploySpec d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (d.replicas() != null) {
+            m.put("replicas", d.replicas());
+        }
+        putMap(m, "labels", d.labels());
+        if (d.restartPolicy() != null) {
+            DeploySpec.RestartPolicy p = d.restartPolicy();
+            Map<String, Object> policy = new LinkedHashMap<>();
+            putText(policy, "condition", p.condition());
+            if (p.delay() != null) {
+                policy.put("delay", GoDuration.format(p.delay()));
+            }
+            if (p.maxAttempts() != null) {
+                policy.put("max_attempts", p.maxAttempts());
+            }
+            if (p.window() != null) {
+                policy.put("window", GoDuration.format(p.window()));
+            }
+            m.put("restart_policy", policy);
+        }
+        Map<String, Object> resources = new LinkedHashMap<>();
+        if (d.limits() != null) {
+            resources.put("limits", resources(d.limits()));
+        }
+        if (d.reservations() != null) {
+            resources.put("reservations", resources(d.reservations()));
+        }
+        if (!resources.isEmpty()) {
+            m.put("resources", resources);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> resources(DeploySpec.Resources r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (r.cpus() != null) {
+            m.put("cpus", r.cpus());
+        }
+        putBytes(m, "memory", r.memory());
+        if (r.pids() != null) {
+            m.put("pids", r.pids());
+        }
+        if (!r.devices().isEmpty()) {
+            List<Object> devices = new ArrayList<>();
+            for (DeploySpec.DeviceRequest d : r.devices()) {
+                Map<String, Object> dev = new LinkedHashMap<>();
+                putList(dev, "capabilities", d.capabilities());
+                putText(dev, "driver", d.driver());
+                if (d.count() != null) {
+                    dev.put("count", d.count() == -1 ? (Object) "all" : d.count());
+                }
+                putList(dev, "device_ids", d.deviceIds());
+                putMap(dev, "options", d.options());
+                devices.add(dev);
+            }
+            m.put("devices", devices);
+        }
+        return m;
+    }
+
+    private static void putRefs(Map<String, Object> m, String key, List<ServiceFileRef> refs) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        List<Object> out = new ArrayList<>();
+        for (ServiceFileRef r : refs) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("source", r.source());
+            putText(ref, "target", r.target());
+            putText(ref, "uid", r.uid());
+            putText(ref, "gid", r.gid());
+            if (r.mode() != null) {
+                ref.put("mode", "0" + Integer.toOctalString(r.mode()));
+            }
+            out.add(ref);
+        }
+        m.put(key, out);
+    }
+
+    private static void putObjects(Map<String, Object> root, String key, Map<String, FileObjectSpec> objects) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        objects.forEach((k, o) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", o.name());
+            putText(m, "file", o.file());
+            putText(m, "environment", o.environment());
+            putText(m, "content", o.content());
+            if (o.external()) {
+                m.put("external", true);
+            }
+            out.put(k, m);
+        });
+        root.put(key, out);
+    }
+
+    /** v2 prints byte sizes as a quoted count of bytes. */
+    private static void putBytes(Map<String, Object> m, String key, Long bytes) {
+        if (bytes != null) {
+            m.put(key, String.valueOf(bytes));
+        }
+    }
+
+    private static void putFlag(Map<String, Object> m, String key, boolean value) {
+        if (value) {
+            m.put(key, true);
+        }
     }
 
     private static Map<String, Object> port(PortSpec p) {
@@ -174,7 +360,7 @@ public final class ConfigPrinter {
         }
         m.put("target", p.target());
         if (p.published() != null) {
-            m.put("published", String.valueOf(p.published()));
+            m.put("published", p.publishedText());
         }
         m.put("protocol", p.protocol());
         return m;
@@ -210,6 +396,9 @@ public final class ConfigPrinter {
         }
         if (h.startPeriod() != null) {
             m.put("start_period", GoDuration.format(h.startPeriod()));
+        }
+        if (h.startInterval() != null) {
+            m.put("start_interval", GoDuration.format(h.startInterval()));
         }
         if (h.disable()) {
             m.put("disable", true);
@@ -269,6 +458,8 @@ public final class ConfigPrinter {
             case List<?> list -> new SequenceNode(Tag.SEQ, list.stream().map(ConfigPrinter::node).toList(), FlowStyle.BLOCK);
             case Boolean b -> new ScalarNode(Tag.BOOL, b.toString(), ScalarStyle.PLAIN);
             case Integer i -> new ScalarNode(Tag.INT, i.toString(), ScalarStyle.PLAIN);
+            case Long l -> new ScalarNode(Tag.INT, l.toString(), ScalarStyle.PLAIN);
+            case Double d -> new ScalarNode(Tag.FLOAT, d.toString(), ScalarStyle.PLAIN);
             default -> {
                 String s = value.toString();
                 boolean plainIsString = !s.isEmpty() && Tag.STR.equals(RESOLVER.resolve(s, true));

@@ -24,6 +24,11 @@ public final class ServiceHash {
         printed.remove("build");
         printed.remove("depends_on");
         printed.remove("profiles");
+        if (printed.get("deploy") instanceof Map<?, ?> deploy) {
+            Map<Object, Object> withoutReplicas = new java.util.LinkedHashMap<>(deploy);
+            withoutReplicas.remove("replicas");
+            printed.put("deploy", withoutReplicas);
+        }
         printed.put("name", service.name());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

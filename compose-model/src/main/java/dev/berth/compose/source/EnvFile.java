@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code KEY=VALUE} lines, optional {@code export }, {@code #} comments (also after an unquoted value),
  * single quotes (literal) and double quotes (with {@code \n}, {@code \t}, {@code \"}, {@code \\} escapes),
  * and a bare {@code KEY} taking its value from the environment (dropped when unset).
- * Not yet: {@code ${VAR}} expansion inside values, multi-line quoted values.
+ * Values may reference the environment and earlier keys ({@code ${VAR}}) and quoted values may span lines.
  */
 public final class EnvFile {
 
@@ -38,6 +38,31 @@ public final class EnvFile {
         return parse(path.toString(), lines, lookup, diagnostics);
     }
 
+    /** {@code format: raw}: every {@code KEY=VALUE} line taken literally, no quotes, no expansion. */
+    public static Map<String, String> readRaw(Path path, Diagnostics diagnostics) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            diagnostics.error(new Position(path.toString(), 0, 0), "",
+                    "cannot read env file " + path + ": " + e.getClass().getSimpleName() + "; check its permissions");
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (!line.isBlank() && !line.strip().startsWith("#") && eq > 0) {
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Parses dotenv lines. A value may use {@code ${VAR}} / {@code $VAR} (with the {@code :-} forms) naming the
+     * environment ({@code lookup}, first) or a key defined earlier in the same file; single-quoted values are
+     * literal; quoted values may span lines.
+     */
     public static Map<String, String> parse(String fileName, List<String> lines, Function<String, String> lookup,
                                             Diagnostics diagnostics) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -67,9 +92,53 @@ public final class EnvFile {
                 }
                 continue;
             }
-            values.put(key, value(line.substring(eq + 1).strip()));
+            String raw = line.substring(eq + 1).strip();
+            int first = n;
+            if (raw.startsWith("\"") || raw.startsWith("'")) {
+                char quote = raw.charAt(0);
+                // a quoted value runs until its closing quote, possibly on a later line
+                while (!closed(raw, quote) && n + 1 < lines.size()) {
+                    raw = raw + "\n" + lines.get(++n);
+                }
+                if (!closed(raw, quote)) {
+                    diagnostics.error(new Position(fileName, first + 1, eq + 2), "", "the value of " + key
+                            + " opens a quote " + quote + " that is never closed; close it");
+                    continue;
+                }
+            }
+            String value = value(raw);
+            if (!raw.startsWith("'") && value.indexOf('$') >= 0) {
+                Map<String, String> scope = new java.util.HashMap<>(values);
+                Map<String, String> visible = new java.util.AbstractMap<>() {
+                    @Override
+                    public String get(Object k) {
+                        String v = lookup.apply((String) k);
+                        return v != null ? v : scope.get(k);
+                    }
+
+                    @Override
+                    public java.util.Set<Entry<String, String>> entrySet() {
+                        return scope.entrySet();
+                    }
+                };
+                value = new dev.berth.compose.stage.Interpolator(visible, diagnostics)
+                        .substitute(value, new Position(fileName, first + 1, eq + 2), key);
+            }
+            values.put(key, value);
         }
         return values;
+    }
+
+    private static boolean closed(String raw, char quote) {
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && quote == '"') {
+                i++;
+            } else if (c == quote) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String value(String raw) {

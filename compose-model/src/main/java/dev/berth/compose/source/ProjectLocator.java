@@ -63,6 +63,7 @@ public final class ProjectLocator {
                 }
             } else {
                 files.addAll(discover(explicitProjectDir != null ? explicitProjectDir : cwd));
+                warnAboutOtherCandidates(files);
                 if (files.isEmpty()) {
                     diagnostics.error(new Position(cwd.toString(), 0, 0), "",
                             "no compose file found in " + cwd + " or any parent directory (looked for "
@@ -90,6 +91,20 @@ public final class ProjectLocator {
         }
         Path projectDir = explicitProjectDir != null ? explicitProjectDir : files.getFirst().getParent();
         return Optional.of(new ProjectSources(files, projectDir, variables));
+    }
+
+    /** compose-go warns when a directory holds several default names and says which one it uses. */
+    private void warnAboutOtherCandidates(List<Path> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        Path dir = found.getFirst().getParent();
+        List<String> all = DEFAULT_FILE_NAMES.stream().filter(n -> Files.isRegularFile(dir.resolve(n))).toList();
+        if (all.size() > 1) {
+            diagnostics.warning(new Position(found.getFirst().toString(), 0, 0), "", "found multiple config files "
+                    + "with supported names: " + String.join(", ", all) + "; using " + all.getFirst()
+                    + " — remove or rename the others to avoid confusion");
+        }
     }
 
     /** The files docker compose would pick in {@code start} or the nearest parent that has one. */

@@ -43,6 +43,8 @@ public final class YamlReader {
     private int expandedNodes;
     private boolean tooBig;
     private final IdentityHashMap<Node, Boolean> inProgress = new IdentityHashMap<>();
+    private final List<String> segments = new ArrayList<>();
+    private final List<YamlTag> tags = new ArrayList<>();
 
     public YamlReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -67,6 +69,8 @@ public final class YamlReader {
         this.file = fileName;
         this.expandedNodes = 0;
         this.tooBig = false;
+        this.segments.clear();
+        this.tags.clear();
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(fileName)
                 .setSchema(new CoreSchema())
@@ -95,6 +99,11 @@ public final class YamlReader {
             return Optional.empty();
         }
         return Optional.ofNullable(tree);
+    }
+
+    /** The {@code !reset} and {@code !override} tags of the last file read, by key path. */
+    public List<YamlTag> tags() {
+        return List.copyOf(tags);
     }
 
     private String syntaxMessage(MarkedYamlEngineException e) {
@@ -143,6 +152,10 @@ public final class YamlReader {
                     + " values through aliases; this looks like an alias bomb (\"billion laughs\"), so Berth stops here");
             return null;
         }
+        YamlTag.Kind tagKind = YamlTag.Kind.of(node.getTag().getValue());
+        if (tagKind != null && segments.stream().noneMatch(seg -> seg.startsWith("["))) {
+            tags.add(new YamlTag(List.copyOf(segments), tagKind, position(node)));
+        }
         if (node instanceof ScalarNode s) {
             return scalar(s);
         }
@@ -157,7 +170,9 @@ public final class YamlReader {
                 List<YamlNode> items = new ArrayList<>();
                 int i = 0;
                 for (Node item : seq.getValue()) {
+                    segments.add("[" + i + "]");
                     YamlNode converted = convert(item, path + "[" + i++ + "]");
+                    segments.removeLast();
                     if (converted != null) {
                         items.add(converted);
                     }
@@ -220,7 +235,9 @@ public final class YamlReader {
                         + first.key().position().line() + "); remove one of them");
                 continue;
             }
+            segments.add(name);
             YamlNode value = convert(tuple.getValueNode(), childPath);
+            segments.removeLast();
             if (value == null) {
                 continue;
             }

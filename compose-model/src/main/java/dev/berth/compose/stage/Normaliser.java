@@ -3,10 +3,14 @@ package dev.berth.compose.stage;
 import dev.berth.compose.diag.Diagnostics;
 import dev.berth.compose.model.BuildSpec;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.ContainerSettings;
 import dev.berth.compose.model.DependencySpec;
+import dev.berth.compose.model.DeploySpec;
+import dev.berth.compose.model.FileObjectSpec;
 import dev.berth.compose.model.HealthcheckSpec;
 import dev.berth.compose.model.NetworkSpec;
 import dev.berth.compose.model.PortSpec;
+import dev.berth.compose.model.ServiceFileRef;
 import dev.berth.compose.model.ServiceNetwork;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.compose.model.VolumeMountSpec;
@@ -31,7 +35,10 @@ import java.util.Set;
 /**
  * Stage 5, normalise: turns the merged, validated tree into the {@code model} records with compose v2's
  * defaults and resolutions: relative paths made absolute, short syntaxes expanded, environment resolved,
- * services of inactive profiles dropped, the implicit {@code default} network added.
+ * services of inactive profiles dropped (unless a target service needs them), the implicit {@code default}
+ * network added; {@code deploy}, secrets, configs and the container settings typed (byte sizes as longs,
+ * durations as {@link Duration}s). Declared but unused networks and volumes are kept, as v2's {@code config}
+ * keeps them.
  * Values the validator already reported as malformed are skipped here without a second diagnostic.
  */
 public final class Normaliser {
@@ -40,6 +47,7 @@ public final class Normaliser {
     private final String projectName;
     private final Map<String, String> variables;
     private final Set<String> activeProfiles;
+    private final List<String> targetServices;
     private final Diagnostics diagnostics;
 
     /**
@@ -49,6 +57,16 @@ public final class Normaliser {
      */
     public Normaliser(Path projectDir, String projectName, Map<String, String> variables, Set<String> activeProfiles,
                       Diagnostics diagnostics) {
+        this(projectDir, projectName, variables, activeProfiles, List.of(), diagnostics);
+    }
+
+    /**
+     * @param targetServices services a command names: they and their dependencies are enabled whatever
+     *                       their profiles (compose v2's {@code up svc} with {@code svc} in a profile)
+     */
+    public Normaliser(Path projectDir, String projectName, Map<String, String> variables, Set<String> activeProfiles,
+                      List<String> targetServices, Diagnostics diagnostics) {
+        this.targetServices = targetServices;
         this.projectDir = projectDir;
         this.projectName = projectName;
         this.variables = variables;
@@ -60,8 +78,9 @@ public final class Normaliser {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, YamlMap> active = new LinkedHashMap<>();
         if (root.get("services") instanceof YamlMap all) {
+            Set<String> enabled = enabledByTarget(all);
             for (YamlEntry e : all.entries()) {
-                if (e.value() instanceof YamlMap service && isActive(service)) {
+                if (e.value() instanceof YamlMap service && (isActive(service) || enabled.contains(e.name()))) {
                     active.put(e.name(), service);
                 }
             }
@@ -88,7 +107,43 @@ public final class Normaliser {
                 volumes.put(e.name(), volume(e.name(), e.value()));
             }
         }
-        return new ComposeProject(projectName, projectDir, configFiles, services, networks, volumes);
+        return new ComposeProject(projectName, projectDir, configFiles, services, networks, volumes,
+                fileObjects(root.get("secrets")), fileObjects(root.get("configs")));
+    }
+
+    /** The target services and everything they depend on, transitively. */
+    private Set<String> enabledByTarget(YamlMap all) {
+        Set<String> enabled = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(targetServices);
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (enabled.add(name) && all.get(name) instanceof YamlMap s) {
+                YamlMap deps = Merger.asMap(s.get("depends_on"));
+                if (deps != null) {
+                    todo.addAll(deps.keys());
+                }
+            }
+        }
+        return enabled;
+    }
+
+    private Map<String, FileObjectSpec> fileObjects(YamlNode node) {
+        Map<String, FileObjectSpec> out = new LinkedHashMap<>();
+        if (node instanceof YamlMap defs) {
+            for (YamlEntry e : defs.entries()) {
+                YamlMap m = e.value() instanceof YamlMap map ? map : new YamlMap(List.of(), e.value().position());
+                boolean external = isExternal(m);
+                String name = text(m.get("name"));
+                if (name == null) {
+                    name = external ? externalName(m, e.name()) : projectName + "_" + e.name();
+                }
+                String file = text(m.get("file"));
+                out.put(e.name(), new FileObjectSpec(e.name(), name,
+                        file == null ? null : hostPath(file), text(m.get("environment")), text(m.get("content")),
+                        external, e.key().position()));
+            }
+        }
+        return frozen(out);
     }
 
     private boolean isActive(YamlMap service) {
@@ -125,7 +180,189 @@ public final class Normaliser {
                 healthcheck(s.get("healthcheck"), path + ".healthcheck"),
                 scale(s),
                 strings(s.get("profiles")),
-                position);
+                position,
+                deploy(s.get("deploy"), path + ".deploy"),
+                fileRefs(s.get("secrets"), "/run/secrets/"),
+                fileRefs(s.get("configs"), "/"),
+                settings(s, path));
+    }
+
+    private DeploySpec deploy(YamlNode node, String path) {
+        if (!(node instanceof YamlMap d)) {
+            return null;
+        }
+        String replicas = text(d.get("replicas"));
+        DeploySpec.Resources limits = null;
+        DeploySpec.Resources reservations = null;
+        if (d.get("resources") instanceof YamlMap r) {
+            limits = resources(r.get("limits"));
+            reservations = resources(r.get("reservations"));
+        }
+        DeploySpec.RestartPolicy policy = null;
+        if (d.get("restart_policy") instanceof YamlMap rp) {
+            String attempts = text(rp.get("max_attempts"));
+            policy = new DeploySpec.RestartPolicy(text(rp.get("condition")),
+                    duration(rp, "delay", path + ".restart_policy"),
+                    attempts != null && attempts.matches("\\d+") ? Integer.valueOf(attempts) : null,
+                    duration(rp, "window", path + ".restart_policy"));
+        }
+        return new DeploySpec(
+                replicas != null && replicas.matches("\\d+") ? Integer.valueOf(replicas) : null,
+                limits, reservations, policy, keyValues(d.get("labels"), false), d.position());
+    }
+
+    private DeploySpec.Resources resources(YamlNode node) {
+        if (!(node instanceof YamlMap m)) {
+            return null;
+        }
+        List<DeploySpec.DeviceRequest> devices = new ArrayList<>();
+        if (m.get("devices") instanceof YamlSeq seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlMap dev) {
+                    String count = text(dev.get("count"));
+                    devices.add(new DeploySpec.DeviceRequest(strings(dev.get("capabilities")),
+                            text(dev.get("driver")),
+                            "all".equals(count) ? Integer.valueOf(-1)
+                                    : count != null && count.matches("\\d+") ? Integer.valueOf(count) : null,
+                            strings(dev.get("device_ids")), keyValues(dev.get("options"), false)));
+                }
+            }
+        }
+        String pids = text(m.get("pids"));
+        return new DeploySpec.Resources(number(text(m.get("cpus"))),
+                ByteSize.parse(text(m.get("memory"))), pids != null && pids.matches("-?\\d+") ? Long.valueOf(pids) : null,
+                devices);
+    }
+
+    private static Double number(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private List<ServiceFileRef> fileRefs(YamlNode node, String targetPrefix) {
+        List<ServiceFileRef> refs = new ArrayList<>();
+        if (node instanceof YamlSeq seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlScalar s && s.text() != null) {
+                    refs.add(new ServiceFileRef(s.text(), targetPrefix + s.text(), null, null,
+                            null, s.position()));
+                } else if (item instanceof YamlMap m && text(m.get("source")) != null) {
+                    String source = text(m.get("source"));
+                    String target = text(m.get("target"));
+                    if (target == null) {
+                        target = targetPrefix + source;
+                    } else if (targetPrefix.startsWith("/run/secrets") && !target.startsWith("/")) {
+                        target = targetPrefix + target;
+                    }
+                    String mode = text(m.get("mode"));
+                    Integer bits = null;
+                    if (mode != null && mode.matches("0?[0-7]+") && m.get("mode") instanceof YamlScalar ms) {
+                        // YAML 1.2 reads 0440 as decimal 440; compose means octal either way
+                        bits = Integer.parseInt(mode, ms.kind() == YamlScalar.Kind.INT && !mode.startsWith("0") ? 10 : 8);
+                    }
+                    refs.add(new ServiceFileRef(source, target, text(m.get("uid")),
+                            text(m.get("gid")), bits, m.position()));
+                }
+            }
+        }
+        return List.copyOf(refs);
+    }
+
+    private ContainerSettings settings(YamlMap s, String path) {
+        var b = ContainerSettings.builder();
+        if (s.get("ulimits") instanceof YamlMap u) {
+            Map<String, ContainerSettings.Ulimit> ulimits = new LinkedHashMap<>();
+            for (YamlEntry e : u.entries()) {
+                if (e.value() instanceof YamlScalar v && v.text() != null && v.text().matches("-?\\d+")) {
+                    long n = Long.parseLong(v.text());
+                    ulimits.put(e.name(), new ContainerSettings.Ulimit(n, n));
+                } else if (e.value() instanceof YamlMap m) {
+                    String soft = text(m.get("soft"));
+                    String hard = text(m.get("hard"));
+                    if (soft != null && hard != null && soft.matches("-?\\d+") && hard.matches("-?\\d+")) {
+                        ulimits.put(e.name(), new ContainerSettings.Ulimit(
+                                Long.parseLong(soft), Long.parseLong(hard)));
+                    }
+                }
+            }
+            b.ulimits = ulimits;
+        }
+        b.devices = strings(s.get("devices"));
+        b.extraHosts = extraHosts(s.get("extra_hosts"));
+        b.dns = stringOrList(s.get("dns"));
+        b.dnsSearch = stringOrList(s.get("dns_search"));
+        b.capAdd = strings(s.get("cap_add"));
+        b.capDrop = strings(s.get("cap_drop"));
+        b.privileged = "true".equalsIgnoreCase(text(s.get("privileged")));
+        b.readOnly = "true".equalsIgnoreCase(text(s.get("read_only")));
+        b.init = text(s.get("init")) == null ? null : "true".equalsIgnoreCase(text(s.get("init")));
+        b.stopSignal = text(s.get("stop_signal"));
+        b.stopGracePeriod = duration(s, "stop_grace_period", path);
+        b.tmpfs = stringOrList(s.get("tmpfs"));
+        b.shmSize = size(s, "shm_size", path);
+        b.memLimit = size(s, "mem_limit", path);
+        b.cpus = number(text(s.get("cpus")));
+        String pids = text(s.get("pids_limit"));
+        b.pidsLimit = pids != null && pids.matches("-?\\d+") ? Long.valueOf(pids) : null;
+        b.sysctls = keyValues(s.get("sysctls"), false);
+        b.ipc = text(s.get("ipc"));
+        b.pid = text(s.get("pid"));
+        b.hostname = text(s.get("hostname"));
+        b.domainname = text(s.get("domainname"));
+        b.expose = strings(s.get("expose"));
+        if (s.get("logging") instanceof YamlMap l) {
+            b.logging = new ContainerSettings.Logging(text(l.get("driver")),
+                    keyValues(l.get("options"), false));
+        }
+        b.platform = text(s.get("platform"));
+        b.pullPolicy = text(s.get("pull_policy"));
+        b.tty = "true".equalsIgnoreCase(text(s.get("tty")));
+        b.stdinOpen = "true".equalsIgnoreCase(text(s.get("stdin_open")));
+        Map<String, Position> positions = new LinkedHashMap<>();
+        s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
+        b.positions = positions;
+        return b.build();
+    }
+
+    /** {@code host:ip} or {@code host=ip} items (IPv6 addresses keep their colons), or a mapping. */
+    private static Map<String, String> extraHosts(YamlNode node) {
+        Map<String, String> hosts = new LinkedHashMap<>();
+        if (node instanceof YamlMap m) {
+            m.entries().forEach(e -> hosts.put(e.name(), e.value() instanceof YamlSeq seq
+                    ? String.join(",", strings(seq)) : String.valueOf(text(e.value()))));
+        } else {
+            for (String item : strings(node)) {
+                int eq = item.indexOf('=');
+                int sep = eq >= 0 ? eq : item.indexOf(':');
+                if (sep > 0) {
+                    hosts.put(item.substring(0, sep), item.substring(sep + 1));
+                }
+            }
+        }
+        return hosts;
+    }
+
+    private static List<String> stringOrList(YamlNode node) {
+        return node instanceof YamlScalar s && s.text() != null ? List.of(s.text()) : strings(node);
+    }
+
+    private Long size(YamlMap m, String key, String path) {
+        String text = text(m.get(key));
+        if (text == null) {
+            return null;
+        }
+        Long bytes = ByteSize.parse(text);
+        if (bytes == null) {
+            diagnostics.error(m.get(key).position(), path + "." + key, "`" + key + "` \"" + text
+                    + "\" is not a byte size; write it like 64m, 1g or 1048576");
+        }
+        return bytes;
     }
 
     private BuildSpec build(YamlNode node) {
@@ -187,11 +424,13 @@ public final class Normaliser {
         for (YamlNode entry : entries) {
             String file = null;
             boolean required = true;
+            boolean raw = false;
             if (entry instanceof YamlScalar s) {
                 file = s.text();
             } else if (entry instanceof YamlMap m) {
                 file = text(m.get("path"));
                 required = !"false".equalsIgnoreCase(text(m.get("required")));
+                raw = "raw".equals(text(m.get("format")));
             }
             if (file == null) {
                 continue;
@@ -204,7 +443,7 @@ public final class Normaliser {
                 }
                 continue;
             }
-            values.putAll(EnvFile.read(resolved, variables::get, diagnostics));
+            values.putAll(raw ? EnvFile.readRaw(resolved, diagnostics) : EnvFile.read(resolved, variables::get, diagnostics));
         }
         return values;
     }
@@ -228,7 +467,8 @@ public final class Normaliser {
                 String hostIp = text(m.get("host_ip"));
                 String protocol = text(m.get("protocol"));
                 ports.add(new PortSpec(hostIp == null ? "" : hostIp, range == null ? null : range[0], target,
-                        protocol == null ? "tcp" : protocol, m.position()));
+                        protocol == null ? "tcp" : protocol, m.position(),
+                        range == null || range[1] == range[0] ? null : range[1]));
             }
         }
         return Collections.unmodifiableList(ports);
@@ -305,8 +545,10 @@ public final class Normaliser {
         if (map != null) {
             for (YamlEntry e : map.entries()) {
                 if (e.value() instanceof YamlMap detail) {
+                    String priority = text(detail.get("priority"));
                     networks.put(e.name(), new ServiceNetwork(strings(detail.get("aliases")),
-                            text(detail.get("ipv4_address"))));
+                            text(detail.get("ipv4_address")), text(detail.get("ipv6_address")),
+                            priority != null && priority.matches("-?\\d+") ? Integer.valueOf(priority) : null));
                 } else {
                     networks.put(e.name(), new ServiceNetwork(List.of(), null));
                 }
@@ -332,7 +574,7 @@ public final class Normaliser {
         return new HealthcheckSpec(test == null ? List.of() : test,
                 duration(m, "interval", path), duration(m, "timeout", path), duration(m, "start_period", path),
                 retries == null || !retries.matches("\\d+") ? null : Integer.valueOf(retries),
-                "true".equalsIgnoreCase(text(m.get("disable"))));
+                "true".equalsIgnoreCase(text(m.get("disable"))), duration(m, "start_interval", path));
     }
 
     private Duration duration(YamlMap m, String key, String path) {

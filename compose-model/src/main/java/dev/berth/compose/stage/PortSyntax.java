@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The short port syntax {@code [ip:][host[-range]:]container[-range][/protocol]}, read as docker's
  * {@code nat.ParsePortSpec} reads it. Ranges expand into one {@link PortSpec} per port.
- * Not yet: a host range paired with a single container port (the engine picks one host port from the
- * range); Berth keeps the first port of the range for now.
+ * A host range paired with a single container port stays one {@link PortSpec} with {@code publishedEnd}
+ * (the engine picks one host port from the range).
  */
 public final class PortSyntax {
 
@@ -93,6 +93,10 @@ public final class PortSyntax {
             }
         }
         List<PortSpec> ports = new ArrayList<>();
+        if (count == 1 && published != null && published[1] > published[0]) {
+            return new Parsed(List.of(new PortSpec(hostIp, published[0], targets[0], protocol, position, published[1])),
+                    null);
+        }
         for (int i = 0; i < count; i++) {
             Integer hostPort = published == null ? null : published[0] + (count == 1 ? 0 : i);
             ports.add(new PortSpec(hostIp, hostPort, targets[0] + i, protocol, position));

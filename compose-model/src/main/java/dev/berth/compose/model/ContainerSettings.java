@@ -1,0 +1,121 @@
+package dev.berth.compose.model;
+
+import dev.berth.compose.source.Position;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container-level settings of a service that the engine applies one to one. Byte sizes are longs,
+ * durations {@link Duration}s; null (or empty) means "not set, the engine's default".
+ *
+ * @param extraHosts host name → address, from {@code host:ip} / {@code host=ip} items or a mapping
+ * @param tmpfs      container paths (with {@code :options} when given)
+ * @param positions  where each setting was written, by its key ({@code "shm_size"}), for messages and editors
+ */
+public record ContainerSettings(
+        Map<String, Ulimit> ulimits,
+        List<String> devices,
+        Map<String, String> extraHosts,
+        List<String> dns,
+        List<String> dnsSearch,
+        List<String> capAdd,
+        List<String> capDrop,
+        boolean privileged,
+        boolean readOnly,
+        Boolean init,
+        String stopSignal,
+        Duration stopGracePeriod,
+        List<String> tmpfs,
+        Long shmSize,
+        Long memLimit,
+        Double cpus,
+        Long pidsLimit,
+        Map<String, String> sysctls,
+        String ipc,
+        String pid,
+        String hostname,
+        String domainname,
+        List<String> expose,
+        Logging logging,
+        String platform,
+        String pullPolicy,
+        boolean tty,
+        boolean stdinOpen,
+        Map<String, Position> positions) {
+
+    public static final ContainerSettings NONE = builder().build();
+
+    public ContainerSettings {
+        ulimits = frozen(ulimits);
+        devices = List.copyOf(devices);
+        extraHosts = frozen(extraHosts);
+        dns = List.copyOf(dns);
+        dnsSearch = List.copyOf(dnsSearch);
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        tmpfs = List.copyOf(tmpfs);
+        sysctls = frozen(sysctls);
+        expose = List.copyOf(expose);
+        positions = frozen(positions);
+    }
+
+    /** {@code ulimits.<name>}: a single number sets both. */
+    public record Ulimit(long soft, long hard) {
+    }
+
+    /** {@code logging:} driver and options. */
+    public record Logging(String driver, Map<String, String> options) {
+        public Logging {
+            options = frozen(options);
+        }
+    }
+
+    private static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** For tests and the normaliser: everything unset until set. */
+    public static final class Builder {
+        public Map<String, Ulimit> ulimits = Map.of();
+        public List<String> devices = List.of();
+        public Map<String, String> extraHosts = Map.of();
+        public List<String> dns = List.of();
+        public List<String> dnsSearch = List.of();
+        public List<String> capAdd = List.of();
+        public List<String> capDrop = List.of();
+        public boolean privileged;
+        public boolean readOnly;
+        public Boolean init;
+        public String stopSignal;
+        public Duration stopGracePeriod;
+        public List<String> tmpfs = List.of();
+        public Long shmSize;
+        public Long memLimit;
+        public Double cpus;
+        public Long pidsLimit;
+        public Map<String, String> sysctls = Map.of();
+        public String ipc;
+        public String pid;
+        public String hostname;
+        public String domainname;
+        public List<String> expose = List.of();
+        public Logging logging;
+        public String platform;
+        public String pullPolicy;
+        public boolean tty;
+        public boolean stdinOpen;
+        public Map<String, Position> positions = Map.of();
+
+        public ContainerSettings build() {
+            return new ContainerSettings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged,
+                    readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
+                    ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
+                    positions);
+        }
+    }
+}
