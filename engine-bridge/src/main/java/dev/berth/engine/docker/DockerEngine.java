@@ -11,6 +11,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -44,6 +45,10 @@ import dev.berth.engine.api.EngineEvent;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.EngineUnavailableException;
 import dev.berth.engine.api.EngineVersion;
+import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.ImageInfo;
+import dev.berth.engine.api.ProcessList;
+import dev.berth.engine.api.PullProgress;
 import dev.berth.engine.api.ImageBuildRequest;
 import dev.berth.engine.api.LogRequest;
 import dev.berth.engine.api.NetworkInfo;
@@ -174,7 +179,7 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public void pullImage(String reference, Consumer<String> progress) throws EngineException {
+    public void pullImage(String reference, Consumer<PullProgress> progress) throws EngineException {
         call("pull image " + reference, () -> {
             try {
                 client.pullImageCmd(reference).exec(new PullImageResultCallback() {
@@ -182,8 +187,11 @@ public final class DockerEngine implements Engine {
                     public void onNext(PullResponseItem item) {
                         super.onNext(item);
                         if (item.getStatus() != null) {
-                            progress.accept((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus()
-                                    + (item.getProgress() == null ? "" : " " + item.getProgress()));
+                            var detail = item.getProgressDetail();
+                            long current = detail == null || detail.getCurrent() == null ? 0 : detail.getCurrent();
+                            long total = detail == null || detail.getTotal() == null ? 0 : detail.getTotal();
+                            progress.accept(new PullProgress(item.getId() == null ? "" : item.getId(),
+                                    item.getStatus(), current, total));
                         }
                     }
                 }).awaitCompletion();
@@ -192,6 +200,15 @@ public final class DockerEngine implements Engine {
                 throw new IllegalStateException("interrupted while pulling " + reference, e);
             }
             return null;
+        });
+    }
+
+    @Override
+    public Optional<ImageInfo> inspectImage(String reference) throws EngineException {
+        return optional("inspect image " + reference, () -> {
+            var r = client.inspectImageCmd(reference).exec();
+            return new ImageInfo(r.getId(), r.getRepoTags() == null ? List.of() : List.copyOf(r.getRepoTags()),
+                    r.getSize() == null ? 0 : r.getSize());
         });
     }
 
@@ -473,6 +490,93 @@ public final class DockerEngine implements Engine {
             }
             return null;
         });
+    }
+
+    @Override
+    public void killContainer(String id, String signal) throws EngineException {
+        call("kill container " + id, () -> {
+            var cmd = client.killContainerCmd(id);
+            if (signal != null && !signal.isBlank()) {
+                cmd.withSignal(signal);
+            }
+            cmd.exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void pauseContainer(String id) throws EngineException {
+        call("pause container " + id, () -> client.pauseContainerCmd(id).exec());
+    }
+
+    @Override
+    public void unpauseContainer(String id) throws EngineException {
+        call("unpause container " + id, () -> client.unpauseContainerCmd(id).exec());
+    }
+
+    @Override
+    public ProcessList listProcesses(String id) throws EngineException {
+        var top = call("list the processes of container " + id, () -> client.topContainerCmd(id).exec());
+        List<List<String>> rows = new ArrayList<>();
+        if (top.getProcesses() != null) {
+            for (String[] row : top.getProcesses()) {
+                rows.add(List.of(row));
+            }
+        }
+        return new ProcessList(top.getTitles() == null ? List.of() : List.of(top.getTitles()), List.copyOf(rows));
+    }
+
+    @Override
+    public long awaitExit(String id) throws EngineException {
+        Integer code = call("wait for container " + id, () -> client.waitContainerCmd(id)
+                .exec(new WaitContainerResultCallback()).awaitStatusCode());
+        return code == null ? 0 : code;
+    }
+
+    @Override
+    public long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException {
+        var create = client.execCreateCmd(containerId).withCmd(request.command().toArray(String[]::new))
+                .withAttachStdout(true).withAttachStderr(true).withAttachStdin(request.stdin() != null)
+                .withTty(request.tty());
+        if (request.user() != null && !request.user().isBlank()) {
+            create.withUser(request.user());
+        }
+        if (request.workingDir() != null && !request.workingDir().isBlank()) {
+            create.withWorkingDir(request.workingDir());
+        }
+        if (request.env() != null && !request.env().isEmpty()) {
+            create.withEnv(request.env());
+        }
+        String execId = call("run a command in container " + containerId, () -> create.exec().getId());
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    sink.onOutput(frame.getStreamType() == StreamType.STDERR, frame.getPayload());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closeQuietly(this);
+                }
+            }
+        };
+        call("run a command in container " + containerId, () -> {
+            var start = client.execStartCmd(execId).withDetach(false).withTty(request.tty());
+            if (request.stdin() != null) {
+                start.withStdIn(request.stdin());
+            }
+            try {
+                start.exec(callback).awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeQuietly(callback);
+                throw new IllegalStateException("interrupted while the command ran", e);
+            }
+            return null;
+        });
+        sink.onEnd(null);
+        Long code = call("read the exit code of a command in container " + containerId,
+                () -> client.inspectExecCmd(execId).exec().getExitCodeLong());
+        return code == null ? 0 : code;
     }
 
     @Override
