@@ -574,9 +574,25 @@ public final class DockerEngine implements Engine {
             return null;
         });
         sink.onEnd(null);
-        Long code = call("read the exit code of a command in container " + containerId,
-                () -> client.inspectExecCmd(execId).exec().getExitCodeLong());
-        return code == null ? 0 : code;
+        // the output ends a moment before the engine records the exit code: ask until it has one
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            var inspected = call("read the exit code of a command in container " + containerId,
+                    () -> client.inspectExecCmd(execId).exec());
+            if (!Boolean.TRUE.equals(inspected.isRunning()) && inspected.getExitCodeLong() != null) {
+                return inspected.getExitCodeLong();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EngineException("", "the command in container " + containerId + " ended its output but"
+                        + " the engine reports no exit code", "", null);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while reading an exit code", e);
+            }
+        }
     }
 
     @Override

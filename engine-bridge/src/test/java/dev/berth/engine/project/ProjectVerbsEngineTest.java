@@ -208,9 +208,9 @@ class ProjectVerbsEngineTest {
     void execRunsInTheRunningContainerAndReturnsTheExitCode() throws Exception {
         Captured out = new Captured();
         long code = runtime.exec(project(), "worker", 1, new ExecRequest(List.of("sh", "-c",
-                "echo role=$ROLE in $(pwd); echo oops >&2; exit 3"), null, false, null, "/tmp", List.of()), out);
+                "echo role=$ROLE in $(pwd); echo oops >&2; exit 3"), null, false, null, "/etc", List.of()), out);
         assertThat(code).isEqualTo(3);
-        assertThat(out.stdout()).isEqualTo("role=one in /tmp\n");
+        assertThat(out.stdout()).isEqualTo("role=one in /etc\n");
         assertThat(out.stderr()).isEqualTo("oops\n");
     }
 
