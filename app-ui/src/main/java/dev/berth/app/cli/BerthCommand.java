@@ -51,6 +51,10 @@ public final class BerthCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BerthCommand::report);
+        // `exec web sh -c 'ls -l'`: after the service, every word belongs to the command, options included
+        for (String verb : new String[] {"exec", "run"}) {
+            cli.getSubcommands().get(verb).setStopAtPositional(true);
+        }
         return cli.execute(args);
     }
 
