@@ -400,9 +400,23 @@ public final class ComposeRuntime implements AutoCloseable {
             engine.startContainer(id);
         } catch (EngineException e) {
             l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
-            throw startFailure(s, name, e);
+            throw withPortHolder(startFailure(s, name, e));
         }
         l.onEvent(new ProgressEvent(s.name(), name, Step.STARTED, ""));
+    }
+
+    /** A port-in-use failure names who holds the port: a container of any project, or a host process. */
+    private EngineException withPortHolder(EngineException e) {
+        if (!(e.getCause() instanceof EngineException cause)) {
+            return e;
+        }
+        Matcher m = PORT_TAKEN.matcher(cause.getMessage());
+        if (!m.find()) {
+            return e;
+        }
+        Optional<String> holder = PortHolder.describe(engine, Integer.parseInt(m.group(2)), Path.of("/proc"));
+        return holder.map(h -> new EngineException(e.service(), e.getMessage() + " (held by " + h + ")",
+                "it is held by " + h + "; " + e.hint(), cause)).orElse(e);
     }
 
     static EngineException startFailure(ServiceSpec s, String name, EngineException e) {
@@ -609,9 +623,20 @@ public final class ComposeRuntime implements AutoCloseable {
         for (List<String> level : DependencyOrder.levels(p).reversed()) {
             order.add(containers.stream().filter(c -> level.contains(c.service())).toList());
         }
+        // dependents stop before what they depend on; removing waits for no one, so all removals go at once at
+        // the end instead of sitting between the levels (a third of down's time on a three-level project)
         for (List<ContainerInfo> batch : order) {
-            inParallel(batch, c -> stopAndRemove(c, timeout, o.removeVolumes(), l));
+            inParallel(batch.stream().filter(ComposeRuntime::isUp).toList(), c -> {
+                l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
+                engine.stopContainer(c.id(), timeout);
+                l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
+            });
         }
+        inParallel(order.stream().flatMap(List::stream).toList(), c -> {
+            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVING, ""));
+            engine.removeContainer(c.id(), o.removeVolumes());
+            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVED, ""));
+        });
         Set<String> external = new HashSet<>();
         p.networks().values().stream().filter(NetworkSpec::external).forEach(n -> external.add(n.name()));
         for (NetworkInfo n : engine.listNetworks(Map.of(ComposeLabels.PROJECT, p.name()))) {
