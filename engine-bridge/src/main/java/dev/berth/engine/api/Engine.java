@@ -62,6 +62,9 @@ public interface Engine extends AutoCloseable {
     /** The container's processes, as {@code docker top} lists them. */
     ProcessList listProcesses(String id) throws EngineException;
 
+    /** The outputs of the container's latest healthcheck runs, oldest first (empty without a healthcheck). */
+    List<String> healthLog(String id) throws EngineException;
+
     /** Blocks until the container stops; returns its exit code. */
     long awaitExit(String id) throws EngineException;
 

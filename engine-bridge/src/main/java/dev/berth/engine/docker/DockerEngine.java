@@ -527,6 +527,16 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
+    public List<String> healthLog(String id) throws EngineException {
+        var state = call("inspect container " + id, () -> client.inspectContainerCmd(id).exec().getState());
+        if (state == null || state.getHealth() == null || state.getHealth().getLog() == null) {
+            return List.of();
+        }
+        return state.getHealth().getLog().stream().map(r -> r.getOutput() == null ? "" : r.getOutput().strip())
+                .toList();
+    }
+
+    @Override
     public long awaitExit(String id) throws EngineException {
         Integer code = call("wait for container " + id, () -> client.waitContainerCmd(id)
                 .exec(new WaitContainerResultCallback()).awaitStatusCode());

@@ -510,15 +510,18 @@ public final class ComposeRuntime implements AutoCloseable {
             }
             if (d.health().equals("unhealthy")) {
                 throw new EngineException(s.name(), "dependency failed to start: container " + dep.name()
-                        + " is unhealthy", "look at its output (`logs " + dep.service() + "`) and its healthcheck", null);
+                        + " is unhealthy" + lastHealthOutput(dep.id()), "look at its output (`logs " + dep.service()
+                        + "`) and its healthcheck", null);
             }
             if (!d.running()) {
                 throw new EngineException(s.name(), "dependency failed to start: container " + dep.name()
-                        + " exited (" + d.exitCode() + ")", "look at its output (`logs " + dep.service() + "`)", null);
+                        + " exited (" + d.exitCode() + ")" + lastLogLines(dep.id()), "look at its output (`logs "
+                        + dep.service() + "`)", null);
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new EngineException(s.name(), "timed out after " + limit.toSeconds() + "s waiting for "
-                        + dep.name() + " to become healthy", "look at its healthcheck and its output", null);
+                        + dep.name() + " to become healthy" + lastHealthOutput(dep.id()),
+                        "look at its healthcheck and its output", null);
             }
             sleep(poll);
         }
@@ -531,7 +534,7 @@ public final class ComposeRuntime implements AutoCloseable {
             if (!d.running() && !d.status().equals("created")) {
                 if (d.exitCode() != 0) {
                     throw new EngineException(s.name(), "service \"" + dep.service() + "\" didn't complete"
-                            + " successfully: exit " + d.exitCode(), "look at its output (`logs " + dep.service()
+                            + " successfully: exit " + d.exitCode() + lastLogLines(dep.id()), "look at its output (`logs " + dep.service()
                             + "`)", null);
                 }
                 return;
@@ -588,7 +591,8 @@ public final class ComposeRuntime implements AutoCloseable {
                     l.onEvent(new ProgressEvent(c.service(), c.name(), Step.FAILED, d.health().equals("unhealthy")
                             ? "unhealthy" : "exited (" + d.exitCode() + ")"));
                     throw new EngineException(c.service(), "container " + c.name() + " is " + (d.health()
-                            .equals("unhealthy") ? "unhealthy" : "exited (" + d.exitCode() + ")"),
+                            .equals("unhealthy") ? "unhealthy" + lastHealthOutput(c.id()) : "exited (" + d.exitCode()
+                            + ")" + lastLogLines(c.id())),
                             "look at its output (`logs " + c.service() + "`)", null);
                 }
             }
@@ -1053,6 +1057,45 @@ public final class ComposeRuntime implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /** "; last healthcheck output: ..." or "" when there is none to show. */
+    private String lastHealthOutput(String containerId) {
+        try {
+            List<String> log = engine.healthLog(containerId);
+            return log.isEmpty() ? "" : "; last healthcheck output: " + (log.getLast().isEmpty() ? "(none)"
+                    : log.getLast());
+        } catch (EngineException e) {
+            return "";
+        }
+    }
+
+    /** "\n  last output:\n    ..." with the container's last lines, or "" when it wrote nothing. */
+    private String lastLogLines(String containerId) {
+        StringBuilder text = new StringBuilder();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        try (Subscription s = engine.streamOutput(containerId, new LogRequest(false, 10, null),
+                new UntimedOutput(new OutputSink() {
+                    @Override
+                    public void onOutput(boolean stderr, byte[] bytes) {
+                        synchronized (text) {
+                            text.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+
+                    @Override
+                    public void onEnd(Throwable error) {
+                        ended.countDown();
+                    }
+                }))) {
+            awaitQuietly(ended, Duration.ofSeconds(3));
+        } catch (EngineException e) {
+            return "";
+        }
+        synchronized (text) {
+            String lines = text.toString().strip();
+            return lines.isEmpty() ? "" : "\n  last output:\n    " + lines.replace("\n", "\n    ");
         }
     }
 

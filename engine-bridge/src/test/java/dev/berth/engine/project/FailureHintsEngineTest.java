@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.HealthcheckSpec;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressListener;
@@ -94,5 +95,40 @@ class FailureHintsEngineTest {
                 ProgressListener.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining("held by container " + name + "-first-web-1 (project " + name + "-first)");
+    }
+
+    @Test
+    void aHealthcheckThatNeverPassesShowsItsLastOutput() {
+        String project = name + "-sick";
+        projects.add(project);
+        ComposeProject sick = new ProjectFixture(project, dir)
+                .service(ProjectFixture.service("db").image(TestImage.NAME)
+                        .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done")
+                        .healthcheck(new HealthcheckSpec(List.of("CMD", "sh", "-c", "echo not ready yet; exit 1"),
+                                Duration.ofMillis(300), Duration.ofSeconds(5), null, 2, false)))
+                .service(ProjectFixture.service("app").image(TestImage.NAME).command("true")
+                        .dependsOn("db", "service_healthy"))
+                .build();
+        assertThatThrownBy(() -> runtime.up(sick, UpOptions.defaults(), ProgressListener.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining(project + "-db-1 is unhealthy")
+                .hasMessageContaining("last healthcheck output: not ready yet");
+    }
+
+    @Test
+    void aDependencyThatFailedShowsItsExitCodeAndLastLines() {
+        String project = name + "-job";
+        projects.add(project);
+        ComposeProject job = new ProjectFixture(project, dir)
+                .service(ProjectFixture.service("migrate").image(TestImage.NAME)
+                        .command("sh", "-c", "echo applying 0042; echo disk full >&2; exit 3"))
+                .service(ProjectFixture.service("app").image(TestImage.NAME).command("true")
+                        .dependsOn("migrate", "service_completed_successfully"))
+                .build();
+        assertThatThrownBy(() -> runtime.up(job, UpOptions.defaults(), ProgressListener.NONE))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("exit 3")
+                .hasMessageContaining("applying 0042")
+                .hasMessageContaining("disk full");
     }
 }
