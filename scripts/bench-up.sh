@@ -84,6 +84,7 @@ for run in $(seq "$runs"); do
     fig[v1_down]+="$(down_until_gone "${v1[@]}" -p "$project" down) "
   fi
   fig[jvm]+="$(timed "$BERTH_ROOT/berth" --version) "
+  for k in "${!fig[@]}"; do say "after run $run: $k = ${fig[$k]}"; done
 done
 med() { tr ' ' '\n' <<<"${fig[$1]:-}" | grep . | median; }
 v1v=$(docker-compose version --short 2>/dev/null || echo "not installed")

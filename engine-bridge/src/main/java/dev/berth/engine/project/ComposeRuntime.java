@@ -650,7 +650,7 @@ public final class ComposeRuntime implements AutoCloseable {
             String resource = "network " + n.name();
             l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
             try {
-                engine.removeNetwork(n.id());
+                removeNetworkOnceFree(n.id());
                 l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
             } catch (EngineException e) {
                 if (everything || orphans.isEmpty()) {
@@ -670,6 +670,24 @@ public final class ComposeRuntime implements AutoCloseable {
                 l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
                 engine.removeVolume(v.name());
                 l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
+            }
+        }
+    }
+
+    /**
+     * dockerd 20.10 releases a removed container's endpoint a moment after the remove call returns; with twenty
+     * removals at once the network may still count one. Retry briefly before calling it a failure.
+     */
+    private void removeNetworkOnceFree(String id) throws EngineException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                engine.removeNetwork(id);
+                return;
+            } catch (EngineException e) {
+                if (attempt == 10 || e instanceof dev.berth.engine.api.EngineUnavailableException) {
+                    throw e;
+                }
+                sleep(Duration.ofMillis(300));
             }
         }
     }
