@@ -71,6 +71,9 @@ public interface Engine extends AutoCloseable {
     /** Runs a command in a running container, its output to {@code sink}; blocks until it ends; returns its exit code. */
     long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException;
 
+    /** Streams the container's stats (about one sample a second) on an engine thread until closed. */
+    Subscription streamStats(String containerId, Consumer<StatsSample> onSample) throws EngineException;
+
     /** Streams a container's output to {@code sink} on an engine thread until the stream ends or is closed. */
     Subscription streamOutput(String containerId, LogRequest request, OutputSink sink) throws EngineException;
 

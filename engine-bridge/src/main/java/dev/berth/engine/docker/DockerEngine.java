@@ -49,6 +49,7 @@ import dev.berth.engine.api.ExecRequest;
 import dev.berth.engine.api.ImageInfo;
 import dev.berth.engine.api.ProcessList;
 import dev.berth.engine.api.PullProgress;
+import dev.berth.engine.api.StatsSample;
 import dev.berth.engine.api.ImageBuildRequest;
 import dev.berth.engine.api.LogRequest;
 import dev.berth.engine.api.NetworkInfo;
@@ -603,6 +604,60 @@ public final class DockerEngine implements Engine {
                 throw new EngineException("interrupted while reading an exit code", e);
             }
         }
+    }
+
+    @Override
+    public Subscription streamStats(String containerId, Consumer<StatsSample> onSample) throws EngineException {
+        ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Statistics st) {
+                onSample.accept(sample(containerId, st));
+            }
+        };
+        call("read the stats of container " + containerId, () -> client.statsCmd(containerId).exec(callback));
+        return () -> closeQuietly(callback);
+    }
+
+    private static StatsSample sample(String id, com.github.dockerjava.api.model.Statistics st) {
+        var cpu = st.getCpuStats();
+        var pre = st.getPreCpuStats();
+        long cpuTotal = cpu == null || cpu.getCpuUsage() == null ? 0 : orZero(cpu.getCpuUsage().getTotalUsage());
+        long preTotal = pre == null || pre.getCpuUsage() == null ? 0 : orZero(pre.getCpuUsage().getTotalUsage());
+        int online = cpu == null || cpu.getOnlineCpus() == null ? 0 : cpu.getOnlineCpus().intValue();
+        if (online == 0 && cpu != null && cpu.getCpuUsage() != null && cpu.getCpuUsage().getPercpuUsage() != null) {
+            online = cpu.getCpuUsage().getPercpuUsage().size();   // what the docker CLI falls back to
+        }
+        var mem = st.getMemoryStats();
+        var memDetail = mem == null ? null : mem.getStats();
+        long rx = 0;
+        long tx = 0;
+        if (st.getNetworks() != null) {
+            for (var n : st.getNetworks().values()) {
+                rx += orZero(n.getRxBytes());
+                tx += orZero(n.getTxBytes());
+            }
+        }
+        long read = 0;
+        long written = 0;
+        if (st.getBlkioStats() != null && st.getBlkioStats().getIoServiceBytesRecursive() != null) {
+            for (var e : st.getBlkioStats().getIoServiceBytesRecursive()) {
+                if ("read".equalsIgnoreCase(e.getOp())) {
+                    read += orZero(e.getValue());
+                } else if ("write".equalsIgnoreCase(e.getOp())) {
+                    written += orZero(e.getValue());
+                }
+            }
+        }
+        return new StatsSample(id, cpuTotal, preTotal, cpu == null ? 0 : orZero(cpu.getSystemCpuUsage()),
+                pre == null ? 0 : orZero(pre.getSystemCpuUsage()), online,
+                mem == null ? 0 : orZero(mem.getUsage()), mem == null ? 0 : orZero(mem.getLimit()),
+                memDetail == null ? 0 : orZero(memDetail.getTotalInactiveFile()),
+                memDetail == null ? 0 : orZero(memDetail.getInactiveFile()), rx, tx, read, written,
+                st.getPidsStats() == null ? 0 : orZero(st.getPidsStats().getCurrent()));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     @Override

@@ -1026,6 +1026,11 @@ public final class ComposeRuntime implements AutoCloseable {
         return ProjectWatch.start(engine, project, onChange);
     }
 
+    /** Resource use of the project's running containers, about once a second each; close the stream when done. */
+    public ProjectStats stats(String project) throws EngineException {
+        return ProjectStats.start(engine, ps(project, false));
+    }
+
     /** The engine's events about the project's containers, networks and volumes; close the stream when done. */
     public ProjectEvents events(String project) throws EngineException {
         return ProjectEvents.start(engine, project);

@@ -270,6 +270,36 @@ class ProjectVerbsEngineTest {
         assertThat(streamThreads()).isLessThanOrEqualTo(streamsBefore);
     }
 
+    @Test
+    @Order(14)
+    void statsArriveComputedAsTheDockerCliDoesAndClosingFreesTheStreams() throws Exception {
+        long streamsBefore = streamThreads();
+        List<dev.berth.engine.api.ContainerStats> samples = new java.util.ArrayList<>();
+        try (ProjectStats stats = runtime.stats(name)) {
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (samples.stream().map(s -> s.containerId()).distinct().count() < 2 && Instant.now().isBefore(deadline)) {
+                var sample = stats.poll(Duration.ofMillis(500));
+                if (sample != null) {
+                    samples.add(sample);
+                }
+            }
+            assertThat(streamThreads()).as("one reader per running container").isGreaterThan(streamsBefore);
+        }
+        String webId = inspect(name + "-web-1", "{{.Id}}");
+        assertThat(samples).extracting(s -> s.containerId()).contains(webId);
+        dev.berth.engine.api.ContainerStats web = samples.stream().filter(s -> s.containerId().equals(webId))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(web.memoryLimit()).isPositive();
+        assertThat(web.memoryUsage()).isPositive().isLessThanOrEqualTo(web.memoryLimit());
+        assertThat(web.pids()).isGreaterThanOrEqualTo(2);   // sh and httpd
+        assertThat(web.cpuPercent()).isBetween(0.0, 100.0 * Runtime.getRuntime().availableProcessors());
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (streamThreads() > streamsBefore && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(streamThreads()).isLessThanOrEqualTo(streamsBefore);
+    }
+
     static long streamThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("docker-java-stream")).count();
