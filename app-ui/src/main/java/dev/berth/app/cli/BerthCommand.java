@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
         description = "Run multi-container (Compose) projects: the commands of `docker compose`, and a window.",
         subcommands = {
                 ConfigCommand.class, ValidateCommand.class, UpCommand.class, PsCommand.class,
-                LogsCommand.class, DownCommand.class, GuiCommand.class
+                LogsCommand.class, DownCommand.class, GuiCommand.class,
+                CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
+                KillCommand.class, RmCommand.class, PauseCommand.class, UnpauseCommand.class,
+                LsCommand.class, TopCommand.class, PortCommand.class, ImagesCommand.class,
+                EventsCommand.class, BuildCommand.class, PullCommand.class, ExecCommand.class, RunCommand.class
         })
 public final class BerthCommand implements Runnable {
 
@@ -47,6 +51,10 @@ public final class BerthCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BerthCommand::report);
+        // `exec web sh -c 'ls -l'`: after the service, every word belongs to the command, options included
+        for (String verb : new String[] {"exec", "run"}) {
+            cli.getSubcommands().get(verb).setStopAtPositional(true);
+        }
         return cli.execute(args);
     }
 

@@ -5,6 +5,7 @@ import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ParentCommand;
@@ -21,11 +22,25 @@ abstract class EngineCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws EngineException {
+        long started = System.nanoTime();
         // The files first: a project with errors is refused before any engine is asked anything.
         ComposeProject project = parent.project.loadOrFail(err()).project();
         try (ComposeRuntime runtime = ComposeRuntime.connect(
                 EndpointResolver.resolve(System.getenv(), Path.of(System.getProperty("user.home"))))) {
             return run(runtime, project);
+        } finally {
+            reportTiming(started);
+        }
+    }
+
+    /** With BERTH_TIMINGS set, says how long the verb took inside the JVM (scripts/bench-up.sh reads it). */
+    private void reportTiming(long started) {
+        if (System.getenv("BERTH_TIMINGS") != null) {
+            long verbMs = (System.nanoTime() - started) / 1_000_000;
+            long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            err().printf("berth: %s took %d ms in process (load, connect, run); %d ms since the JVM started%n",
+                    spec.name(), verbMs, sinceJvmStart);
+            err().flush();
         }
     }
 

@@ -19,12 +19,24 @@ final class PsCommand extends EngineCommand {
     @Option(names = {"-q", "--quiet"}, description = "Only print container IDs")
     boolean quiet;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, or json: one object per container per line, as docker compose v2 prints them")
+    String format;
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new UserFacingException("--format takes table or json, not '" + format + "'");
+        }
         List<ContainerInfo> containers = runtime.ps(p.name(), all);
         var out = out();
         if (quiet) {
             containers.forEach(c -> out.println(c.id()));
+            out.flush();
+            return 0;
+        }
+        if (format.equals("json")) {
+            containers.forEach(c -> out.println(json(c)));
             out.flush();
             return 0;
         }
@@ -35,6 +47,18 @@ final class PsCommand extends EngineCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** v2's keys (ID, Name, Image, Project, Service, State, Health, Status, Publishers). */
+    static String json(ContainerInfo c) {
+        String publishers = c.ports().stream().map(port -> "{\"URL\":" + DiagnosticsJson.quote(port.hostIp())
+                + ",\"TargetPort\":" + port.containerPort() + ",\"PublishedPort\":" + port.hostPort()
+                + ",\"Protocol\":" + DiagnosticsJson.quote(port.protocol()) + "}").collect(Collectors.joining(","));
+        return "{\"ID\":" + DiagnosticsJson.quote(c.id()) + ",\"Name\":" + DiagnosticsJson.quote(c.name())
+                + ",\"Image\":" + DiagnosticsJson.quote(c.image()) + ",\"Project\":" + DiagnosticsJson.quote(c.project())
+                + ",\"Service\":" + DiagnosticsJson.quote(c.service()) + ",\"State\":" + DiagnosticsJson.quote(c.state())
+                + ",\"Health\":" + DiagnosticsJson.quote(c.health()) + ",\"Status\":" + DiagnosticsJson.quote(c.status())
+                + ",\"Publishers\":[" + publishers + "]}";
     }
 
     static String ports(List<PublishedPort> ports) {

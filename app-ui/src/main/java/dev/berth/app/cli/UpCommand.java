@@ -6,7 +6,9 @@ import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.LogOptions;
 import dev.berth.engine.project.UpOptions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,9 +34,13 @@ final class UpCommand extends EngineCommand {
             description = "Maximum seconds to wait with --wait (default: ${DEFAULT-VALUE})")
     long waitTimeoutSeconds;
 
+    @Option(names = "--scale", paramLabel = "SERVICE=NUM", description = "Run NUM replicas of SERVICE (repeatable; overrides scale: in the file)")
+    Map<String, Integer> scale = new LinkedHashMap<>();
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.up(p, new UpOptions(build, forceRecreate, removeOrphans, await, Duration.ofSeconds(waitTimeoutSeconds)),
+        runtime.up(p, new UpOptions(build, forceRecreate, removeOrphans, await, Duration.ofSeconds(waitTimeoutSeconds))
+                        .withScale(scale),
                 new ProgressPrinter(out()));
         if (!detach && !await) {
             LogsCommand.follow(runtime, p.name(), new LogOptions(true, false, -1, List.of()), out());

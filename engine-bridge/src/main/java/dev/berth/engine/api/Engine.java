@@ -22,8 +22,11 @@ public interface Engine extends AutoCloseable {
     /** The local image's id for a reference like {@code redis:7}, or empty when it is not present. */
     Optional<String> imageId(String reference) throws EngineException;
 
-    /** Pulls an image; {@code progress} receives the engine's status lines. */
-    void pullImage(String reference, Consumer<String> progress) throws EngineException;
+    /** Pulls an image; {@code progress} receives the engine's messages, per layer. */
+    void pullImage(String reference, Consumer<PullProgress> progress) throws EngineException;
+
+    /** The local image for a reference or id, or empty when it is not present. */
+    Optional<ImageInfo> inspectImage(String reference) throws EngineException;
 
     /** Builds and tags an image; {@code output} receives each build output line. Returns the image id. */
     String buildImage(ImageBuildRequest request, Consumer<String> output) throws EngineException;
@@ -48,6 +51,28 @@ public interface Engine extends AutoCloseable {
 
     /** Force-removes; with {@code removeAnonymousVolumes} its anonymous volumes go too. */
     void removeContainer(String id, boolean removeAnonymousVolumes) throws EngineException;
+
+    /** Sends a signal (e.g. SIGKILL, SIGHUP, 9) to the container's main process. */
+    void killContainer(String id, String signal) throws EngineException;
+
+    void pauseContainer(String id) throws EngineException;
+
+    void unpauseContainer(String id) throws EngineException;
+
+    /** The container's processes, as {@code docker top} lists them. */
+    ProcessList listProcesses(String id) throws EngineException;
+
+    /** The outputs of the container's latest healthcheck runs, oldest first (empty without a healthcheck). */
+    List<String> healthLog(String id) throws EngineException;
+
+    /** Blocks until the container stops; returns its exit code. */
+    long awaitExit(String id) throws EngineException;
+
+    /** Runs a command in a running container, its output to {@code sink}; blocks until it ends; returns its exit code. */
+    long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException;
+
+    /** Streams the container's stats (about one sample a second) on an engine thread until closed. */
+    Subscription streamStats(String containerId, Consumer<StatsSample> onSample) throws EngineException;
 
     /** Streams a container's output to {@code sink} on an engine thread until the stream ends or is closed. */
     Subscription streamOutput(String containerId, LogRequest request, OutputSink sink) throws EngineException;

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -44,6 +45,11 @@ import dev.berth.engine.api.EngineEvent;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.EngineUnavailableException;
 import dev.berth.engine.api.EngineVersion;
+import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.ImageInfo;
+import dev.berth.engine.api.ProcessList;
+import dev.berth.engine.api.PullProgress;
+import dev.berth.engine.api.StatsSample;
 import dev.berth.engine.api.ImageBuildRequest;
 import dev.berth.engine.api.LogRequest;
 import dev.berth.engine.api.NetworkInfo;
@@ -174,7 +180,7 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public void pullImage(String reference, Consumer<String> progress) throws EngineException {
+    public void pullImage(String reference, Consumer<PullProgress> progress) throws EngineException {
         call("pull image " + reference, () -> {
             try {
                 client.pullImageCmd(reference).exec(new PullImageResultCallback() {
@@ -182,8 +188,11 @@ public final class DockerEngine implements Engine {
                     public void onNext(PullResponseItem item) {
                         super.onNext(item);
                         if (item.getStatus() != null) {
-                            progress.accept((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus()
-                                    + (item.getProgress() == null ? "" : " " + item.getProgress()));
+                            var detail = item.getProgressDetail();
+                            long current = detail == null || detail.getCurrent() == null ? 0 : detail.getCurrent();
+                            long total = detail == null || detail.getTotal() == null ? 0 : detail.getTotal();
+                            progress.accept(new PullProgress(item.getId() == null ? "" : item.getId(),
+                                    item.getStatus(), current, total));
                         }
                     }
                 }).awaitCompletion();
@@ -192,6 +201,15 @@ public final class DockerEngine implements Engine {
                 throw new IllegalStateException("interrupted while pulling " + reference, e);
             }
             return null;
+        });
+    }
+
+    @Override
+    public Optional<ImageInfo> inspectImage(String reference) throws EngineException {
+        return optional("inspect image " + reference, () -> {
+            var r = client.inspectImageCmd(reference).exec();
+            return new ImageInfo(r.getId(), r.getRepoTags() == null ? List.of() : List.copyOf(r.getRepoTags()),
+                    r.getSize() == null ? 0 : r.getSize());
         });
     }
 
@@ -473,6 +491,173 @@ public final class DockerEngine implements Engine {
             }
             return null;
         });
+    }
+
+    @Override
+    public void killContainer(String id, String signal) throws EngineException {
+        call("kill container " + id, () -> {
+            var cmd = client.killContainerCmd(id);
+            if (signal != null && !signal.isBlank()) {
+                cmd.withSignal(signal);
+            }
+            cmd.exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void pauseContainer(String id) throws EngineException {
+        call("pause container " + id, () -> client.pauseContainerCmd(id).exec());
+    }
+
+    @Override
+    public void unpauseContainer(String id) throws EngineException {
+        call("unpause container " + id, () -> client.unpauseContainerCmd(id).exec());
+    }
+
+    @Override
+    public ProcessList listProcesses(String id) throws EngineException {
+        var top = call("list the processes of container " + id, () -> client.topContainerCmd(id).exec());
+        List<List<String>> rows = new ArrayList<>();
+        if (top.getProcesses() != null) {
+            for (String[] row : top.getProcesses()) {
+                rows.add(List.of(row));
+            }
+        }
+        return new ProcessList(top.getTitles() == null ? List.of() : List.of(top.getTitles()), List.copyOf(rows));
+    }
+
+    @Override
+    public List<String> healthLog(String id) throws EngineException {
+        var state = call("inspect container " + id, () -> client.inspectContainerCmd(id).exec().getState());
+        if (state == null || state.getHealth() == null || state.getHealth().getLog() == null) {
+            return List.of();
+        }
+        return state.getHealth().getLog().stream().map(r -> r.getOutput() == null ? "" : r.getOutput().strip())
+                .toList();
+    }
+
+    @Override
+    public long awaitExit(String id) throws EngineException {
+        Integer code = call("wait for container " + id, () -> client.waitContainerCmd(id)
+                .exec(new WaitContainerResultCallback()).awaitStatusCode());
+        return code == null ? 0 : code;
+    }
+
+    @Override
+    public long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException {
+        var create = client.execCreateCmd(containerId).withCmd(request.command().toArray(String[]::new))
+                .withAttachStdout(true).withAttachStderr(true).withAttachStdin(request.stdin() != null)
+                .withTty(request.tty());
+        if (request.user() != null && !request.user().isBlank()) {
+            create.withUser(request.user());
+        }
+        if (request.workingDir() != null && !request.workingDir().isBlank()) {
+            create.withWorkingDir(request.workingDir());
+        }
+        if (request.env() != null && !request.env().isEmpty()) {
+            create.withEnv(request.env());
+        }
+        String execId = call("run a command in container " + containerId, () -> create.exec().getId());
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    sink.onOutput(frame.getStreamType() == StreamType.STDERR, frame.getPayload());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closeQuietly(this);
+                }
+            }
+        };
+        call("run a command in container " + containerId, () -> {
+            var start = client.execStartCmd(execId).withDetach(false).withTty(request.tty());
+            if (request.stdin() != null) {
+                start.withStdIn(request.stdin());
+            }
+            try {
+                start.exec(callback).awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeQuietly(callback);
+                throw new IllegalStateException("interrupted while the command ran", e);
+            }
+            return null;
+        });
+        sink.onEnd(null);
+        // the output ends a moment before the engine records the exit code: ask until it has one
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            var inspected = call("read the exit code of a command in container " + containerId,
+                    () -> client.inspectExecCmd(execId).exec());
+            if (!Boolean.TRUE.equals(inspected.isRunning()) && inspected.getExitCodeLong() != null) {
+                return inspected.getExitCodeLong();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EngineException("", "the command in container " + containerId + " ended its output but"
+                        + " the engine reports no exit code", "", null);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while reading an exit code", e);
+            }
+        }
+    }
+
+    @Override
+    public Subscription streamStats(String containerId, Consumer<StatsSample> onSample) throws EngineException {
+        ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Statistics st) {
+                onSample.accept(sample(containerId, st));
+            }
+        };
+        call("read the stats of container " + containerId, () -> client.statsCmd(containerId).exec(callback));
+        return () -> closeQuietly(callback);
+    }
+
+    private static StatsSample sample(String id, com.github.dockerjava.api.model.Statistics st) {
+        var cpu = st.getCpuStats();
+        var pre = st.getPreCpuStats();
+        long cpuTotal = cpu == null || cpu.getCpuUsage() == null ? 0 : orZero(cpu.getCpuUsage().getTotalUsage());
+        long preTotal = pre == null || pre.getCpuUsage() == null ? 0 : orZero(pre.getCpuUsage().getTotalUsage());
+        int online = cpu == null || cpu.getOnlineCpus() == null ? 0 : cpu.getOnlineCpus().intValue();
+        if (online == 0 && cpu != null && cpu.getCpuUsage() != null && cpu.getCpuUsage().getPercpuUsage() != null) {
+            online = cpu.getCpuUsage().getPercpuUsage().size();   // what the docker CLI falls back to
+        }
+        var mem = st.getMemoryStats();
+        var memDetail = mem == null ? null : mem.getStats();
+        long rx = 0;
+        long tx = 0;
+        if (st.getNetworks() != null) {
+            for (var n : st.getNetworks().values()) {
+                rx += orZero(n.getRxBytes());
+                tx += orZero(n.getTxBytes());
+            }
+        }
+        long read = 0;
+        long written = 0;
+        if (st.getBlkioStats() != null && st.getBlkioStats().getIoServiceBytesRecursive() != null) {
+            for (var e : st.getBlkioStats().getIoServiceBytesRecursive()) {
+                if ("read".equalsIgnoreCase(e.getOp())) {
+                    read += orZero(e.getValue());
+                } else if ("write".equalsIgnoreCase(e.getOp())) {
+                    written += orZero(e.getValue());
+                }
+            }
+        }
+        return new StatsSample(id, cpuTotal, preTotal, cpu == null ? 0 : orZero(cpu.getSystemCpuUsage()),
+                pre == null ? 0 : orZero(pre.getSystemCpuUsage()), online,
+                mem == null ? 0 : orZero(mem.getUsage()), mem == null ? 0 : orZero(mem.getLimit()),
+                memDetail == null ? 0 : orZero(memDetail.getTotalInactiveFile()),
+                memDetail == null ? 0 : orZero(memDetail.getInactiveFile()), rx, tx, read, written,
+                st.getPidsStats() == null ? 0 : orZero(st.getPidsStats().getCurrent()));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     @Override

@@ -212,14 +212,20 @@ class ComposeRuntimeEngineTest {
     @Order(4)
     void logsReturnEveryServicesOutput() throws Exception {
         List<LogLine> lines = new ArrayList<>();
-        try (LogStream logs = runtime.logs(name, LogOptions.all())) {
-            for (int i = 0; i < 600 && !logs.isFinished(); i++) {
-                LogLine line = logs.poll(Duration.ofMillis(100));
-                if (line != null) {
-                    lines.add(line);
+        // up returns once the recreated worker started, not once its shell printed: read again until it has
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (lines.stream().noneMatch(l -> l.text().equals("worker beta ready"))
+                && java.time.Instant.now().isBefore(deadline)) {
+            lines.clear();
+            try (LogStream logs = runtime.logs(name, LogOptions.all())) {
+                for (int i = 0; i < 600 && !logs.isFinished(); i++) {
+                    LogLine line = logs.poll(Duration.ofMillis(100));
+                    if (line != null) {
+                        lines.add(line);
+                    }
                 }
+                assertThat(logs.isFinished()).as("all sources ended").isTrue();
             }
-            assertThat(logs.isFinished()).as("all sources ended").isTrue();
         }
         assertThat(lines).anySatisfy(l -> {
             assertThat(l.service()).isEqualTo("web");

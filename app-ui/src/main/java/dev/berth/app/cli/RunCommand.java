@@ -1,0 +1,70 @@
+package dev.berth.app.cli;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.project.ComposeRuntime;
+import dev.berth.engine.project.RunOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Exit code: the one-off container's own. */
+@Command(name = "run", description = "Run a one-off command in a new container of a service (named <project>-<service>-run-<id>).")
+final class RunCommand extends EngineCommand {
+
+    @Option(names = "--rm", description = "Remove the container when it exits")
+    boolean remove;
+
+    @Option(names = {"-d", "--detach"}, description = "Run it in the background and print its name")
+    boolean detach;
+
+    @Option(names = "--no-deps", description = "Don't start the services it depends on")
+    boolean noDeps;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "Override the image's entrypoint")
+    String entrypoint;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Run as this user")
+    String user;
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container")
+    String workdir;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable (repeatable)")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "-T", description = "Disable pseudo-TTY allocation (Berth's run never allocates one yet)")
+    boolean noTty;
+
+    @Parameters(index = "0", paramLabel = "SERVICE")
+    String service;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*", description = "Command (default: the service's)")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String e : env) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new UserFacingException("-e takes KEY=VALUE, not '" + e + "'");
+            }
+            environment.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+        RunOptions options = new RunOptions(command.isEmpty() ? null : command,
+                entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach, noDeps);
+        // progress goes to stderr so that the command's own output stays clean on stdout
+        ComposeRuntime.RunResult result = runtime.run(p, service, options, new TerminalOutput(out(), err()),
+                new ProgressPrinter(err()));
+        if (detach) {
+            out().println(result.container());
+            out().flush();
+        }
+        return (int) result.exitCode();
+    }
+}

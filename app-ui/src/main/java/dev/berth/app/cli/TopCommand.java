@@ -1,0 +1,31 @@
+package dev.berth.app.cli;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.ProcessList;
+import dev.berth.engine.project.ComposeRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "top", description = "Show the processes running in the services' containers.")
+final class TopCommand extends EngineCommand {
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
+    List<String> services = new ArrayList<>();
+
+    @Override
+    int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        var out = out();
+        for (Map.Entry<String, ProcessList> e : runtime.top(p, services).entrySet()) {
+            out.println(e.getKey());
+            out.println(String.join("\t", e.getValue().titles()));
+            e.getValue().processes().forEach(row -> out.println(String.join("\t", row)));
+            out.println();
+        }
+        out.flush();
+        return 0;
+    }
+}

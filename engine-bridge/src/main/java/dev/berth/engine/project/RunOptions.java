@@ -1,0 +1,22 @@
+package dev.berth.engine.project;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of {@code run}: a one-off container of a service.
+ *
+ * @param command     null keeps the service's command
+ * @param entrypoint  null keeps the service's entrypoint
+ * @param environment added to (and overriding) the service's environment
+ * @param remove      remove the container once it exited ({@code --rm})
+ * @param detach      start it and return its name without waiting
+ * @param noDeps      do not start the services it depends on
+ */
+public record RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
+                         String user, String workingDir, boolean remove, boolean detach, boolean noDeps) {
+
+    public static RunOptions command(List<String> command) {
+        return new RunOptions(command, null, Map.of(), null, null, false, false, false);
+    }
+}
