@@ -1,5 +1,6 @@
 package dev.berth.engine.project;
 
+import dev.berth.compose.print.ServiceHash;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.DependencySpec;
 import dev.berth.compose.model.HealthcheckSpec;
@@ -296,7 +297,7 @@ public final class ComposeRuntime implements AutoCloseable {
         if (startContainers) {
             awaitDependencies(p, s, snapshot, l);
         }
-        String hash = ServiceConfigHash.of(s);
+        String hash = ServiceHash.of(s);
         List<ContainerInfo> existing = new ArrayList<>(snapshot.ofService(s.name()));
         existing.sort(BY_SERVICE_AND_NUMBER);
         Map<Integer, ContainerInfo> kept = new LinkedHashMap<>();
@@ -946,7 +947,7 @@ public final class ComposeRuntime implements AutoCloseable {
             ensureVolumes(p, l);
         }
         String imageId = ensureImages(p, Set.of(service), false, l).get(service);
-        ContainerPlan plan = ContainerPlan.of(p, s, 1, ServiceConfigHash.of(s), imageId, resolveNetworkMode(p, s));
+        ContainerPlan plan = ContainerPlan.of(p, s, 1, ServiceHash.of(s), imageId, resolveNetworkMode(p, s));
         String runId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ContainerCreateSpec spec = OneOffContainer.of(plan.create(), p.name() + "-" + service + "-run-" + runId, o);
         l.onEvent(new ProgressEvent(service, spec.name(), Step.CREATING, ""));

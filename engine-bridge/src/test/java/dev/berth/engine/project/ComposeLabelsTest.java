@@ -3,6 +3,7 @@ package dev.berth.engine.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.compose.print.ServiceHash;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.engine.api.ContainerCreateSpec;
@@ -110,10 +111,10 @@ class ComposeLabelsTest {
     @Test
     void configHashIgnoresScaleAndDependsOnButNotEnvironment() {
         ServiceSpec base = ProjectFixture.service("web").image("x").env("A", "1").spec();
-        String hash = ServiceConfigHash.of(base);
-        assertThat(ServiceConfigHash.of(ProjectFixture.service("web").image("x").env("A", "1").scale(3)
+        String hash = ServiceHash.of(base);
+        assertThat(ServiceHash.of(ProjectFixture.service("web").image("x").env("A", "1").scale(3)
                 .dependsOn("db", "service_started").spec())).isEqualTo(hash);
-        assertThat(ServiceConfigHash.of(ProjectFixture.service("web").image("x").env("A", "2").spec()))
+        assertThat(ServiceHash.of(ProjectFixture.service("web").image("x").env("A", "2").spec()))
                 .isNotEqualTo(hash);
     }
 
