@@ -17,19 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Stage 6, meaning: checks a loaded project for what is well-formed but cannot work, each at the position of
  * the value that causes it and with a way to fix it. The structural validator already covers references in
  * {@code depends_on}, {@code networks}, named volumes and {@code network_mode: service:}; {@code extends}
- * targets are checked while extending. Here: secrets, configs, links, volumes_from, restart values, files
+ * targets are checked while extending. Here: secrets, configs, links, volumes_from, files
  * that must exist, container names with replicas, host ports published twice, and the warnings about bind
  * sources that do not exist and ports open on every interface.
  */
 public final class ProjectChecks {
 
-    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
 
     private final Diagnostics diagnostics;
 
@@ -50,7 +48,6 @@ public final class ProjectChecks {
             fileRefs(service, service.secrets(), project.secrets(), "secret", path + ".secrets");
             fileRefs(service, service.configs(), project.configs(), "config", path + ".configs");
             links(service.name(), node, defined, path);
-            restart(service.name(), node, path);
             containerName(service, node, path);
             bindSources(service, path);
             openPorts(service, path);
@@ -93,13 +90,6 @@ public final class ProjectChecks {
                     }
                 }
             }
-        }
-    }
-
-    private void restart(String service, YamlMap node, String path) {
-        if (node.get("restart") instanceof YamlScalar s && s.text() != null && !RESTART.matcher(s.text()).matches()) {
-            diagnostics.error(s.position(), path + ".restart", "service \"" + service + "\": invalid restart policy \""
-                    + s.text() + "\"; use no, always, on-failure[:N] or unless-stopped");
         }
     }
 

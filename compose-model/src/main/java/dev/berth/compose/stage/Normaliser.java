@@ -357,12 +357,8 @@ public final class Normaliser {
         if (text == null) {
             return null;
         }
-        Long bytes = ByteSize.parse(text);
-        if (bytes == null) {
-            diagnostics.error(m.get(key).position(), path + "." + key, "`" + key + "` \"" + text
-                    + "\" is not a byte size; write it like 64m, 1g or 1048576");
-        }
-        return bytes;
+        // The structure layer (ValueFormats) owns the format check and has reported a bad size already.
+        return ByteSize.parse(text);
     }
 
     private BuildSpec build(YamlNode node) {
@@ -583,12 +579,8 @@ public final class Normaliser {
         if (text == null) {
             return null;
         }
-        Duration d = GoDuration.parse(text);
-        if (d == null) {
-            diagnostics.error(node.position(), path + "." + key, "`" + key + "` \"" + text
-                    + "\" is not a duration; write it like 30s, 1m30s or 500ms");
-        }
-        return d;
+        // The structure layer (ValueFormats, the schema's types) owns the format check and has reported it already.
+        return GoDuration.parse(text);
     }
 
     private int scale(YamlMap s) {

@@ -63,8 +63,8 @@ public final class ValueFormats {
     private static final Pattern EXPOSE = Pattern.compile("^\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?$");
 
     private static final List<Rule> RULES = List.of(
-            // interval, timeout and start_period are read (and reported) by the Normaliser, which needs their values
-            Rule.of("services.*.healthcheck.start_interval", ValueFormats::duration),
+            // The one owner of these formats: the Normaliser reads the values and skips a bad one silently.
+            Rule.of("services.*.healthcheck.{interval,timeout,start_period,start_interval}", ValueFormats::duration),
             Rule.of("services.*.stop_grace_period", ValueFormats::duration),
             Rule.of("services.*.deploy.{update_config,rollback_config}.{delay,monitor}", ValueFormats::duration),
             Rule.of("services.*.deploy.restart_policy.{delay,window}", ValueFormats::duration),
