@@ -13,7 +13,9 @@ import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,14 +137,17 @@ public final class ProjectChecks {
     }
 
     private void portConflicts(ComposeProject project) {
-        Map<String, Published> seen = new LinkedHashMap<>();
+        // Only single ports of the same number and protocol can collide: look among those, not every port.
+        Set<String> seen = new HashSet<>();
+        Map<String, List<Published>> byPort = new HashMap<>();
         for (ServiceSpec service : project.services().values()) {
             for (PortSpec p : service.ports()) {
-                if (p.published() == null) {
+                if (p.published() == null || p.publishedEnd() != null) {
                     continue;
                 }
                 Published mine = new Published(service.name(), p);
-                for (Published other : seen.values()) {
+                List<Published> same = byPort.computeIfAbsent(p.published() + "/" + p.protocol(), k -> new ArrayList<>());
+                for (Published other : same) {
                     if (!other.service().equals(service.name()) && other.overlaps(mine)) {
                         diagnostics.error(p.position(), "services." + service.name() + ".ports", "services \""
                                 + other.service() + "\" and \"" + service.name() + "\" both publish host port "
@@ -151,7 +156,9 @@ public final class ProjectChecks {
                         break;
                     }
                 }
-                seen.putIfAbsent(mine.key(), mine);
+                if (seen.add(mine.key())) {
+                    same.add(mine);
+                }
             }
         }
     }

@@ -84,10 +84,11 @@ public final class Normaliser {
                     active.put(e.name(), service);
                 }
             }
+            List<String> defined = all.keys(); // once, not once per service
             for (YamlEntry e : all.entries()) {
                 if (active.containsKey(e.name())) {
                     services.put(e.name(), service(e.name(), active.get(e.name()), e.key().position(), active.keySet(),
-                            all.keys()));
+                            defined));
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,21 +35,22 @@ public final class ValueFormats {
      * A path pattern such as {@code services.*.healthcheck.{interval,timeout}} or {@code services.*.ports.[]}:
      * segments separated by dots, {@code *} for any one name, {@code [] } for any list item, braces for choices.
      */
-    record Rule(List<String> pattern, Check check) {
+    record Rule(List<Set<String>> pattern, Check check) {
         static Rule of(String pattern, Check check) {
-            return new Rule(Arrays.asList(pattern.split("\\.")), check);
+            // each segment as the set of names it accepts; "*" stays itself (any name but a list item)
+            return new Rule(Arrays.stream(pattern.split("\\."))
+                    .map(p -> p.startsWith("{") ? Set.of(p.substring(1, p.length() - 1).split(",")) : Set.of(p))
+                    .toList(), check);
         }
 
         boolean matches(List<String> path) {
             if (path.size() != pattern.size()) {
                 return false;
             }
-            for (int i = 0; i < path.size(); i++) {
-                String p = pattern.get(i);
+            for (int i = path.size() - 1; i >= 0; i--) { // the last segment tells rules apart soonest
+                Set<String> p = pattern.get(i);
                 String s = path.get(i);
-                boolean ok = p.equals("*") ? !s.equals("[]")
-                        : p.startsWith("{") ? Arrays.asList(p.substring(1, p.length() - 1).split(",")).contains(s)
-                        : p.equals(s);
+                boolean ok = p.contains("*") ? !s.equals("[]") : p.contains(s);
                 if (!ok) {
                     return false;
                 }
