@@ -108,10 +108,14 @@ public final class ValueFormats {
     }
 
     public void check(YamlMap file) {
-        walk(file, new ArrayList<>(), "");
+        walk(file, new ArrayList<>(), new ArrayList<>());
     }
 
-    private void walk(YamlNode node, List<String> segments, String path) {
+    /**
+     * {@code segments} is the path as rules read it ({@code []} for any item), {@code written} the same path
+     * in fragments (".name", "[i]"); it is spelt out only for a message.
+     */
+    private void walk(YamlNode node, List<String> segments, List<String> written) {
         switch (node) {
             case YamlMap map -> {
                 for (YamlEntry e : map.entries()) {
@@ -119,14 +123,18 @@ public final class ValueFormats {
                         continue;
                     }
                     segments.add(e.name());
-                    walk(e.value(), segments, path.isEmpty() ? e.name() : path + "." + e.name());
+                    written.add("." + e.name());
+                    walk(e.value(), segments, written);
                     segments.removeLast();
+                    written.removeLast();
                 }
             }
             case YamlSeq seq -> {
                 segments.add("[]");
                 for (int i = 0; i < seq.items().size(); i++) {
-                    walk(seq.items().get(i), segments, path + "[" + i + "]");
+                    written.add("[" + i + "]");
+                    walk(seq.items().get(i), segments, written);
+                    written.removeLast();
                 }
                 segments.removeLast();
             }
@@ -136,12 +144,18 @@ public final class ValueFormats {
                 }
                 for (Rule rule : RULES) {
                     if (rule.matches(segments)) {
-                        rule.check().problem(scalar).ifPresent(p -> diagnostics.error(scalar.position(), path, p));
+                        rule.check().problem(scalar)
+                                .ifPresent(p -> diagnostics.error(scalar.position(), path(written), p));
                         return;
                     }
                 }
             }
         }
+    }
+
+    private static String path(List<String> written) {
+        String path = String.join("", written); // keys are written ".name", items "[i]"
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static boolean isString(YamlScalar v) {
