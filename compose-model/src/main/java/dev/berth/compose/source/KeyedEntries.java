@@ -13,7 +13,7 @@ import java.util.RandomAccess;
  */
 final class KeyedEntries extends AbstractList<YamlEntry> implements RandomAccess {
 
-    private static final int INDEXED_FROM = 32; // below this a scan is as quick and costs no memory
+    private static final int INDEXED_FROM = 9;
 
     private final YamlEntry[] entries;
     private final Map<String, YamlEntry> byKey;
