@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,9 +39,17 @@ public final class ComposeLoader {
         if (located.isEmpty()) {
             return new LoadResult(null, diagnostics.all());
         }
-        ProjectSources sources = located.get();
+        return load(options, located.get(), Map.of(), diagnostics);
+    }
 
-        FileParser parser = new FileParser(sources.variables(), diagnostics);
+    /**
+     * Every stage after discovery, for the editor: {@code sources} as discovery found them (their diagnostics
+     * already in {@code diagnostics}), and {@code standIns} replacing what is on disk for some of the files
+     * (keyed by absolute, normalised path), so an unsaved buffer is loaded exactly as a saved file would be.
+     */
+    public static LoadResult load(LoadOptions options, ProjectSources sources, Map<Path, FileParser.StandIn> standIns,
+                                  Diagnostics diagnostics) {
+        FileParser parser = new FileParser(sources.variables(), standIns, diagnostics);
         Includer includer = new Includer(sources.variables(), diagnostics);
         Extender extender = new Extender(parser, diagnostics);
         Merger merger = new Merger();

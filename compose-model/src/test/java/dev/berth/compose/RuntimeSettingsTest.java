@@ -208,7 +208,32 @@ class RuntimeSettingsTest {
         assertThat(result.errors()).singleElement().satisfies(d -> {
             assertThat(d.position().line()).isEqualTo(4);
             assertThat(d.path()).isEqualTo("services.app.shm_size");
+            assertThat(d.message()).contains("\"lots\" is not a size", "512m");
         });
+    }
+
+    /** The structure layer owns the formats of durations and sizes; the normaliser never reports them again. */
+    @Test
+    void eachBadDurationOrSizeIsReportedOnceAtItsValue() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: a
+                    stop_grace_period: 10 seconds
+                    mem_limit: 2 gigs
+                    healthcheck:
+                      test: ["CMD", "true"]
+                      interval: 30
+                      timeout: soon
+                      start_period: 5s
+                    deploy:
+                      restart_policy:
+                        delay: later
+                """);
+        assertThat(result.errors()).extracting(d -> d.position().line() + " " + d.path()).containsExactlyInAnyOrder(
+                "4 services.app.stop_grace_period", "5 services.app.mem_limit",
+                "8 services.app.healthcheck.interval", "9 services.app.healthcheck.timeout",
+                "13 services.app.deploy.restart_policy.delay");
     }
 
     @Test

@@ -44,6 +44,11 @@ class V1ConfigComparisonTest {
                     + "/var/www/html/; Berth keeps the target as written (the engine mounts both alike)"),
             Map.entry("docker-compose/e2e-fixtures/logs-test/cat.yaml", "`${FILE}:/text_file.txt` with FILE unset: v1 "
                     + "mounts the project directory, v2 refuses the empty source, and so does Berth"),
+            Map.entry("docker-compose/e2e-testdata/TestIPC/compose.yaml", "`ipc: container:${EXTERNAL_NAME}` with it "
+                    + "unset leaves `container:`: v1 and v2 print it and the engine refuses it at up; Berth reports it "
+                    + "at its line, as it does `service:` without a name"),
+            Map.entry("docker-compose/e2e-testdata/TestUpContainerNameConflict/compose.yaml", "`container_name: "
+                    + "${FIXED_NAME}` with it unset is \"\", which the spec's pattern refuses: v2 and Berth refuse it"),
             Map.entry("docker-compose/e2e-testdata/TestScaleBasicCases/compose.yaml", BARE_KEY),
             Map.entry("docker-compose/e2e-testdata/TestScaleDownRemovesObsolete/compose.yaml", BARE_KEY),
             Map.entry("docker-compose/e2e-testdata/TestScaleUpAndDownPreserveContainerNumber/compose.yaml", BARE_KEY),

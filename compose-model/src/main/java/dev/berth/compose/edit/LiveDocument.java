@@ -1,11 +1,10 @@
 package dev.berth.compose.edit;
 
+import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.LoadOptions;
 import dev.berth.compose.LoadResult;
 import dev.berth.compose.diag.Diagnostic;
 import dev.berth.compose.diag.Diagnostics;
-import dev.berth.compose.model.ComposeProject;
-import dev.berth.compose.rules.ComposeValidator;
 import dev.berth.compose.source.Position;
 import dev.berth.compose.source.ProjectLocator;
 import dev.berth.compose.source.ProjectSources;
@@ -14,29 +13,30 @@ import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlReader;
 import dev.berth.compose.source.YamlScalar;
+import dev.berth.compose.stage.FileParser;
 import dev.berth.compose.stage.Interpolator;
-import dev.berth.compose.stage.Merger;
-import dev.berth.compose.stage.Normaliser;
+import dev.berth.compose.stage.ParsedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The editor's live view of a project while one of its files is being typed in: after each {@link TextEdit}
  * it gives the same {@link LoadResult} as {@code ComposeLoader.load} would for the edited text, but re-parses
  * only the service whose block the edit falls in. The parse dominates a load, so this is where time goes;
- * interpolation is cached per service, and validation and normalisation run on the whole spliced tree, since
- * references, port clashes and dependency cycles cross services.
+ * interpolation is cached per service. The spliced tree goes to {@link ComposeLoader} as a stand-in for the
+ * file, so every stage after the parse (include, extends, merge, validation, normalisation, project checks)
+ * is the loader's own code, run on the whole project, since references and port clashes cross services.
  *
  * <p>It falls back to a full parse when the edit is outside a service's body (top-level keys, a service's own
- * key line), when the block holds anchors or aliases, when the block no longer parses alone into the same
- * service, when the file had YAML problems, or when the project has more than one compose file.
+ * key line), when the block holds anchors or aliases or merge tags ({@code !reset}, {@code !override}), when
+ * the block no longer parses alone into the same service, when the file had YAML problems, or when the
+ * project has more than one compose file.
  * Not thread-safe: one editor, one thread.
  */
 public final class LiveDocument {
@@ -134,58 +134,39 @@ public final class LiveDocument {
 
     private void fullLoad() {
         structure = null;
-        Diagnostics diagnostics = new Diagnostics();
-        locateDiagnostics.forEach(diagnostics::add);
         if (sources == null) {
-            result = new LoadResult(null, diagnostics.all());
+            result = new LoadResult(null, locateDiagnostics);
             return;
         }
-        List<YamlMap> files = new ArrayList<>();
-        Interpolator interpolator = new Interpolator(sources.variables(), diagnostics);
-        boolean single = sources.files().size() == 1;
-        for (Path f : sources.files()) {
-            int before = diagnostics.all().size();
-            Optional<YamlNode> parsed = f.equals(file)
-                    ? new YamlReader(diagnostics).read(fileName, text)
-                    : new YamlReader(diagnostics).read(f);
-            if (parsed.isEmpty()) {
-                continue;
-            }
-            if (!(parsed.get() instanceof YamlMap root)) {
-                diagnostics.error(parsed.get().position(), "", "a compose file must be a mapping with keys such as "
-                        + "`services:`, not " + parsed.get().describe());
-                continue;
-            }
-            if (single && diagnostics.all().size() == before) {
-                Diagnostics interpolation = new Diagnostics();
-                structure = split(root, sources.variables(), interpolation);
+        FileParser.StandIn standIn = new FileParser.Text(text);
+        if (sources.files().size() == 1) {
+            Diagnostics parse = new Diagnostics();
+            YamlReader reader = new YamlReader(parse);
+            Optional<YamlNode> parsed = reader.read(fileName, text);
+            // Merge tags, YAML problems and odd roots: the loader parses the text itself.
+            if (parse.all().isEmpty() && reader.tags().isEmpty() && parsed.isPresent()
+                    && parsed.get() instanceof YamlMap root) {
+                structure = split(root, sources.variables());
                 if (structure != null) {
-                    interpolation.all().forEach(diagnostics::add);
-                    files.add(assemble(structure));
-                    continue;
+                    standIn = standIn(structure);
                 }
             }
-            files.add((YamlMap) interpolator.interpolate(root));
         }
-        if (files.size() != sources.files().size()) {
-            structure = null;
-            result = new LoadResult(null, diagnostics.all());
-            return;
-        }
-        finish(new Merger().merge(files), diagnostics);
+        load(standIn);
     }
 
-    /** Name, validation and normalisation: the stages after the parse, as {@code ComposeLoader} runs them. */
-    private void finish(YamlMap merged, Diagnostics diagnostics) {
-        Optional<String> name = projectName(merged, diagnostics);
-        new ComposeValidator(diagnostics).validate(merged);
-        if (name.isEmpty()) {
-            result = new LoadResult(null, diagnostics.all());
-            return;
-        }
-        ComposeProject project = new Normaliser(sources.projectDirectory(), name.get(), sources.variables(),
-                profiles(), diagnostics).normalise(merged, sources.files());
-        result = new LoadResult(project, diagnostics.all());
+    /** Everything after the parse of the edited file is {@code ComposeLoader}'s own code. */
+    private void load(FileParser.StandIn standIn) {
+        Diagnostics diagnostics = new Diagnostics();
+        locateDiagnostics.forEach(diagnostics::add);
+        result = ComposeLoader.load(options, sources, Map.of(file, standIn), diagnostics);
+    }
+
+    private FileParser.Parsed standIn(Structure s) {
+        List<Diagnostic> interpolation = new ArrayList<>(s.topBeforeDiagnostics);
+        s.blocks.forEach(b -> interpolation.addAll(b.diagnostics()));
+        interpolation.addAll(s.topAfterDiagnostics);
+        return new FileParser.Parsed(new ParsedFile(file, assemble(s), List.of()), interpolation);
     }
 
     // ---------------------------------------------------------------- incremental
@@ -217,8 +198,9 @@ public final class LiveDocument {
             return false;
         }
         Diagnostics parse = new Diagnostics();
-        Optional<YamlNode> parsed = new YamlReader(parse).read(fileName, newBlock);
-        if (!parse.all().isEmpty() || parsed.isEmpty() || !(parsed.get() instanceof YamlMap alone)
+        YamlReader reader = new YamlReader(parse);
+        Optional<YamlNode> parsed = reader.read(fileName, newBlock);
+        if (!parse.all().isEmpty() || !reader.tags().isEmpty() || parsed.isEmpty() || !(parsed.get() instanceof YamlMap alone)
                 || alone.entries().size() != 1 || !alone.entries().getFirst().name().equals(block.name())
                 || alone.entries().getFirst().key().position().column() != s.keyColumn + 1) {
             return false;
@@ -250,18 +232,12 @@ public final class LiveDocument {
             s.topAfterDiagnostics = shifted(s.topAfterDiagnostics, lineDelta);
         }
         s.lineStarts = lineStarts(edited);
-
-        Diagnostics diagnostics = new Diagnostics();
-        locateDiagnostics.forEach(diagnostics::add);
-        s.topBeforeDiagnostics.forEach(diagnostics::add);
-        s.blocks.forEach(b -> b.diagnostics().forEach(diagnostics::add));
-        s.topAfterDiagnostics.forEach(diagnostics::add);
-        finish(assemble(s), diagnostics);
+        load(standIn(s));
         return true;
     }
 
     /** Splits a parsed file around its block-style services; null when its shape does not allow it. */
-    private Structure split(YamlMap root, java.util.Map<String, String> variables, Diagnostics interpolation) {
+    private Structure split(YamlMap root, Map<String, String> variables) {
         if (hasAnchorsOrAliases(text)) {
             return null;
         }
@@ -303,9 +279,6 @@ public final class LiveDocument {
         Diagnostics after = new Diagnostics();
         s.topAfter = interpolateTop(s.topAfter, variables, after);
         s.topAfterDiagnostics = after.all();
-        s.topBeforeDiagnostics.forEach(interpolation::add);
-        s.blocks.forEach(b -> b.diagnostics().forEach(interpolation::add));
-        s.topAfterDiagnostics.forEach(interpolation::add);
         return s;
     }
 
@@ -324,14 +297,14 @@ public final class LiveDocument {
     }
 
     /** Interpolates one service inside a stand-in root, so that the paths in messages are the full ones. */
-    private static YamlEntry interpolate(YamlEntry service, java.util.Map<String, String> variables, Diagnostics d) {
+    private static YamlEntry interpolate(YamlEntry service, Map<String, String> variables, Diagnostics d) {
         YamlMap wrapper = new YamlMap(List.of(new YamlEntry(YamlScalar.string("services", Position.UNKNOWN),
                 new YamlMap(List.of(service), Position.UNKNOWN))), Position.UNKNOWN);
         YamlMap done = (YamlMap) new Interpolator(variables, d).interpolate(wrapper);
         return ((YamlMap) done.get("services")).entries().getFirst();
     }
 
-    private static List<YamlEntry> interpolateTop(List<YamlEntry> entries, java.util.Map<String, String> variables, Diagnostics d) {
+    private static List<YamlEntry> interpolateTop(List<YamlEntry> entries, Map<String, String> variables, Diagnostics d) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -395,52 +368,6 @@ public final class LiveDocument {
 
     private static int lineBreaks(String s) {
         return (int) s.chars().filter(c -> c == '\n').count();
-    }
-
-    // ---------------------------------------------------------------- as ComposeLoader does
-
-    /** Mirrors {@code ComposeLoader}'s project-name rule; the live/full property test keeps the two equal. */
-    private Optional<String> projectName(YamlMap merged, Diagnostics diagnostics) {
-        String rule = " is not a valid project name: it must contain only lowercase letters, digits, '-' and '_', "
-                + "and start with a letter or digit";
-        if (options.projectName() != null) {
-            return explicitName(options.projectName(), "-p", Position.UNKNOWN, rule, diagnostics);
-        }
-        String fromEnv = sources.variables().get("COMPOSE_PROJECT_NAME");
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return explicitName(fromEnv, "COMPOSE_PROJECT_NAME", Position.UNKNOWN, rule, diagnostics);
-        }
-        if (merged.get("name") instanceof YamlScalar n && n.text() != null && !n.text().isEmpty()) {
-            return explicitName(n.text(), "`name:`", n.position(), rule, diagnostics);
-        }
-        Path dir = sources.projectDirectory();
-        String derived = ProjectLocator.normalizeProjectName(dir.getFileName() == null ? "" : dir.getFileName().toString());
-        if (derived.isEmpty()) {
-            diagnostics.error(Position.UNKNOWN, "name", "cannot derive a project name from directory " + dir
-                    + "; set one with -p, COMPOSE_PROJECT_NAME or a top-level `name:`");
-            return Optional.empty();
-        }
-        return Optional.of(derived);
-    }
-
-    private static Optional<String> explicitName(String name, String source, Position position, String rule,
-                                                 Diagnostics diagnostics) {
-        if (ProjectLocator.isValidProjectName(name)) {
-            return Optional.of(name);
-        }
-        String suggestion = ProjectLocator.normalizeProjectName(name);
-        diagnostics.error(position, "name", "\"" + name + "\" (from " + source + ")" + rule
-                + (suggestion.isEmpty() ? "" : "; for example \"" + suggestion + "\""));
-        return Optional.empty();
-    }
-
-    private Set<String> profiles() {
-        Set<String> profiles = new LinkedHashSet<>(options.profiles());
-        String fromEnv = sources.variables().get("COMPOSE_PROFILES");
-        if (profiles.isEmpty() && fromEnv != null) {
-            Arrays.stream(fromEnv.split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(profiles::add);
-        }
-        return profiles;
     }
 
     /** Reads {@code file} from disk and opens it; for tests and the benchmark. */

@@ -13,23 +13,23 @@ import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Stage 6, meaning: checks a loaded project for what is well-formed but cannot work, each at the position of
  * the value that causes it and with a way to fix it. The structural validator already covers references in
  * {@code depends_on}, {@code networks}, named volumes and {@code network_mode: service:}; {@code extends}
- * targets are checked while extending. Here: secrets, configs, links, volumes_from, restart values, files
+ * targets are checked while extending. Here: secrets, configs, links, volumes_from, files
  * that must exist, container names with replicas, host ports published twice, and the warnings about bind
  * sources that do not exist and ports open on every interface.
  */
 public final class ProjectChecks {
 
-    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
 
     private final Diagnostics diagnostics;
 
@@ -50,7 +50,6 @@ public final class ProjectChecks {
             fileRefs(service, service.secrets(), project.secrets(), "secret", path + ".secrets");
             fileRefs(service, service.configs(), project.configs(), "config", path + ".configs");
             links(service.name(), node, defined, path);
-            restart(service.name(), node, path);
             containerName(service, node, path);
             bindSources(service, path);
             openPorts(service, path);
@@ -96,13 +95,6 @@ public final class ProjectChecks {
         }
     }
 
-    private void restart(String service, YamlMap node, String path) {
-        if (node.get("restart") instanceof YamlScalar s && s.text() != null && !RESTART.matcher(s.text()).matches()) {
-            diagnostics.error(s.position(), path + ".restart", "service \"" + service + "\": invalid restart policy \""
-                    + s.text() + "\"; use no, always, on-failure[:N] or unless-stopped");
-        }
-    }
-
     private void containerName(ServiceSpec service, YamlMap node, String path) {
         if (service.containerName() != null && service.scale() > 1
                 && node.get("container_name") instanceof YamlScalar name) {
@@ -145,14 +137,17 @@ public final class ProjectChecks {
     }
 
     private void portConflicts(ComposeProject project) {
-        Map<String, Published> seen = new LinkedHashMap<>();
+        // Only single ports of the same number and protocol can collide: look among those, not every port.
+        Set<String> seen = new HashSet<>();
+        Map<String, List<Published>> byPort = new HashMap<>();
         for (ServiceSpec service : project.services().values()) {
             for (PortSpec p : service.ports()) {
-                if (p.published() == null) {
+                if (p.published() == null || p.publishedEnd() != null) {
                     continue;
                 }
                 Published mine = new Published(service.name(), p);
-                for (Published other : seen.values()) {
+                List<Published> same = byPort.computeIfAbsent(p.published() + "/" + p.protocol(), k -> new ArrayList<>());
+                for (Published other : same) {
                     if (!other.service().equals(service.name()) && other.overlaps(mine)) {
                         diagnostics.error(p.position(), "services." + service.name() + ".ports", "services \""
                                 + other.service() + "\" and \"" + service.name() + "\" both publish host port "
@@ -161,7 +156,9 @@ public final class ProjectChecks {
                         break;
                     }
                 }
-                seen.putIfAbsent(mine.key(), mine);
+                if (seen.add(mine.key())) {
+                    same.add(mine);
+                }
             }
         }
     }

@@ -8,25 +8,21 @@ import java.util.Optional;
 public record YamlMap(List<YamlEntry> entries, Position position) implements YamlNode {
 
     public YamlMap {
-        entries = List.copyOf(entries);
+        entries = KeyedEntries.of(entries);
     }
 
     public Optional<YamlEntry> entry(String key) {
-        for (YamlEntry e : entries) {
-            if (e.name().equals(key)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(((KeyedEntries) entries).find(key));
     }
 
     /** The value under {@code key}, or null when the key is absent. */
     public YamlNode get(String key) {
-        return entry(key).map(YamlEntry::value).orElse(null);
+        YamlEntry e = ((KeyedEntries) entries).find(key);
+        return e == null ? null : e.value();
     }
 
     public boolean has(String key) {
-        return entry(key).isPresent();
+        return ((KeyedEntries) entries).find(key) != null;
     }
 
     public List<String> keys() {

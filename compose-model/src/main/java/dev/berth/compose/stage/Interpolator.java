@@ -27,26 +27,63 @@ public final class Interpolator {
     }
 
     public YamlNode interpolate(YamlNode node) {
-        return walk(node, "");
+        return walk(node, Where.ROOT);
     }
 
-    private YamlNode walk(YamlNode node, String path) {
+    /** Where a value is, spelt out as a path ("services.web.ports[0]") only when a message needs it. */
+    private record Where(Where parent, String key, int index) {
+        static final Where ROOT = new Where(null, null, -1);
+
+        Where key(String name) {
+            return new Where(this, name, -1);
+        }
+
+        Where item(int i) {
+            return new Where(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            String before = parent.toString();
+            return key == null ? before + "[" + index + "]" : before.isEmpty() ? key : before + "." + key;
+        }
+    }
+
+    /** Subtrees without a {@code $} come back as they were (no copy). */
+    private YamlNode walk(YamlNode node, Where where) {
         return switch (node) {
             case YamlScalar s -> s.value() != null && s.value().indexOf('$') >= 0 && !s.isNull()
-                    ? s.withValue(substitute(s.value(), s.position(), path)) : s;
+                    ? s.withValue(substitute(s.value(), s.position(), where.toString())) : s;
             case YamlSeq seq -> {
-                List<YamlNode> items = new ArrayList<>();
+                List<YamlNode> items = null;
                 for (int i = 0; i < seq.items().size(); i++) {
-                    items.add(walk(seq.items().get(i), path + "[" + i + "]"));
+                    YamlNode item = seq.items().get(i);
+                    YamlNode done = walk(item, where.item(i));
+                    if (done != item && items == null) {
+                        items = new ArrayList<>(seq.items().subList(0, i));
+                    }
+                    if (items != null) {
+                        items.add(done);
+                    }
                 }
-                yield new YamlSeq(items, seq.position());
+                yield items == null ? seq : new YamlSeq(items, seq.position());
             }
             case YamlMap map -> {
-                List<YamlEntry> entries = new ArrayList<>();
-                for (YamlEntry e : map.entries()) {
-                    entries.add(new YamlEntry(e.key(), walk(e.value(), path.isEmpty() ? e.name() : path + "." + e.name())));
+                List<YamlEntry> entries = null;
+                for (int i = 0; i < map.entries().size(); i++) {
+                    YamlEntry e = map.entries().get(i);
+                    YamlNode done = walk(e.value(), where.key(e.name()));
+                    if (done != e.value() && entries == null) {
+                        entries = new ArrayList<>(map.entries().subList(0, i));
+                    }
+                    if (entries != null) {
+                        entries.add(done == e.value() ? e : new YamlEntry(e.key(), done));
+                    }
                 }
-                yield new YamlMap(entries, map.position());
+                yield entries == null ? map : new YamlMap(entries, map.position());
             }
         };
     }

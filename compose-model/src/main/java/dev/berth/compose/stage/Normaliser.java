@@ -84,10 +84,11 @@ public final class Normaliser {
                     active.put(e.name(), service);
                 }
             }
+            List<String> defined = all.keys(); // once, not once per service
             for (YamlEntry e : all.entries()) {
                 if (active.containsKey(e.name())) {
                     services.put(e.name(), service(e.name(), active.get(e.name()), e.key().position(), active.keySet(),
-                            all.keys()));
+                            defined));
                 }
             }
         }
@@ -357,12 +358,8 @@ public final class Normaliser {
         if (text == null) {
             return null;
         }
-        Long bytes = ByteSize.parse(text);
-        if (bytes == null) {
-            diagnostics.error(m.get(key).position(), path + "." + key, "`" + key + "` \"" + text
-                    + "\" is not a byte size; write it like 64m, 1g or 1048576");
-        }
-        return bytes;
+        // The structure layer (ValueFormats) owns the format check and has reported a bad size already.
+        return ByteSize.parse(text);
     }
 
     private BuildSpec build(YamlNode node) {
@@ -583,12 +580,8 @@ public final class Normaliser {
         if (text == null) {
             return null;
         }
-        Duration d = GoDuration.parse(text);
-        if (d == null) {
-            diagnostics.error(node.position(), path + "." + key, "`" + key + "` \"" + text
-                    + "\" is not a duration; write it like 30s, 1m30s or 500ms");
-        }
-        return d;
+        // The structure layer (ValueFormats, the schema's types) owns the format check and has reported it already.
+        return GoDuration.parse(text);
     }
 
     private int scale(YamlMap s) {

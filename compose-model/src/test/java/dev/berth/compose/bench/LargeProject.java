@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * A generated project of {@code n} services that uses every kind of field Berth reads: strings, numbers,
  * booleans, lists, mappings, short and long port and volume syntax, depends_on conditions, networks with
  * aliases, healthchecks, build sections, labels in both forms, extensions, and top-level networks,
- * volumes, secrets and configs. It is valid, so a load exercises every stage without stopping early.
+ * volumes, secrets and configs. It is valid and warns about nothing once {@link #write} has made its bind
+ * sources, so a load exercises every stage without stopping early.
  */
 public final class LargeProject {
 
@@ -36,8 +37,9 @@ public final class LargeProject {
             sb.append("    restart: ").append(i % 2 == 0 ? "always" : "\"no\"").append('\n');
             sb.append("    environment:\n      MODE: prod\n      INDEX: \"").append(i).append("\"\n      HOME_DIR: ${HOME:-/root}\n");
             sb.append("    labels:\n      - com.example.team=core\n      - com.example.index=").append(i).append('\n');
-            sb.append("    ports:\n      - \"").append(10000 + i).append(":80\"\n");
-            sb.append("      - target: 443\n        published: \"").append(20000 + i).append("\"\n        protocol: tcp\n");
+            sb.append("    ports:\n      - \"127.0.0.1:").append(10000 + i).append(":80\"\n");
+            sb.append("      - target: 443\n        host_ip: 127.0.0.1\n        published: \"").append(20000 + i)
+                    .append("\"\n        protocol: tcp\n");
             sb.append("    volumes:\n      - ./data/").append(s).append(":/data\n      - shared:/shared:ro\n");
             sb.append("      - type: volume\n        source: cache\n        target: /cache\n");
             if (i > 0) {
@@ -58,9 +60,12 @@ public final class LargeProject {
         return sb.toString();
     }
 
-    /** Writes {@code compose.yaml} with {@code services} services into {@code dir}. */
+    /** Writes {@code compose.yaml} with {@code services} services into {@code dir}, with its bind sources. */
     public static Path write(Path dir, int services) throws IOException {
         Files.createDirectories(dir);
+        for (int i = 0; i < services; i++) {
+            Files.createDirectories(dir.resolve("data").resolve("svc" + i));
+        }
         return Files.writeString(dir.resolve("compose.yaml"), text(services));
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,21 +35,22 @@ public final class ValueFormats {
      * A path pattern such as {@code services.*.healthcheck.{interval,timeout}} or {@code services.*.ports.[]}:
      * segments separated by dots, {@code *} for any one name, {@code [] } for any list item, braces for choices.
      */
-    record Rule(List<String> pattern, Check check) {
+    record Rule(List<Set<String>> pattern, Check check) {
         static Rule of(String pattern, Check check) {
-            return new Rule(Arrays.asList(pattern.split("\\.")), check);
+            // each segment as the set of names it accepts; "*" stays itself (any name but a list item)
+            return new Rule(Arrays.stream(pattern.split("\\."))
+                    .map(p -> p.startsWith("{") ? Set.of(p.substring(1, p.length() - 1).split(",")) : Set.of(p))
+                    .toList(), check);
         }
 
         boolean matches(List<String> path) {
             if (path.size() != pattern.size()) {
                 return false;
             }
-            for (int i = 0; i < path.size(); i++) {
-                String p = pattern.get(i);
+            for (int i = path.size() - 1; i >= 0; i--) { // the last segment tells rules apart soonest
+                Set<String> p = pattern.get(i);
                 String s = path.get(i);
-                boolean ok = p.equals("*") ? !s.equals("[]")
-                        : p.startsWith("{") ? Arrays.asList(p.substring(1, p.length() - 1).split(",")).contains(s)
-                        : p.equals(s);
+                boolean ok = p.contains("*") ? !s.equals("[]") : p.contains(s);
                 if (!ok) {
                     return false;
                 }
@@ -63,8 +65,8 @@ public final class ValueFormats {
     private static final Pattern EXPOSE = Pattern.compile("^\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?$");
 
     private static final List<Rule> RULES = List.of(
-            // interval, timeout and start_period are read (and reported) by the Normaliser, which needs their values
-            Rule.of("services.*.healthcheck.start_interval", ValueFormats::duration),
+            // The one owner of these formats: the Normaliser reads the values and skips a bad one silently.
+            Rule.of("services.*.healthcheck.{interval,timeout,start_period,start_interval}", ValueFormats::duration),
             Rule.of("services.*.stop_grace_period", ValueFormats::duration),
             Rule.of("services.*.deploy.{update_config,rollback_config}.{delay,monitor}", ValueFormats::duration),
             Rule.of("services.*.deploy.restart_policy.{delay,window}", ValueFormats::duration),
@@ -106,10 +108,14 @@ public final class ValueFormats {
     }
 
     public void check(YamlMap file) {
-        walk(file, new ArrayList<>(), "");
+        walk(file, new ArrayList<>(), new ArrayList<>());
     }
 
-    private void walk(YamlNode node, List<String> segments, String path) {
+    /**
+     * {@code segments} is the path as rules read it ({@code []} for any item), {@code written} the same path
+     * in fragments (".name", "[i]"); it is spelt out only for a message.
+     */
+    private void walk(YamlNode node, List<String> segments, List<String> written) {
         switch (node) {
             case YamlMap map -> {
                 for (YamlEntry e : map.entries()) {
@@ -117,14 +123,18 @@ public final class ValueFormats {
                         continue;
                     }
                     segments.add(e.name());
-                    walk(e.value(), segments, path.isEmpty() ? e.name() : path + "." + e.name());
+                    written.add("." + e.name());
+                    walk(e.value(), segments, written);
                     segments.removeLast();
+                    written.removeLast();
                 }
             }
             case YamlSeq seq -> {
                 segments.add("[]");
                 for (int i = 0; i < seq.items().size(); i++) {
-                    walk(seq.items().get(i), segments, path + "[" + i + "]");
+                    written.add("[" + i + "]");
+                    walk(seq.items().get(i), segments, written);
+                    written.removeLast();
                 }
                 segments.removeLast();
             }
@@ -134,12 +144,18 @@ public final class ValueFormats {
                 }
                 for (Rule rule : RULES) {
                     if (rule.matches(segments)) {
-                        rule.check().problem(scalar).ifPresent(p -> diagnostics.error(scalar.position(), path, p));
+                        rule.check().problem(scalar)
+                                .ifPresent(p -> diagnostics.error(scalar.position(), path(written), p));
                         return;
                     }
                 }
             }
         }
+    }
+
+    private static String path(List<String> written) {
+        String path = String.join("", written); // keys are written ".name", items "[i]"
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static boolean isString(YamlScalar v) {
