@@ -51,6 +51,8 @@ public final class BerthCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BerthCommand::report);
+        // every verb answers -h/--help, as docker compose's do
+        cli.getSubcommands().values().forEach(verb -> verb.getCommandSpec().mixinStandardHelpOptions(true));
         // `exec web sh -c 'ls -l'`: after the service, every word belongs to the command, options included
         for (String verb : new String[] {"exec", "run"}) {
             cli.getSubcommands().get(verb).setStopAtPositional(true);

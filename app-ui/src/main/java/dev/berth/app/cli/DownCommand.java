@@ -4,8 +4,8 @@ import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.DownOptions;
-import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "down", description = "Stop and remove the project's containers and networks (and with -v its volumes).")
@@ -17,13 +17,12 @@ final class DownCommand extends EngineCommand {
     @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file")
     boolean removeOrphans;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for a container to stop before killing it (default: ${DEFAULT-VALUE})")
-    long timeoutSeconds;
+    @Mixin
+    StopTimeout timeout;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.down(p, new DownOptions(volumes, removeOrphans, Duration.ofSeconds(timeoutSeconds)), new ProgressPrinter(out()));
+        runtime.down(p, new DownOptions(volumes, removeOrphans, timeout.duration()), new ProgressPrinter(out()));
         return 0;
     }
 }

@@ -7,12 +7,10 @@ import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.ProjectEvents;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "events", description = "Print the engine's events about the project's containers as they happen (Ctrl+C ends).")
 final class EventsCommand extends EngineCommand {
@@ -24,8 +22,8 @@ final class EventsCommand extends EngineCommand {
             description = "Stop after this many seconds without an event (for scripts and tests)")
     long untilIdleSeconds;
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
@@ -43,7 +41,7 @@ final class EventsCommand extends EngineCommand {
                 }
                 lastEvent = Instant.now();
                 String service = e.attributes().getOrDefault("com.docker.compose.service", "");
-                if (!services.isEmpty() && !services.contains(service)) {
+                if (!services.names.isEmpty() && !services.names.contains(service)) {
                     continue;
                 }
                 out.println(json ? json(e, service) : Instant.now() + " " + e.type() + " " + e.action() + " "

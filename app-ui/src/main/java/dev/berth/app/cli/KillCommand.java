@@ -3,11 +3,9 @@ package dev.berth.app.cli;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "kill", description = "Send a signal (default SIGKILL) to the services' running containers.")
 final class KillCommand extends EngineCommand {
@@ -16,12 +14,12 @@ final class KillCommand extends EngineCommand {
             description = "Signal to send, e.g. SIGHUP or 1 (default: ${DEFAULT-VALUE})")
     String signal;
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.kill(p, services, signal, new ProgressPrinter(out()));
+        runtime.kill(p, services.names, signal, new ProgressPrinter(out()));
         return 0;
     }
 }

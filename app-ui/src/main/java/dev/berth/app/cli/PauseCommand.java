@@ -3,20 +3,18 @@ package dev.berth.app.cli;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "pause", description = "Pause the services' running containers (freeze their processes).")
 final class PauseCommand extends EngineCommand {
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.pause(p, services, new ProgressPrinter(out()));
+        runtime.pause(p, services.names, new ProgressPrinter(out()));
         return 0;
     }
 }

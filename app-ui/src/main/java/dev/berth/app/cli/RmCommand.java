@@ -3,11 +3,10 @@ package dev.berth.app.cli;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "rm", description = "Remove the services' stopped containers.")
 final class RmCommand extends EngineCommand {
@@ -21,12 +20,12 @@ final class RmCommand extends EngineCommand {
     @Option(names = {"-v", "--volumes"}, description = "Remove the anonymous volumes attached to the containers")
     boolean volumes;
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        List<String> removed = runtime.remove(p, services, stop, volumes, new ProgressPrinter(out()));
+        List<String> removed = runtime.remove(p, services.names, stop, volumes, new ProgressPrinter(out()));
         if (removed.isEmpty()) {
             out().println("No stopped containers");
             out().flush();

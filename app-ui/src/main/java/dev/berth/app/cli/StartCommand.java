@@ -3,20 +3,18 @@ package dev.berth.app.cli;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "start", description = "Start the services' existing containers, in dependency order.")
 final class StartCommand extends EngineCommand {
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.start(p, services, new ProgressPrinter(out()));
+        runtime.start(p, services.names, new ProgressPrinter(out()));
         return 0;
     }
 }

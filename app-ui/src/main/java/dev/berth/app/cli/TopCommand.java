@@ -4,22 +4,20 @@ import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProcessList;
 import dev.berth.engine.project.ComposeRuntime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "top", description = "Show the processes running in the services' containers.")
 final class TopCommand extends EngineCommand {
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all)")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         var out = out();
-        for (Map.Entry<String, ProcessList> e : runtime.top(p, services).entrySet()) {
+        for (Map.Entry<String, ProcessList> e : runtime.top(p, services.names).entrySet()) {
             out.println(e.getKey());
             out.println(String.join("\t", e.getValue().titles()));
             e.getValue().processes().forEach(row -> out.println(String.join("\t", row)));

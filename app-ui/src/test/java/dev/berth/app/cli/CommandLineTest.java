@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +100,14 @@ class CommandLineTest {
         Run run = berth("-f", file.toString(), "config", "--format", "toml");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("yaml or json");
+    }
+
+    @Test
+    void everyVerbAnswersHelpWithItsOwnUsage() {
+        for (String verb : List.of("up", "down", "stop", "restart", "logs", "build", "config", "validate")) {
+            Run run = berth(verb, "--help");
+            assertThat(run.exitCode()).as(verb).isZero();
+            assertThat(run.out()).as(verb).startsWith("Usage: berth " + verb);
+        }
     }
 }

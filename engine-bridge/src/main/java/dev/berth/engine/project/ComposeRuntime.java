@@ -95,6 +95,7 @@ public final class ComposeRuntime implements AutoCloseable {
 
     /** Builds the images of the named services that have {@code build:} (all of them when empty). */
     public void build(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
+        checkServices(p, services);
         for (ServiceSpec s : p.services().values()) {
             if (s.build() != null && (services.isEmpty() || services.contains(s.name()))) {
                 buildImage(p, s, l);
