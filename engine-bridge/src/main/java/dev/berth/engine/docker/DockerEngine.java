@@ -457,40 +457,21 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void startContainer(String id) throws EngineException {
-        call("start container " + id, () -> {
-            try {
-                client.startContainerCmd(id).exec();
-            } catch (NotModifiedException alreadyRunning) {
-                // nothing to do: it runs
-            }
-            return null;
-        });
+        callAllowing("start container " + id, () -> client.startContainerCmd(id).exec(), NotModifiedException.class);
     }
 
     @Override
     public void stopContainer(String id, Duration timeout) throws EngineException {
-        call("stop container " + id, () -> {
-            try {
-                client.stopContainerCmd(id).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
-            } catch (NotModifiedException alreadyStopped) {
-                // nothing to do: it does not run
-            } catch (NotFoundException gone) {
-                // nothing to do: it is gone
-            }
-            return null;
-        });
+        callAllowing("stop container " + id,
+                () -> client.stopContainerCmd(id).withTimeout((int) Math.max(0, timeout.toSeconds())).exec(),
+                NotModifiedException.class, NotFoundException.class);
     }
 
     @Override
     public void removeContainer(String id, boolean removeAnonymousVolumes) throws EngineException {
-        call("remove container " + id, () -> {
-            try {
-                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(removeAnonymousVolumes).exec();
-            } catch (NotFoundException gone) {
-                // nothing to do: it is gone
-            }
-            return null;
-        });
+        callAllowing("remove container " + id,
+                () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(removeAnonymousVolumes).exec(),
+                NotFoundException.class);
     }
 
     @Override
@@ -746,14 +727,8 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void removeNetwork(String idOrName) throws EngineException {
-        call("remove network " + idOrName, () -> {
-            try {
-                client.removeNetworkCmd(idOrName).exec();
-            } catch (NotFoundException gone) {
-                // nothing to do: it is gone
-            }
-            return null;
-        });
+        callAllowing("remove network " + idOrName, () -> client.removeNetworkCmd(idOrName).exec(),
+                NotFoundException.class);
     }
 
     @Override
@@ -780,14 +755,7 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void removeVolume(String name) throws EngineException {
-        call("remove volume " + name, () -> {
-            try {
-                client.removeVolumeCmd(name).exec();
-            } catch (NotFoundException gone) {
-                // nothing to do: it is gone
-            }
-            return null;
-        });
+        callAllowing("remove volume " + name, () -> client.removeVolumeCmd(name).exec(), NotFoundException.class);
     }
 
     // ------------------------------------------------------------------ events
@@ -832,6 +800,28 @@ public final class DockerEngine implements Engine {
         } catch (RuntimeException e) {
             throw failure(what, e);
         }
+    }
+
+    /**
+     * Runs a state change for which the engine's "already so" answers mean success: starting a running
+     * container (304 Not Modified), removing one that is gone (404), and the like.
+     */
+    @SafeVarargs
+    private void callAllowing(String what, Runnable action, Class<? extends DockerException>... alreadyDone)
+            throws EngineException {
+        call(what, () -> {
+            try {
+                action.run();
+            } catch (DockerException e) {
+                for (Class<? extends DockerException> done : alreadyDone) {
+                    if (done.isInstance(e)) {
+                        return null;
+                    }
+                }
+                throw e;
+            }
+            return null;
+        });
     }
 
     private <T> Optional<T> optional(String what, Supplier<T> action) throws EngineException {
