@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.berth.app.common.FxTaskExecutor;
 import dev.berth.app.projects.ProjectView;
 import dev.berth.app.projects.ProjectViewModel;
+import dev.berth.app.projects.ProjectWorkspace;
 import dev.berth.compose.LoadOptions;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -28,7 +29,8 @@ public final class MainWindow {
         followSystemTheme();
         ProjectViewModel vm = new ProjectViewModel(project, new FxTaskExecutor());
         ProjectView view = new ProjectView(vm, openUrl);
-        Scene scene = new Scene(view.root(), 1100, 720);
+        ProjectWorkspace workspace = ProjectWorkspace.withoutEditor(view);
+        Scene scene = new Scene(workspace.root(), 1100, 720);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/dev/berth/app/berth.css")).toExternalForm());
         stage.setScene(scene);
         stage.titleProperty().bind(vm.projectNameProperty().map(n -> n.isEmpty() ? "Berth" : n + " — Berth"));
