@@ -15,6 +15,7 @@ import dev.berth.compose.stage.Includer;
 import dev.berth.compose.stage.ParsedFile;
 import dev.berth.compose.stage.Merger;
 import dev.berth.compose.stage.Normaliser;
+import dev.berth.compose.stage.ServiceMemo;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -49,6 +50,27 @@ public final class ComposeLoader {
      */
     public static LoadResult load(LoadOptions options, ProjectSources sources, Map<Path, FileParser.StandIn> standIns,
                                   Diagnostics diagnostics) {
+        return load(options, sources, standIns, diagnostics, null);
+    }
+
+    /**
+     * As above, reusing what {@code memo} (may be null) kept of the previous load for services whose trees are
+     * the same objects as then: the editor's live document re-parses only the service being typed in, so every
+     * other service's structure check, value formats and record come from the memo. Ends the memo's round.
+     */
+    public static LoadResult load(LoadOptions options, ProjectSources sources, Map<Path, FileParser.StandIn> standIns,
+                                  Diagnostics diagnostics, ServiceMemo memo) {
+        try {
+            return stages(options, sources, standIns, diagnostics, memo);
+        } finally {
+            if (memo != null) {
+                memo.endRound();
+            }
+        }
+    }
+
+    private static LoadResult stages(LoadOptions options, ProjectSources sources,
+                                     Map<Path, FileParser.StandIn> standIns, Diagnostics diagnostics, ServiceMemo memo) {
         FileParser parser = new FileParser(sources.variables(), standIns, diagnostics);
         Includer includer = new Includer(sources.variables(), diagnostics);
         Extender extender = new Extender(parser, diagnostics);
@@ -64,12 +86,12 @@ public final class ComposeLoader {
         }
 
         Optional<String> name = projectName(options, sources, merged, diagnostics);
-        new ComposeValidator(diagnostics).validate(merged);
+        new ComposeValidator(diagnostics, memo).validate(merged);
         if (name.isEmpty()) {
             return new LoadResult(null, diagnostics.all());
         }
         ComposeProject project = new Normaliser(sources.projectDirectory(), name.get(), sources.variables(),
-                profiles(options, sources), options.services(), diagnostics).normalise(merged, sources.files());
+                profiles(options, sources), options.services(), diagnostics).withMemo(memo).normalise(merged, sources.files());
         new ProjectChecks(diagnostics).check(project, merged);
         return new LoadResult(project, diagnostics.all());
     }

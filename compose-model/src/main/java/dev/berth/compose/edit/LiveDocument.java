@@ -16,6 +16,7 @@ import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.stage.FileParser;
 import dev.berth.compose.stage.Interpolator;
 import dev.berth.compose.stage.ParsedFile;
+import dev.berth.compose.stage.ServiceMemo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ public final class LiveDocument {
     private String text;
     private LoadResult result;
     private boolean lastIncremental;
+    /** Per-service results of the last load, reused for the services an edit did not touch. */
+    private final ServiceMemo memo = new ServiceMemo();
 
     // Cache of the last parse, present only when incremental updates are possible.
     private Structure structure;
@@ -113,6 +116,11 @@ public final class LiveDocument {
         return result.diagnostics();
     }
 
+    /** How many per-service stage results the last load reused from the one before (for tests and benchmarks). */
+    public int reusedServiceResults() {
+        return memo.reusedLastRound();
+    }
+
     /** Whether the last {@link #apply} re-parsed only one service (for tests and benchmarks). */
     public boolean lastWasIncremental() {
         return lastIncremental;
@@ -159,7 +167,7 @@ public final class LiveDocument {
     private void load(FileParser.StandIn standIn) {
         Diagnostics diagnostics = new Diagnostics();
         locateDiagnostics.forEach(diagnostics::add);
-        result = ComposeLoader.load(options, sources, Map.of(file, standIn), diagnostics);
+        result = ComposeLoader.load(options, sources, Map.of(file, standIn), diagnostics, memo);
     }
 
     private FileParser.Parsed standIn(Structure s) {

@@ -10,6 +10,7 @@ import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
+import dev.berth.compose.stage.ServiceMemo;
 import dev.berth.compose.stage.VolumeSyntax;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,14 +28,21 @@ import java.util.Set;
 public final class ComposeValidator {
 
     private final Diagnostics diagnostics;
+    private final ServiceMemo memo;
 
     public ComposeValidator(Diagnostics diagnostics) {
+        this(diagnostics, null);
+    }
+
+    /** With {@code memo} (the editor's live document), unchanged services are not checked again. */
+    public ComposeValidator(Diagnostics diagnostics, ServiceMemo memo) {
         this.diagnostics = diagnostics;
+        this.memo = memo;
     }
 
     public void validate(YamlMap root) {
-        new StructureCheck(diagnostics).check(root);
-        new ValueFormats(diagnostics).check(root);
+        new StructureCheck(diagnostics, memo).check(root);
+        new ValueFormats(diagnostics, memo).check(root);
         root.entry("version").ifPresent(v -> diagnostics.warning(v.key().position(), "version",
                 "the attribute `version` is obsolete, it will be ignored; remove it to avoid confusion"));
         Set<String> volumeKeys = keysOf(root.get("volumes"));

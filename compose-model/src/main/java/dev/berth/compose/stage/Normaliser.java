@@ -48,7 +48,8 @@ public final class Normaliser {
     private final Map<String, String> variables;
     private final Set<String> activeProfiles;
     private final List<String> targetServices;
-    private final Diagnostics diagnostics;
+    private Diagnostics diagnostics;
+    private ServiceMemo memo;
 
     /**
      * @param variables      the interpolation variables (process environment over .env): used for
@@ -74,6 +75,15 @@ public final class Normaliser {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * Reuse the records of services whose trees did not change since {@code memo}'s last round (for the editor's
+     * live document). Services with {@code env_file} are always normalised again: their files may have changed.
+     */
+    public Normaliser withMemo(ServiceMemo memo) {
+        this.memo = memo;
+        return this;
+    }
+
     public ComposeProject normalise(YamlMap root, List<Path> configFiles) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, YamlMap> active = new LinkedHashMap<>();
@@ -85,10 +95,26 @@ public final class Normaliser {
                 }
             }
             List<String> defined = all.keys(); // once, not once per service
+            // what a service's record depends on besides its own tree: which services exist and are active
+            Object context = memo == null ? null
+                    : memo.context("normalise", List.of(List.copyOf(active.keySet()), defined));
             for (YamlEntry e : all.entries()) {
-                if (active.containsKey(e.name())) {
-                    services.put(e.name(), service(e.name(), active.get(e.name()), e.key().position(), active.keySet(),
-                            defined));
+                if (!active.containsKey(e.name())) {
+                    continue;
+                }
+                YamlMap service = active.get(e.name());
+                if (memo == null || service.has("env_file")) {
+                    services.put(e.name(), service(e.name(), service, e.key().position(), active.keySet(), defined));
+                } else {
+                    services.put(e.name(), memo.reuse("normalise", e.name(), service, context, diagnostics, own -> {
+                        Diagnostics outer = diagnostics;
+                        diagnostics = own;
+                        try {
+                            return service(e.name(), service, e.key().position(), active.keySet(), defined);
+                        } finally {
+                            diagnostics = outer;
+                        }
+                    }));
                 }
             }
         }

@@ -91,6 +91,34 @@ class LiveDocumentTest {
         }
     }
 
+    @Example
+    void servicesNotTypedInKeepTheirResultsAndTheirProblems() throws IOException {
+        Path dir = Files.createTempDirectory("berth-live");
+        try {
+            Path file = LargeProject.write(dir, 6);
+            LoadOptions options = LoadOptions.discover(dir, ENV);
+            LiveDocument live = LiveDocument.open(options, file);
+            // a misspelt key in svc1, then typing in svc4: svc1's problem must stay, reported from the memo
+            int svc1 = live.text().indexOf("  svc1:");
+            int image = live.text().indexOf("    image:", svc1);
+            live.apply(new TextEdit(image + "    ".length(), "image".length(), "imaeg"));
+            assertThat(live.lastWasIncremental()).isTrue();
+            int mode = live.text().indexOf("MODE: prod", live.text().indexOf("  svc4:")) + "MODE: pr".length();
+            live.apply(new TextEdit(mode, 1, "a"));
+            assertThat(live.lastWasIncremental()).isTrue();
+            assertThat(live.reusedServiceResults()).as("the five untouched services' three stages").isGreaterThanOrEqualTo(5 * 2);
+            assertThat(live.diagnostics()).extracting(d -> d.message())
+                    .anyMatch(m -> m.contains("unknown key `imaeg`") && m.contains("did you mean `image`"));
+            assertSameAsFullLoad(live, file, options);
+            // fixing svc1 clears it; the memo must not bring the old problem back
+            live.apply(new TextEdit(image + "    ".length(), "imaeg".length(), "image"));
+            assertThat(live.diagnostics()).extracting(d -> d.message()).noneMatch(m -> m.contains("imaeg"));
+            assertSameAsFullLoad(live, file, options);
+        } finally {
+            delete(dir);
+        }
+    }
+
     private static void assertSameAsFullLoad(LiveDocument live, Path file, LoadOptions options) throws IOException {
         Files.writeString(file, live.text());
         LoadResult full = ComposeLoader.load(options);

@@ -10,6 +10,7 @@ import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
+import dev.berth.compose.stage.ServiceMemo;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,37 +28,76 @@ public final class StructureCheck {
 
     private static final Set<String> TOP_LEVEL_NAMED = Set.of("services", "networks", "volumes", "secrets", "configs", "models");
 
-    private final Diagnostics diagnostics;
+    private Diagnostics diagnostics;
+    private final ServiceMemo memo;
 
     public StructureCheck(Diagnostics diagnostics) {
+        this(diagnostics, null);
+    }
+
+    /** With {@code memo}, services whose trees did not change since the memo's last round are not walked again. */
+    public StructureCheck(Diagnostics diagnostics, ServiceMemo memo) {
         this.diagnostics = diagnostics;
+        this.memo = memo;
     }
 
     /** Checks a whole (interpolated) compose file. */
     public void check(YamlMap file) {
-        walk(file, ComposeKeys.fileForm(), new Place("", "", "the file", "", file.position()));
+        walk(file, ComposeKeys.fileForm(), Place.root(file.position()));
     }
 
     /**
      * Where a value sits: its dotted path, the owner named in messages (a service, network...), how to name the
      * value in a sentence, the key it is written under (for examples in messages) and where that key (or list
-     * item) was written, for problems of the value as a whole such as a missing required key.
+     * item) was written, for problems of the value as a whole such as a missing required key. The path and the
+     * wording are spelt out only when a message needs them: most values have no problem.
      */
-    private record Place(String path, String owner, String label, String key, Position at) {
+    private record Place(Place parent, Step step, Scope scope, String name, int index, String owner, Position at) {
+
+        enum Step { ROOT, CHILD, ITEM, ENTRY }
+
+        static Place root(Position at) {
+            return new Place(null, Step.ROOT, Scope.TOP_LEVEL, "", -1, "", at);
+        }
 
         Place child(YamlEntry e, Scope scope) {
-            String name = e.name();
-            String where = scope == Scope.TOP_LEVEL ? "top-level `" + name + "`" : "`" + name + "` " + scope.where(owner);
-            return new Place(path.isEmpty() ? name : path + "." + name, owner, where, name, e.key().position());
+            return new Place(this, Step.CHILD, scope, e.name(), -1, owner, e.key().position());
         }
 
         Place item(int index, YamlNode item) {
-            return new Place(path + "[" + index + "]", owner, "item " + (index + 1) + " of " + label, key, item.position());
+            return new Place(this, Step.ITEM, scope, name, index, owner, item.position());
         }
 
         Place entry(YamlEntry e, String newOwner) {
-            return new Place(path + "." + e.name(), newOwner, "`" + e.name() + "` under " + label, e.name(),
-                    e.key().position());
+            return new Place(this, Step.ENTRY, scope, e.name(), -1, newOwner, e.key().position());
+        }
+
+        /** The key this value is written under, for examples in messages ("" at the root). */
+        String key() {
+            return name;
+        }
+
+        /** A top-level key ({@code services}, {@code networks}...) and the value under it. */
+        boolean isTopLevel(String key) {
+            return step == Step.CHILD && parent.step == Step.ROOT && name.equals(key);
+        }
+
+        String path() {
+            return switch (step) {
+                case ROOT -> "";
+                case CHILD -> parent.step == Step.ROOT ? name : parent.path() + "." + name;
+                case ITEM -> parent.path() + "[" + index + "]";
+                case ENTRY -> parent.path() + "." + name;
+            };
+        }
+
+        String label() {
+            return switch (step) {
+                case ROOT -> "the file";
+                case CHILD -> scope == Scope.TOP_LEVEL ? "top-level `" + name + "`" : "`" + name + "` " + scope.where(owner);
+                case ITEM -> "item " + (index + 1) + " of " + parent.label();
+                case ENTRY -> "`" + name + "` under " + parent.label();
+            };
         }
     }
 
@@ -177,7 +217,9 @@ public final class StructureCheck {
             wrongKind(node, form, place);
             return;
         }
-        boolean named = TOP_LEVEL_NAMED.contains(place.path());
+        boolean named = place.step() == Place.Step.CHILD && place.parent().step() == Place.Step.ROOT
+                && TOP_LEVEL_NAMED.contains(place.key());
+        boolean services = memo != null && place.isTopLevel("services");
         for (YamlEntry e : map.entries()) {
             if (!form.keys().matcher(e.name()).find()) {
                 String message = "\"" + e.name() + "\" is not a valid name under " + place.label() + nameHint(form);
@@ -189,7 +231,21 @@ public final class StructureCheck {
                 }
                 continue;
             }
-            walk(e.value(), form.value(), place.entry(e, named ? e.name() : place.owner()));
+            Place child = place.entry(e, named ? e.name() : place.owner());
+            if (services) {
+                memo.reuse("structure", e.name(), e.value(), null, diagnostics, own -> {
+                    Diagnostics outer = diagnostics;
+                    diagnostics = own;
+                    try {
+                        walk(e.value(), form.value(), child);
+                    } finally {
+                        diagnostics = outer;
+                    }
+                    return Boolean.TRUE;
+                });
+            } else {
+                walk(e.value(), form.value(), child);
+            }
         }
     }
 

@@ -10,9 +10,12 @@ import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
 import dev.berth.compose.stage.GoDuration;
 import dev.berth.compose.stage.PortSyntax;
+import dev.berth.compose.stage.ServiceMemo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -101,14 +104,60 @@ public final class ValueFormats {
                     : Optional.of("user \"" + v.value() + "\" must be a user or uid, optionally with :group or :gid, "
                     + "e.g. \"1000:1000\" or \"www-data\"")));
 
-    private final Diagnostics diagnostics;
+    /** The rules by the last segment of their pattern, in table order: a scalar is matched only against these. */
+    private static final Map<String, List<Rule>> BY_LAST_SEGMENT = new HashMap<>();
 
-    public ValueFormats(Diagnostics diagnostics) {
-        this.diagnostics = diagnostics;
+    static {
+        for (Rule rule : RULES) {
+            if (!rule.pattern().getFirst().equals(Set.of("services"))) {
+                throw new IllegalStateException("value rules apply under services only: " + rule);
+            }
+            for (String last : rule.pattern().getLast()) {
+                BY_LAST_SEGMENT.computeIfAbsent(last, k -> new ArrayList<>()).add(rule);
+            }
+        }
     }
 
+    private Diagnostics diagnostics;
+    private final ServiceMemo memo;
+
+    public ValueFormats(Diagnostics diagnostics) {
+        this(diagnostics, null);
+    }
+
+    /** With {@code memo}, services whose trees did not change since the memo's last round are not walked again. */
+    public ValueFormats(Diagnostics diagnostics, ServiceMemo memo) {
+        this.diagnostics = diagnostics;
+        this.memo = memo;
+    }
+
+    /** Every rule's path starts with {@code services.*}, so only the services are walked. */
     public void check(YamlMap file) {
-        walk(file, new ArrayList<>(), new ArrayList<>());
+        if (!(file.get("services") instanceof YamlMap services)) {
+            return;
+        }
+        for (YamlEntry e : services.entries()) {
+            if (memo == null) {
+                service(e);
+            } else {
+                memo.reuse("formats", e.name(), e.value(), null, diagnostics, own -> {
+                    Diagnostics outer = diagnostics;
+                    diagnostics = own;
+                    try {
+                        service(e);
+                    } finally {
+                        diagnostics = outer;
+                    }
+                    return Boolean.TRUE;
+                });
+            }
+        }
+    }
+
+    private void service(YamlEntry e) {
+        List<String> segments = new ArrayList<>(List.of("services", e.name()));
+        List<String> written = new ArrayList<>(List.of("services", "." + e.name()));
+        walk(e.value(), segments, written);
     }
 
     /**
@@ -142,7 +191,11 @@ public final class ValueFormats {
                 if (scalar.isNull() || scalar.kind() == YamlScalar.Kind.BOOL) {
                     return;
                 }
-                for (Rule rule : RULES) {
+                List<Rule> candidates = BY_LAST_SEGMENT.get(segments.getLast());
+                if (candidates == null) {
+                    return;
+                }
+                for (Rule rule : candidates) {
                     if (rule.matches(segments)) {
                         rule.check().problem(scalar)
                                 .ifPresent(p -> diagnostics.error(scalar.position(), path(written), p));
