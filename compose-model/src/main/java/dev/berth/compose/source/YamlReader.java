@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -37,6 +39,16 @@ public final class YamlReader {
     static final int MAX_COLLECTION_ALIASES = 100;
     /** Our guard against "billion laughs": nodes after alias expansion. Real compose files stay far below. */
     static final int MAX_EXPANDED_NODES = 200_000;
+
+    /** The YAML 1.2 core schema, with a quicker way to tell that a plain scalar is just a string. */
+    private static final CoreSchema COMPOSE_SCHEMA = new CoreSchema() {
+        private final ScalarResolver resolver = new QuickCoreResolver(super.getScalarResolver());
+
+        @Override
+        public ScalarResolver getScalarResolver() {
+            return resolver;
+        }
+    };
 
     private final Diagnostics diagnostics;
     private String file = "";
@@ -73,7 +85,7 @@ public final class YamlReader {
         this.tags.clear();
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(fileName)
-                .setSchema(new CoreSchema())
+                .setSchema(COMPOSE_SCHEMA)
                 .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
                 .setAllowRecursiveKeys(false)
                 .setUseMarks(true)
@@ -94,7 +106,7 @@ public final class YamlReader {
             diagnostics.error(new Position(fileName, 1, 1), "", plainYamlMessage(e.getMessage()));
             return Optional.empty();
         }
-        YamlNode tree = convert(root, "");
+        YamlNode tree = convert(root);
         if (tooBig) {
             return Optional.empty();
         }
@@ -142,13 +154,13 @@ public final class YamlReader {
         return markPosition(node.getStartMark());
     }
 
-    private YamlNode convert(Node node, String path) {
+    private YamlNode convert(Node node) {
         if (tooBig) {
             return null;
         }
         if (++expandedNodes > MAX_EXPANDED_NODES) {
             tooBig = true;
-            diagnostics.error(position(node), path, "the YAML expands to more than " + MAX_EXPANDED_NODES
+            diagnostics.error(position(node), path(), "the YAML expands to more than " + MAX_EXPANDED_NODES
                     + " values through aliases; this looks like an alias bomb (\"billion laughs\"), so Berth stops here");
             return null;
         }
@@ -160,7 +172,7 @@ public final class YamlReader {
             return scalar(s);
         }
         if (inProgress.containsKey(node)) {
-            diagnostics.error(position(node), path,
+            diagnostics.error(position(node), path(),
                     "a YAML alias refers to a value that contains itself; compose files cannot be recursive");
             return new YamlScalar(null, YamlScalar.Kind.NULL, false, position(node));
         }
@@ -170,8 +182,8 @@ public final class YamlReader {
                 List<YamlNode> items = new ArrayList<>();
                 int i = 0;
                 for (Node item : seq.getValue()) {
-                    segments.add("[" + i + "]");
-                    YamlNode converted = convert(item, path + "[" + i++ + "]");
+                    segments.add("[" + i++ + "]");
+                    YamlNode converted = convert(item);
                     segments.removeLast();
                     if (converted != null) {
                         items.add(converted);
@@ -179,7 +191,7 @@ public final class YamlReader {
                 }
                 return new YamlSeq(items, position(node));
             }
-            return mapping((MappingNode) node, path);
+            return mapping((MappingNode) node);
         } finally {
             inProgress.remove(node);
         }
@@ -209,64 +221,96 @@ public final class YamlReader {
         return key instanceof ScalarNode s && s.getScalarStyle() == ScalarStyle.PLAIN && "<<".equals(s.getValue());
     }
 
-    private YamlMap mapping(MappingNode node, String path) {
+    private YamlMap mapping(MappingNode node) {
         // Merge keys first: explicit keys of this mapping win over merged ones, whatever their order.
-        Map<String, YamlEntry> merged = new LinkedHashMap<>();
-        Map<String, YamlEntry> explicit = new LinkedHashMap<>();
+        Map<String, YamlEntry> merged = null;
+        List<YamlEntry> explicit = new ArrayList<>(node.getValue().size());
+        // duplicates are looked up by scanning small mappings and through an index in large ones
+        Map<String, YamlEntry> index = node.getValue().size() > 8 ? HashMap.newHashMap(node.getValue().size()) : null;
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (isMergeKey(keyNode)) {
-                mergeInto(merged, tuple.getValueNode(), path);
+                if (merged == null) {
+                    merged = new LinkedHashMap<>();
+                }
+                mergeInto(merged, tuple.getValueNode());
                 continue;
             }
-            YamlScalar key = keyNode instanceof ScalarNode ks
-                    ? scalar(ks)
-                    : YamlScalar.string("?", position(keyNode));
-            if (!(keyNode instanceof ScalarNode)) {
-                diagnostics.error(position(keyNode), path, "a mapping key must be a plain value, not "
+            if (!(keyNode instanceof ScalarNode ks)) {
+                diagnostics.error(position(keyNode), path(), "a mapping key must be a plain value, not "
                         + (keyNode instanceof SequenceNode ? "a list" : "a mapping"));
                 continue;
             }
+            YamlScalar key = scalar(ks);
             String name = key.value();
-            String childPath = path.isEmpty() ? name : path + "." + name;
-            if (explicit.containsKey(name)) {
-                YamlEntry first = explicit.get(name);
-                diagnostics.error(key.position(), childPath, "duplicate key `" + name + "` (first defined at line "
+            YamlEntry first = index != null ? index.get(name) : find(explicit, name);
+            if (first != null) {
+                segments.add(name);
+                diagnostics.error(key.position(), path(), "duplicate key `" + name + "` (first defined at line "
                         + first.key().position().line() + "); remove one of them");
+                segments.removeLast();
                 continue;
             }
             segments.add(name);
-            YamlNode value = convert(tuple.getValueNode(), childPath);
+            YamlNode value = convert(tuple.getValueNode());
             segments.removeLast();
             if (value == null) {
                 continue;
             }
-            explicit.put(name, new YamlEntry(key, value));
+            YamlEntry entry = new YamlEntry(key, value);
+            explicit.add(entry);
+            if (index != null) {
+                index.put(name, entry);
+            }
+        }
+        if (merged == null) {
+            return new YamlMap(explicit, position(node));
         }
         List<YamlEntry> entries = new ArrayList<>();
         for (YamlEntry m : merged.values()) {
-            if (!explicit.containsKey(m.name())) {
+            if ((index != null ? index.get(m.name()) : find(explicit, m.name())) == null) {
                 entries.add(m);
             }
         }
-        entries.addAll(explicit.values());
+        entries.addAll(explicit);
         return new YamlMap(entries, position(node));
+    }
+
+    private static YamlEntry find(List<YamlEntry> entries, String name) {
+        for (YamlEntry e : entries) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The dotted path of the value being read ({@code services.web.ports[0]}), spelt out for messages only. */
+    private String path() {
+        StringBuilder sb = new StringBuilder();
+        for (String segment : segments) {
+            if (!segment.startsWith("[") && !sb.isEmpty()) {
+                sb.append('.');
+            }
+            sb.append(segment);
+        }
+        return sb.toString();
     }
 
     /**
      * YAML merge: a single map or a list of maps; among several maps the earlier one wins. snakeyaml-engine's
      * composer already applies {@code <<} under the core schema; this covers a {@code <<} it leaves in place.
      */
-    private void mergeInto(Map<String, YamlEntry> merged, Node source, String path) {
+    private void mergeInto(Map<String, YamlEntry> merged, Node source) {
         List<Node> sources = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
         for (Node s : sources) {
-            YamlNode converted = convert(s, path);
+            YamlNode converted = convert(s);
             if (converted instanceof YamlMap map) {
                 for (YamlEntry e : map.entries()) {
                     merged.putIfAbsent(e.name(), e);
                 }
             } else if (converted != null) {
-                diagnostics.error(converted.position(), path,
+                diagnostics.error(converted.position(), path(),
                         "the merge key `<<` needs a mapping or a list of mappings, not " + converted.describe());
             }
         }
