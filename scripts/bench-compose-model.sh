@@ -25,7 +25,21 @@ if [ "$what" = jmh ] || [ "$what" = all ]; then
   "$JAVA_HOME/bin/java" -cp "$m/bench-classes:$cp" org.openjdk.jmh.Main "${jmh_options[@]}" 'dev.berth.compose.bench.LoadBenchmark'
 fi
 if [ "$what" = cold ] || [ "$what" = all ]; then
-  for i in 1 2 3 4 5; do "$JAVA_HOME/bin/java" -cp "$cp" dev.berth.compose.bench.ColdLoad; done
+  # An AOT cache (JDK 25, JEP 483/515) needs jars, not class directories, on its class path.
+  rm -rf "$m/bench-jars" && mkdir -p "$m/bench-jars"
+  "$JAVA_HOME/bin/jar" --create --file "$m/bench-jars/compose-model.jar" -C "$m/classes" .
+  "$JAVA_HOME/bin/jar" --create --file "$m/bench-jars/compose-model-tests.jar" -C "$m/test-classes" .
+  jars="$m/bench-jars/compose-model.jar:$m/bench-jars/compose-model-tests.jar:$(cat "$m/bench-classpath.txt")"
+  echo "cold, plain JVM (tiered C1+C2):"
+  for i in 1 2 3 4 5; do "$JAVA_HOME/bin/java" -cp "$jars" dev.berth.compose.bench.ColdLoad; done
+  echo "cold, C1 only (-XX:TieredStopAtLevel=1, as ./berth runs its command-line verbs):"
+  for i in 1 2 3 4 5; do "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -cp "$jars" dev.berth.compose.bench.ColdLoad; done
+  # trained on a different, smaller project: the cache holds classes and profiles, not this file's answers
+  "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$m/bench-jars/cold.aot" -cp "$jars" dev.berth.compose.bench.ColdLoad 200 >/dev/null
+  echo "cold, AOT cache trained on a 200-service project (-XX:AOTCache), C1 only:"
+  for i in 1 2 3 4 5; do
+    "$JAVA_HOME/bin/java" -XX:AOTCache="$m/bench-jars/cold.aot" -XX:TieredStopAtLevel=1 -cp "$jars" dev.berth.compose.bench.ColdLoad
+  done
 fi
 if [ "$what" = heap ] || [ "$what" = all ]; then
   "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" dev.berth.compose.bench.RetainedHeap

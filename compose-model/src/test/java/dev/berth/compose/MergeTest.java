@@ -57,4 +57,37 @@ class MergeTest {
                         org.assertj.core.groups.Tuple.tuple("/cache", "cache"));
         assertThat(web.dependsOn()).singleElement().satisfies(d -> assertThat(d.condition()).isEqualTo("service_healthy"));
     }
+
+    /** A service name may hold dots; the merge rules must still see `web.api` as one service. */
+    @Test
+    void aServiceNameWithDotsMergesByTheSameRules(@TempDir Path dir) {
+        write(dir, "compose.yaml", """
+                services:
+                  web.api:
+                    image: web:1
+                    command: ["serve", "--port", "80"]
+                    environment: [A=1, B=2]
+                    ports: ["8000:80"]
+                    build: ./api
+                """);
+        write(dir, "compose.override.yaml", """
+                services:
+                  web.api:
+                    command: serve
+                    environment: {B: "20"}
+                    ports: ["8000:80", "7000:70"]
+                    build:
+                      target: dev
+                """);
+
+        LoadResult result = Projects.load(dir);
+
+        assertThat(result.errors()).isEmpty();
+        ServiceSpec api = result.project().service("web.api");
+        assertThat(api.command()).containsExactly("serve");
+        assertThat(api.environment()).containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "20"));
+        assertThat(api.ports()).extracting(PortSpec::published).containsExactly(8000, 7000);
+        assertThat(api.build().context()).isEqualTo(dir.resolve("api"));
+        assertThat(api.build().target()).isEqualTo("dev");
+    }
 }

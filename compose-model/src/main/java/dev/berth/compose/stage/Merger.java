@@ -35,6 +35,7 @@ public final class Merger {
     private enum Strategy { AS_MAP, HOSTS_AS_MAP, REPLACE, BY_TARGET, BY_SECRET_TARGET, BY_DEVICE, UNIQUE, LOGGING, DEEP }
 
     private record Rule(String pattern, Strategy strategy) {
+        /** {@code path} as segments: a service named {@code web.api} is one segment, not two. */
         boolean matches(List<String> path) {
             String[] parts = pattern.split("\\.");
             if (parts.length != path.size()) {
@@ -89,7 +90,7 @@ public final class Merger {
     public YamlMap merge(List<YamlMap> files) {
         YamlMap result = files.getFirst();
         for (YamlMap next : files.subList(1, files.size())) {
-            result = (YamlMap) mergeNode(result, next, "");
+            result = (YamlMap) mergeNode(result, next, List.of());
         }
         return result;
     }
@@ -107,12 +108,12 @@ public final class Merger {
                 override = (YamlMap) remove(override, tag.path());
             }
         }
-        return base == null ? override : (YamlMap) mergeNode(base, override, "");
+        return base == null ? override : (YamlMap) mergeNode(base, override, List.of());
     }
 
     /** Merges one service definition over another (extends): {@code name} picks the service rules. */
     public YamlMap mergeService(String name, YamlMap base, YamlMap override) {
-        return (YamlMap) mergeNode(base, override, "services." + name);
+        return (YamlMap) mergeNode(base, override, List.of("services", name));
     }
 
     /** {@code node} without the value at {@code path} (mapping keys only); unchanged when absent. */
@@ -131,20 +132,19 @@ public final class Merger {
         return new YamlMap(entries, map.position());
     }
 
-    private static Strategy strategy(String path) {
-        List<String> parts = List.of(path.split("\\."));
+    private static Strategy strategy(List<String> path) {
         for (Rule r : RULES) {
-            if (r.matches(parts)) {
+            if (r.matches(path)) {
                 return r.strategy();
             }
         }
         return Strategy.DEEP;
     }
 
-    private YamlNode mergeNode(YamlNode base, YamlNode override, String path) {
-        String key = path.substring(path.lastIndexOf('.') + 1);
-        boolean inService = path.startsWith("services.") && path.chars().filter(c -> c == '.').count() == 2;
-        if (inService && key.equals("build")) {
+    /** {@code path}: the keys leading to these values, e.g. {@code [services, web.api, build]}. */
+    private YamlNode mergeNode(YamlNode base, YamlNode override, List<String> path) {
+        boolean inService = path.size() == 3 && path.getFirst().equals("services");
+        if (inService && path.getLast().equals("build")) {
             base = buildAsMap(base);
             override = buildAsMap(override);
         }
@@ -207,10 +207,12 @@ public final class Merger {
         return null;
     }
 
-    private YamlMap mergeMaps(YamlMap base, YamlMap override, String path) {
+    private YamlMap mergeMaps(YamlMap base, YamlMap override, List<String> path) {
         YamlMap result = base;
         for (YamlEntry e : override.entries()) {
-            String childPath = path.isEmpty() ? e.name() : path + "." + e.name();
+            List<String> childPath = new ArrayList<>(path.size() + 1);
+            childPath.addAll(path);
+            childPath.add(e.name());
             YamlNode existing = result.get(e.name());
             YamlNode merged = existing == null || existing instanceof YamlScalar s && s.isNull()
                     ? e.value() : mergeNode(existing, e.value(), childPath);
