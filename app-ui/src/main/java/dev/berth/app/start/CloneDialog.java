@@ -97,14 +97,15 @@ final class CloneDialog {
         target.setPromptText(defaultParent.resolve("project").toString());
         target.setOnKeyTyped(e -> targetEdited = true);
         choose.setOnAction(e -> chooseParent());
+        choose.setMinWidth(Region.USE_PREF_SIZE);
 
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(8);
-        form.addRow(0, new Label("Repository address"), url);
+        form.addRow(0, fieldLabel("Repository address", url), url);
         HBox targetRow = new HBox(8, target, choose);
         HBox.setHgrow(target, Priority.ALWAYS);
-        form.addRow(1, new Label("Clone into folder"), targetRow);
+        form.addRow(1, fieldLabel("Clone into folder", target), targetRow);
         GridPane.setHgrow(url, Priority.ALWAYS);
         GridPane.setHgrow(targetRow, Priority.ALWAYS);
 
@@ -149,7 +150,7 @@ final class CloneDialog {
 
         VBox root = new VBox(14, form, hint, progress, error, buttons);
         root.setPadding(new Insets(20));
-        root.setPrefWidth(620);
+        root.setPrefWidth(680);
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE && running != null) {
                 cancelClone();
@@ -157,6 +158,13 @@ final class CloneDialog {
             }
         });
         return root;
+    }
+
+    private static Label fieldLabel(String text, TextField field) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        label.setLabelFor(field);
+        return label;
     }
 
     private void chooseParent() {

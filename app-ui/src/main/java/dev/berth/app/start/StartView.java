@@ -92,7 +92,7 @@ public final class StartView {
         Button open = action("openFolderButton", "Open folder…", "A folder with a compose.yaml", Feather.FOLDER,
                 "Ctrl+O");
         open.setOnAction(e -> chooseFolder());
-        Button clone = action("cloneButton", "Clone repository…", "From GitHub, GitLab or any git address",
+        Button clone = action("cloneButton", "Clone repository…", "Any git address, no git needed",
                 Feather.GIT_BRANCH, "Ctrl+Shift+O");
         clone.setOnAction(e -> showCloneDialog());
         Button sample = action("sampleButton", "Try the sample", "A web page and a key-value store", Feather.PLAY_CIRCLE,
@@ -113,8 +113,8 @@ public final class StartView {
         busy.managedProperty().bind(vm.busyProperty());
 
         VBox column = new VBox(12, title, subtitle, spacer(12), open, clone, sample, busy);
-        column.setPrefWidth(320);
-        column.setMinWidth(280);
+        column.setPrefWidth(340);
+        column.setMinWidth(340);
         return column;
     }
 
@@ -130,6 +130,7 @@ public final class StartView {
         if (shortcut != null) {
             Label keys = new Label(shortcut);
             keys.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            keys.setMinWidth(Region.USE_PREF_SIZE);
             content.getChildren().add(keys);
         }
         Button button = new Button(null, content);
@@ -198,6 +199,11 @@ public final class StartView {
 
     /** One recent project: name and folder, or, when the folder is gone, that fact and a way off the list. */
     private final class RecentCell extends ListCell<RecentEntry> {
+        RecentCell() {
+            // as wide as the list, never wider: long paths end in an ellipsis instead of a horizontal scroll bar
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(RecentEntry entry, boolean empty) {
             super.updateItem(entry, empty);
@@ -211,6 +217,9 @@ public final class StartView {
             name.getStyleClass().add(Styles.TEXT_BOLD);
             Label path = new Label(entry.directory().toString());
             path.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            path.setMinWidth(0);
+            path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            path.setTooltip(new Tooltip(entry.directory().toString()));
             VBox text = new VBox(2, name, path);
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMinWidth(0);
@@ -218,11 +227,14 @@ public final class StartView {
             HBox row = new HBox(10, icon, text);
             row.setAlignment(Pos.CENTER_LEFT);
             if (!entry.present()) {
-                path.setText(entry.directory() + " — folder not found");
-                path.getStyleClass().setAll(Styles.TEXT_SMALL, Styles.DANGER);
+                Label gone = new Label("Folder not found: moved or deleted?");
+                gone.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
+                text.getChildren().add(gone);
+                name.getStyleClass().add(Styles.TEXT_MUTED);
                 icon.getStyleClass().add(Styles.DANGER);
                 Button remove = new Button("Remove from list");
                 remove.getStyleClass().addAll(Styles.SMALL);
+                remove.setMinWidth(Region.USE_PREF_SIZE);
                 remove.setOnAction(e -> vm.remove(entry));
                 row.getChildren().add(remove);
             }
