@@ -188,7 +188,7 @@ class StartScreenTest {
         Path empty = Files.createDirectories(temp.resolve("just-notes"));
         robot.interact(() -> window.startViewModel().open(empty));
         Label message = robot.lookup("#startMessage").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.isVisible() && !message.getText().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getParent().isVisible() && !message.getText().isEmpty());
         assertThat(message.getText()).contains("No compose file in " + empty).contains("Create compose.yaml");
         assertThat(window.viewModel()).isNull();
         screenshot(robot, "start-no-compose-file.png");
