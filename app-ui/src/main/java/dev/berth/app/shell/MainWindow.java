@@ -77,8 +77,8 @@ public final class MainWindow {
         // or it would jump to its place after appearing.
         WindowPlacement saved = settings.current().window();
         boolean placed = saved != null && saved.isUsable() && onSomeScreen(saved);
-        Scene scene = new Scene(window.content, placed ? saved.width() : DEFAULT_WIDTH,
-                placed ? saved.height() : DEFAULT_HEIGHT);
+        // the saved size is the stage's (window decorations included), so it is given back to the stage
+        Scene scene = placed ? new Scene(window.content) : new Scene(window.content, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(MainWindow.class.getResource("/dev/berth/app/berth.css")).toExternalForm());
         scene.getAccelerators().put(StartView.OPEN_FOLDER, () -> window.showStart().chooseFolder());
         scene.getAccelerators().put(StartView.CLONE, () -> window.showStart().showCloneDialog());
@@ -86,6 +86,8 @@ public final class MainWindow {
         if (placed) {
             stage.setX(saved.x());
             stage.setY(saved.y());
+            stage.setWidth(saved.width());
+            stage.setHeight(saved.height());
             stage.setMaximized(saved.maximized());
         }
         window.trackPlacement();
