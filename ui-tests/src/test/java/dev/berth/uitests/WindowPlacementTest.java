@@ -50,8 +50,11 @@ class WindowPlacementTest {
             MainWindow.openStart(stage, url -> { });
             return stage;
         }).get();
-        // the corrupt file was ignored: the window opened at its default size
+        // the corrupt file was ignored: the window opened at its default size, and the start screen says so
         assertThat(first.getWidth()).isEqualTo(1100);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#startMessage").queryAs(javafx.scene.control.Label.class).getText())
+                .contains(SettingsStore.FILE_NAME).contains("is not valid").contains("default settings");
         robot.interact(() -> {
             first.setX(130);
             first.setY(90);

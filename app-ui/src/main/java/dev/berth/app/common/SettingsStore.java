@@ -35,11 +35,13 @@ public final class SettingsStore {
         this.warnings = warnings;
     }
 
-    /** The store at the usual place, warning on standard error. */
-    public static SettingsStore standard() {
+    /** The store at the usual place, warning on standard error and to {@code alsoTell}. */
+    public static SettingsStore standard(Consumer<String> alsoTell) {
         return new SettingsStore(directory(System.getenv(), System.getProperty("berth.config.dir"),
-                Path.of(System.getProperty("user.home"))),
-                warning -> System.err.println("berth: " + warning));
+                Path.of(System.getProperty("user.home"))), warning -> {
+                    System.err.println("berth: " + warning);
+                    alsoTell.accept(warning);
+                });
     }
 
     /** {@code berth.config.dir} if set, else {@code $XDG_CONFIG_HOME/berth}, else {@code ~/.config/berth}. */

@@ -49,30 +49,33 @@ public final class MainWindow {
     /** The window's bounds when last neither maximised nor iconified: what is saved, and restored next time. */
     private Rectangle2D normalBounds;
     private boolean closed;
+    private String pendingWarning;
 
-    private MainWindow(Stage stage, Consumer<String> openUrl, SettingsStore settings) {
+    private MainWindow(Stage stage, Consumer<String> openUrl) {
         this.stage = stage;
         this.openUrl = openUrl;
-        this.settings = settings;
+        // a settings file that cannot be read or written is said on the start screen too, not only on stderr
+        this.settings = SettingsStore.standard(warning -> Platform.runLater(() -> settingsWarning(warning)));
     }
 
     /** The window on {@code project}, as the command line named it. */
     public static MainWindow open(Stage stage, LoadOptions project, Consumer<String> openUrl) {
-        MainWindow window = create(stage, openUrl, SettingsStore.standard());
+        MainWindow window = create(stage, openUrl);
         window.showProject(project, null);
         return window;
     }
 
     /** The window on the start screen: recent projects, open a folder, clone, the sample. */
     public static MainWindow openStart(Stage stage, Consumer<String> openUrl) {
-        MainWindow window = create(stage, openUrl, SettingsStore.standard());
+        MainWindow window = create(stage, openUrl);
         window.showStart();
         return window;
     }
 
-    private static MainWindow create(Stage stage, Consumer<String> openUrl, SettingsStore settings) {
+    private static MainWindow create(Stage stage, Consumer<String> openUrl) {
         followSystemTheme();
-        MainWindow window = new MainWindow(stage, openUrl, settings);
+        MainWindow window = new MainWindow(stage, openUrl);
+        SettingsStore settings = window.settings;
         // One small file read before the first frame: the placement must be known before the window shows,
         // or it would jump to its place after appearing.
         WindowPlacement saved = settings.current().window();
@@ -105,6 +108,10 @@ public final class MainWindow {
             startView = new StartView(startViewModel);
         }
         startViewModel.loadRecent();
+        if (pendingWarning != null) {
+            startViewModel.showMessage("Berth's settings: " + pendingWarning + ".");
+            pendingWarning = null;
+        }
         stage.titleProperty().unbind();
         stage.setTitle("Berth");
         content.getChildren().setAll(startView.root());
@@ -143,6 +150,14 @@ public final class MainWindow {
         tasks.run(() -> settings.update(s -> s.withRecentProjects(
                 RecentProjects.opened(s.recentProjects(), found.projectDirectory(), found.displayName()))),
                 saved -> { }, e -> { });
+    }
+
+    private void settingsWarning(String warning) {
+        pendingWarning = warning;
+        if (startViewModel != null && viewModel == null) {
+            startViewModel.showMessage("Berth's settings: " + warning + ".");
+            pendingWarning = null;
+        }
     }
 
     /** The open project's view-model, or null on the start screen. */
