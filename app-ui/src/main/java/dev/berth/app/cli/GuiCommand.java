@@ -1,13 +1,17 @@
 package dev.berth.app.cli;
 
 import dev.berth.app.shell.BerthApp;
+import dev.berth.compose.LoadOptions;
+import dev.berth.compose.source.ProjectLocator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "gui", description = "Open Berth's window on the project (the default when a display is present).")
+@Command(name = "gui", description = {"Open Berth's window on the project (the default when a display is present).",
+        "With no project given and no compose file found from the current directory, it opens on the start screen:",
+        "recent projects, open a folder, clone a repository, or try the sample."})
 final class GuiCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,7 +34,19 @@ final class GuiCommand implements Callable<Integer> {
         if (dir != null) {
             options.projectDirectory = dir;
         }
-        BerthApp.launchWith(options.toLoadOptions());
+        LoadOptions project = options.toLoadOptions();
+        if (nothingNamed(project)) {
+            BerthApp.launchOnStartScreen();
+        } else {
+            BerthApp.launchWith(project);
+        }
+    }
+
+    /** No -f, no directory, no COMPOSE_FILE, and discovery from the current directory finds nothing. */
+    static boolean nothingNamed(LoadOptions project) {
+        return project.files().isEmpty() && project.projectDirectory() == null
+                && !project.environment().containsKey("COMPOSE_FILE")
+                && ProjectLocator.discover(project.workingDirectory()).isEmpty();
     }
 
     static boolean displayAvailable() {

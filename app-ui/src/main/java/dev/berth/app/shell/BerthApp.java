@@ -4,7 +4,7 @@ import dev.berth.compose.LoadOptions;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one window on the project that the command line named. */
+/** The JavaFX application: one window, on the project the command line named or on the start screen. */
 public final class BerthApp extends Application {
     private static volatile LoadOptions startupProject;
     private MainWindow window;
@@ -15,9 +15,17 @@ public final class BerthApp extends Application {
         Application.launch(BerthApp.class);
     }
 
+    /** Opens the window on the start screen (recent projects, open, clone, sample) and returns when it is closed. */
+    public static void launchOnStartScreen() {
+        startupProject = null;
+        Application.launch(BerthApp.class);
+    }
+
     @Override
     public void start(Stage stage) {
-        window = MainWindow.open(stage, startupProject, getHostServices()::showDocument);
+        window = startupProject == null
+                ? MainWindow.openStart(stage, getHostServices()::showDocument)
+                : MainWindow.open(stage, startupProject, getHostServices()::showDocument);
     }
 
     @Override
