@@ -305,7 +305,7 @@ public final class ComposeRuntime implements AutoCloseable {
         // scale down (and drop duplicates of a number) from the highest number, as v2 does
         for (ContainerInfo c : existing.reversed()) {
             if (c.number() < 1 || c.number() > scale || kept.containsKey(c.number())) {
-                stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+                stopAndRemove(c, stopTimeout(s), false, l);
             } else {
                 kept.put(c.number(), c);
             }
@@ -318,7 +318,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 snapshot.invalidate();
             } else if (o.forceRecreate() || !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE))) {
-                stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+                stopAndRemove(c, stopTimeout(s), false, l);
                 createAndStart(p, s, n, hash, imageId, networkMode, startContainers, l);
                 snapshot.invalidate();
             } else if (!startContainers) {
@@ -330,6 +330,12 @@ public final class ComposeRuntime implements AutoCloseable {
                 l.onEvent(new ProgressEvent(s.name(), c.name(), Step.RUNNING, "Running"));
             }
         }
+    }
+
+    /** The service's {@code stop_grace_period}, else v2's 10 seconds. */
+    private static Duration stopTimeout(ServiceSpec s) {
+        Duration grace = s.settings().stopGracePeriod();
+        return grace != null ? grace : RECREATE_STOP_TIMEOUT;
     }
 
     /** {@code service:x} becomes {@code container:<id of x's first container>}, as v2 resolves it. */

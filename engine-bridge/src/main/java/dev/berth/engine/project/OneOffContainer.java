@@ -31,6 +31,7 @@ final class OneOffContainer {
                 o.command() != null && !o.command().isEmpty() ? o.command() : service.command(),
                 o.user() != null ? o.user() : service.user(),
                 o.workingDir() != null ? o.workingDir() : service.workingDir(),
-                List.of(), service.mounts(), null, service.healthcheck(), service.networkMode(), first);
+                List.of(), service.mounts(), null, service.healthcheck(), service.networkMode(), first,
+                service.settings(), service.files());
     }
 }
