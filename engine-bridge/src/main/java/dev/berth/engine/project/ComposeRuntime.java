@@ -249,10 +249,17 @@ public final class ComposeRuntime implements AutoCloseable {
 
     private String pull(ServiceSpec s, String image, ProgressListener l) throws EngineException {
         String resource = "image " + image;
-        l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ""));
+        l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ProgressEvent.percentDetail(0)));
+        PullTally tally = new PullTally();
         try {
-            engine.pullImage(image, progress -> l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING,
-                    progress.describe())));
+            // each layer's message as it comes, and the service's percentage over all layers when it moves
+            engine.pullImage(image, progress -> {
+                l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, progress.describe()));
+                int percent = tally.accept(progress);
+                if (percent >= 0) {
+                    l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ProgressEvent.percentDetail(percent)));
+                }
+            });
             String id = engine.imageId(image).orElseThrow(() -> new EngineException(s.name(),
                     "image " + image + " was pulled but the engine does not list it", "", null));
             l.onEvent(new ProgressEvent(s.name(), resource, Step.DONE, "pulled"));
