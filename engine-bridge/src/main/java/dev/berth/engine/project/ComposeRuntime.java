@@ -1,5 +1,6 @@
 package dev.berth.engine.project;
 
+import dev.berth.compose.graph.DependencyGraph;
 import dev.berth.compose.print.ServiceHash;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.DependencySpec;
@@ -142,7 +143,7 @@ public final class ComposeRuntime implements AutoCloseable {
                         p.services().keySet()), null);
             }
         }
-        List<List<String>> levels = DependencyOrder.levels(p);
+        List<List<String>> levels = startLevels(p);
         ensureNetworks(p, l);
         ensureVolumes(p, l);
         Map<String, String> imageIds = ensureImages(p, only, o.build(), l);
@@ -157,6 +158,21 @@ public final class ComposeRuntime implements AutoCloseable {
         if (o.waitReady() && startContainers) {
             waitUntilReady(p, o.waitTimeout(), only, snapshot, l);
         }
+    }
+
+    /**
+     * The services in start order, from the model's dependency graph: each level only after the ones before it,
+     * the services of a level in parallel.
+     */
+    static List<List<String>> startLevels(ComposeProject p) throws EngineException {
+        DependencyGraph graph = DependencyGraph.of(p);
+        Optional<List<String>> cycle = graph.findCycle();
+        if (cycle.isPresent()) {
+            throw new EngineException(cycle.get().getFirst(), "dependency cycle between services: "
+                    + String.join(" -> ", cycle.get()), "remove one of these depends_on entries (or a network_mode:"
+                    + " service: that closes the loop)", null);
+        }
+        return graph.startLevels();
     }
 
     private static void checkProject(ComposeProject p) throws EngineException {
@@ -639,7 +655,7 @@ public final class ComposeRuntime implements AutoCloseable {
         if (everything && !orphans.isEmpty()) {
             order.add(orphans);
         }
-        for (List<String> level : DependencyOrder.levels(p).reversed()) {
+        for (List<String> level : startLevels(p).reversed()) {
             order.add(containers.stream().filter(c -> level.contains(c.service())).toList());
         }
         // dependents stop before what they depend on; removing waits for no one, so all removals go at once at
@@ -739,7 +755,7 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("", "project " + p.name() + " has no containers to start",
                     "create them with `up` (or `create`)", null);
         }
-        for (List<String> level : DependencyOrder.levels(p)) {
+        for (List<String> level : startLevels(p)) {
             List<String> chosen = level.stream().filter(n -> services.isEmpty() || services.contains(n)).toList();
             inParallel(chosen, service -> {
                 ServiceSpec s = p.service(service);
@@ -828,7 +844,7 @@ public final class ComposeRuntime implements AutoCloseable {
             throws EngineException {
         checkServices(p, services);
         List<ContainerInfo> containers = ps(p.name(), true);
-        List<List<String>> levels = DependencyOrder.levels(p);
+        List<List<String>> levels = startLevels(p);
         for (List<String> level : dependentsFirst ? levels.reversed() : levels) {
             inParallel(containers.stream().filter(c -> level.contains(c.service()))
                     .filter(c -> services.isEmpty() || services.contains(c.service())).filter(which).toList(), action);
