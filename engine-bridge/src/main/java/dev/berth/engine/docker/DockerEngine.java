@@ -679,7 +679,8 @@ public final class DockerEngine implements Engine {
     @Override
     public long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException {
         var create = client.execCreateCmd(containerId).withCmd(request.command().toArray(String[]::new))
-                .withAttachStdout(true).withAttachStderr(true).withAttachStdin(request.stdin() != null)
+                .withAttachStdout(!request.detach()).withAttachStderr(!request.detach())
+                .withAttachStdin(request.stdin() != null && !request.detach())
                 .withTty(request.tty());
         if (request.user() != null && !request.user().isBlank()) {
             create.withUser(request.user());
@@ -691,6 +692,19 @@ public final class DockerEngine implements Engine {
             create.withEnv(request.env());
         }
         String execId = call("run a command in container " + containerId, () -> create.exec().getId());
+        if (request.detach()) {
+            call("start a command in container " + containerId, () -> {
+                try {
+                    client.execStartCmd(execId).withDetach(true).withTty(request.tty())
+                            .exec(new ResultCallback.Adapter<>()).awaitCompletion();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting the command", e);
+                }
+                return null;
+            });
+            return 0;
+        }
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
