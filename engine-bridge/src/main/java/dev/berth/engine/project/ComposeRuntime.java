@@ -355,6 +355,15 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
+    /** {@code -t} when given, else the container's service's {@code stop_grace_period}, else 10 seconds. */
+    private static Duration stopTimeout(ComposeProject p, ContainerInfo c, Duration given) {
+        if (given != null) {
+            return given;
+        }
+        ServiceSpec s = p.services().get(c.service());
+        return s == null ? RECREATE_STOP_TIMEOUT : stopTimeout(s);
+    }
+
     /** The service's {@code stop_grace_period}, else v2's 10 seconds. */
     private static Duration stopTimeout(ServiceSpec s) {
         Duration grace = s.settings().stopGracePeriod();
@@ -641,7 +650,7 @@ public final class ComposeRuntime implements AutoCloseable {
     // ================================================================== down
 
     public void down(ComposeProject p, DownOptions o, ProgressListener l) throws EngineException {
-        Duration timeout = o.timeout() == null ? Duration.ofSeconds(10) : o.timeout();
+        Duration timeout = o.timeout();
         List<ContainerInfo> containers = engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name()), true);
         // with no services known (down by project name alone) everything labelled with the project goes
         boolean everything = p.services().isEmpty() || o.removeOrphans();
@@ -663,7 +672,7 @@ public final class ComposeRuntime implements AutoCloseable {
         for (List<ContainerInfo> batch : order) {
             inParallel(batch.stream().filter(ComposeRuntime::isUp).toList(), c -> {
                 l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-                engine.stopContainer(c.id(), timeout);
+                engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
                 l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
             });
         }
@@ -737,12 +746,16 @@ public final class ComposeRuntime implements AutoCloseable {
 
     // ================================================================== stop, start, restart, kill, rm, pause
 
-    /** Stops the services' running containers, dependents first (all services when {@code services} is empty). */
+    /**
+     * Stops the services' running containers, dependents first (all services when {@code services} is empty).
+     *
+     * @param timeout null: each service's {@code stop_grace_period}, else 10 seconds, as v2 without {@code -t}
+     */
     public void stop(ComposeProject p, List<String> services, Duration timeout, ProgressListener l)
             throws EngineException {
         forEachLevel(p, services, true, c -> isUp(c), c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-            engine.stopContainer(c.id(), timeout);
+            engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
         });
     }
