@@ -29,6 +29,12 @@ final class FileObjects {
             throws EngineException {
         place("secret", project.secrets(), s, s.secrets(), "/run/secrets/", mounts, files);
         place("config", project.configs(), s, s.configs(), "/", mounts, files);
+        if (!files.isEmpty() && s.settings().readOnly()) {
+            throw new EngineException(s.name(), "service " + s.name() + " is read_only, so the engine cannot write"
+                    + " its secrets and configs taken from environment: or content: (" + String.join(", ",
+                    files.stream().map(FileCopy::path).toList()) + ") into it",
+                    "give them a file: source (bind-mounted read-only) or drop read_only: true", null);
+        }
     }
 
     private static void place(String kind, Map<String, FileObjectSpec> defined, ServiceSpec s,

@@ -92,6 +92,20 @@ class ContainerPlanSettingsTest {
     }
 
     @Test
+    void aReadOnlyContainerCannotReceiveCopiedSecrets(@TempDir Path dir) {
+        assertThatThrownBy(() -> plan(dir, "a", """
+                services:
+                  a:
+                    image: x
+                    read_only: true
+                    configs: [app]
+                configs:
+                  app: {content: "x=1"}
+                """)).isInstanceOf(EngineException.class).hasMessageContaining("is read_only")
+                .hasMessageContaining("/app");
+    }
+
+    @Test
     void anExternalSecretIsRefusedWithAReason(@TempDir Path dir) {
         assertThatThrownBy(() -> plan(dir, "a", """
                 services:
