@@ -88,5 +88,12 @@ ensure_virtual_display() {
   fi
 }
 
+# What engine-bridge's engine tests compare with or pull from: docker-compose v1 (the same file under both
+# tools) and Debian's registry, which the pull test starts itself on 127.0.0.1 (the package's own service on
+# :5000 is not used).
+ensure_compare_tools() {
+  apt_need docker-compose docker-registry
+}
+
 # The libraries JavaFX needs to open a window on Linux.
 ensure_gui_libraries() { apt_need libgtk-3-0 libgl1 libxtst6; }

@@ -43,4 +43,19 @@ class DependencyGraphTest {
         assertThatThrownBy(() -> DependencyGraph.of(edges).startLevels())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("a -> b -> c -> a");
     }
+
+    @Test
+    void aSharedNetworkNamespaceIsADependency(@TempDir Path dir) {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  vpn: {image: v}
+                  app: {image: a, network_mode: "service:vpn"}
+                  probe: {image: p, network_mode: "service:app", depends_on: [vpn]}
+                  alone: {image: x, network_mode: host}
+                """);
+        DependencyGraph graph = DependencyGraph.of(result.project());
+
+        assertThat(graph.startLevels()).containsExactly(List.of("alone", "vpn"), List.of("app"), List.of("probe"));
+        assertThat(DependencyGraph.dependencies(result.project().service("probe"))).containsExactly("vpn", "app");
+    }
 }

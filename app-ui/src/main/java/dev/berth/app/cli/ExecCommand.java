@@ -17,7 +17,7 @@ final class ExecCommand extends EngineCommand {
     @Option(names = "-T", description = "Disable pseudo-TTY allocation (the default when there is no terminal)")
     boolean noTty;
 
-    @Option(names = {"-d", "--detach"}, description = "Not supported yet: run it in the foreground", hidden = true)
+    @Option(names = {"-d", "--detach"}, description = "Start the command in the background and return at once")
     boolean detach;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Run the command as this user")
@@ -40,12 +40,9 @@ final class ExecCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        if (detach) {
-            throw new UserFacingException("exec --detach is not supported yet; run the command in the foreground");
-        }
-        // a terminal gets a TTY and our stdin, as `docker compose exec` does; -T or a pipe gets plain streams
-        boolean tty = !noTty && System.console() != null;
-        ExecRequest request = new ExecRequest(command, tty ? System.in : null, tty, user, workdir, env);
+        // a terminal gets a TTY and our stdin, as `docker compose exec` does; -T, -d or a pipe get plain streams
+        boolean tty = !noTty && !detach && System.console() != null;
+        ExecRequest request = new ExecRequest(command, tty ? System.in : null, tty, user, workdir, env, detach);
         long code = runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
         return (int) code;
     }

@@ -6,10 +6,13 @@ import java.io.PrintWriter;
 
 /**
  * Prints up/down progress one line per step, as {@code docker compose --progress plain} does:
- * {@code  ✔ Container trainingwheels-web-1  Started}. Build output lines are indented under their service.
+ * {@code  ✔ Container trainingwheels-web-1  Started}. Build output lines are indented under their service; a pull
+ * prints the service's percentage over all layers each time it passes a tenth.
  */
 final class ProgressPrinter implements ProgressListener {
     private final PrintWriter out;
+    /** The last pull percentage printed per service and image, so a pull prints every tenth, not every message. */
+    private final java.util.Map<String, Integer> pullShown = new java.util.HashMap<>();
 
     ProgressPrinter(PrintWriter out) {
         this.out = out;
@@ -23,6 +26,17 @@ final class ProgressPrinter implements ProgressListener {
             case CREATED, STARTED, HEALTHY, STOPPED, REMOVED, RUNNING, DONE -> " ✔";
             default -> " ⠿";
         };
+        if (e.step() == ProgressEvent.Step.PULLING && !e.detail().isEmpty()) {
+            int percent = e.pullPercent();
+            String key = e.service() + " " + e.resource();
+            Integer shown = pullShown.get(key);
+            // one layer's messages are for the UI's detail; the line shows the service's whole pull
+            if (percent < 0 || (shown != null && percent / 10 == shown / 10 && percent < 100) || Integer.valueOf(percent)
+                    .equals(shown)) {
+                return;
+            }
+            pullShown.put(key, percent);
+        }
         if (e.step() == ProgressEvent.Step.BUILDING && !e.detail().isEmpty()) {
             out.println("   " + e.service() + " | " + e.detail());
         } else {

@@ -25,6 +25,10 @@ final class RunCommand extends EngineCommand {
     @Option(names = "--no-deps", description = "Don't start the services it depends on")
     boolean noDeps;
 
+    @Option(names = "--service-ports", description = "Publish the service's ports, as up does (by default a one-off"
+            + " container publishes none)")
+    boolean servicePorts;
+
     @Option(names = "--entrypoint", paramLabel = "CMD", description = "Override the image's entrypoint")
     String entrypoint;
 
@@ -57,7 +61,8 @@ final class RunCommand extends EngineCommand {
             environment.put(e.substring(0, eq), e.substring(eq + 1));
         }
         RunOptions options = new RunOptions(command.isEmpty() ? null : command,
-                entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach, noDeps);
+                entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach, noDeps,
+                servicePorts);
         // progress goes to stderr so that the command's own output stays clean on stdout
         ComposeRuntime.RunResult result = runtime.run(p, service, options, new TerminalOutput(out(), err()),
                 new ProgressPrinter(err()));

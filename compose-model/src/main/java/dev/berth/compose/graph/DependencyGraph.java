@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code depends_on} graph of a project: which services can start together, dependencies first.
- * Dependencies on services that are not in the project (dropped by profiles, {@code required: false})
- * are ignored here; the loader has already reported the ones that matter.
+ * The dependency graph of a project: which services can start together, dependencies first. A service
+ * depends on those in its {@code depends_on} and on the one whose network it shares
+ * ({@code network_mode: service:x}), as in v2. Dependencies on services that are not in the project (dropped by
+ * profiles, {@code required: false}) are ignored here; the loader has already reported the ones that matter.
+ * ({@code volumes_from: x} is an edge in v2 too; the model does not carry it yet.)
  */
 public final class DependencyGraph {
 
@@ -29,9 +31,19 @@ public final class DependencyGraph {
     public static DependencyGraph of(ComposeProject project) {
         Map<String, Collection<String>> edges = new LinkedHashMap<>();
         for (ServiceSpec s : project.services().values()) {
-            edges.put(s.name(), s.dependsOn().stream().map(DependencySpec::service).toList());
+            edges.put(s.name(), dependencies(s));
         }
         return of(edges);
+    }
+
+    /** The names {@code s} depends on, in file order: {@code depends_on}, then a {@code network_mode} service. */
+    public static List<String> dependencies(ServiceSpec s) {
+        List<String> on = new ArrayList<>(s.dependsOn().stream().map(DependencySpec::service).toList());
+        String mode = s.networkMode();
+        if (mode != null && mode.startsWith("service:") && !on.contains(mode.substring("service:".length()))) {
+            on.add(mode.substring("service:".length()));
+        }
+        return List.copyOf(on);
     }
 
     /** From service name to the names it depends on. */

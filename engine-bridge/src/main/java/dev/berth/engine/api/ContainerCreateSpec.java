@@ -12,6 +12,9 @@ import java.util.Map;
  * @param networkMode  host, none, bridge, container:&lt;id&gt;, or null when {@code firstNetwork} is set
  * @param firstNetwork the network joined at creation (API 1.41 takes only one); others are connected after
  * @param restartPolicy no, always, unless-stopped, on-failure[:n], or null
+ * @param settings     the container-level settings beyond these (limits, capabilities, dns...); never null
+ * @param files        files written into the container after it is created and before it starts (secrets and
+ *                     configs whose content is not a host file, as v2 injects them)
  */
 public record ContainerCreateSpec(
         String name,
@@ -27,7 +30,29 @@ public record ContainerCreateSpec(
         String restartPolicy,
         Healthcheck healthcheck,
         String networkMode,
-        NetworkAttachment firstNetwork) {
+        NetworkAttachment firstNetwork,
+        Settings settings,
+        List<FileCopy> files) {
+
+    public ContainerCreateSpec {
+        settings = settings == null ? Settings.NONE : settings;
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** Without settings or files: the engine's defaults. */
+    public ContainerCreateSpec(String name, String image, Map<String, String> labels, List<String> env,
+                               List<String> entrypoint, List<String> command, String user, String workingDir,
+                               List<PortBinding> ports, List<Mount> mounts, String restartPolicy,
+                               Healthcheck healthcheck, String networkMode, NetworkAttachment firstNetwork) {
+        this(name, image, labels, env, entrypoint, command, user, workingDir, ports, mounts, restartPolicy,
+                healthcheck, networkMode, firstNetwork, Settings.NONE, List.of());
+    }
+
+    /** A copy with other settings. */
+    public ContainerCreateSpec withSettings(Settings other) {
+        return new ContainerCreateSpec(name, image, labels, env, entrypoint, command, user, workingDir, ports, mounts,
+                restartPolicy, healthcheck, networkMode, firstNetwork, other, files);
+    }
 
     /** hostIp "" = all interfaces; hostPort null = the engine picks one. */
     public record PortBinding(String hostIp, Integer hostPort, int containerPort, String protocol) {
@@ -41,6 +66,60 @@ public record ContainerCreateSpec(
     /** Durations and retries may be null (the engine's defaults apply); test ["NONE"] disables the image's. */
     public record Healthcheck(List<String> test, Duration interval, Duration timeout, Duration startPeriod,
                               Integer retries) {
+    }
+
+    /**
+     * The settings the engine applies one to one. Null (or empty) means "the engine's default".
+     *
+     * @param ulimits     name → soft/hard
+     * @param devices     {@code host[:container[:permissions]]}
+     * @param extraHosts  {@code host:address}
+     * @param tmpfs       container path → mount options ("" for none)
+     * @param exposed     container ports without a host binding, {@code 80}, {@code 53/udp}
+     * @param nanoCpus    CPU limit in billionths of a CPU ({@code cpus: 0.5} = 500000000)
+     * @param stopTimeout seconds the engine waits after the stop signal before killing
+     */
+    public record Settings(Map<String, Ulimit> ulimits, List<String> devices, List<String> extraHosts,
+                           List<String> dns, List<String> dnsSearch, List<String> capAdd, List<String> capDrop,
+                           boolean privileged, boolean readOnly, Boolean init, String stopSignal, Integer stopTimeout,
+                           Map<String, String> tmpfs, Long shmSize, Long memory, Long memoryReservation,
+                           Long nanoCpus, Long pidsLimit, Map<String, String> sysctls, String ipc, String pid,
+                           String hostname, String domainname, List<String> exposed, String logDriver,
+                           Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen) {
+
+        public static final Settings NONE = new Settings(Map.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), false, false, null, null, null, Map.of(), null, null, null, null, null,
+                Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false);
+
+        public Settings {
+            ulimits = ordered(ulimits);
+            devices = List.copyOf(devices);
+            extraHosts = List.copyOf(extraHosts);
+            dns = List.copyOf(dns);
+            dnsSearch = List.copyOf(dnsSearch);
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+            tmpfs = ordered(tmpfs);
+            sysctls = ordered(sysctls);
+            exposed = List.copyOf(exposed);
+            logOptions = ordered(logOptions);
+        }
+
+        private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+            return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+        }
+    }
+
+    public record Ulimit(long soft, long hard) {
+    }
+
+    /**
+     * One file put into the container before it starts.
+     *
+     * @param path absolute path in the container
+     * @param mode permission bits (e.g. 0444)
+     */
+    public record FileCopy(String path, byte[] content, int uid, int gid, int mode) {
     }
 
     /** ipv4Address may be null. */

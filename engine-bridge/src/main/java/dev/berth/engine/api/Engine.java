@@ -68,7 +68,10 @@ public interface Engine extends AutoCloseable {
     /** Blocks until the container stops; returns its exit code. */
     long awaitExit(String id) throws EngineException;
 
-    /** Runs a command in a running container, its output to {@code sink}; blocks until it ends; returns its exit code. */
+    /**
+     * Runs a command in a running container, its output to {@code sink}; blocks until it ends; returns its exit
+     * code. A detached request returns 0 once the command started, and {@code sink} gets nothing.
+     */
     long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException;
 
     /** Streams the container's stats (about one sample a second) on an engine thread until closed. */

@@ -10,7 +10,14 @@ import java.util.List;
  * @param tty        a pseudo-terminal: output arrives as one raw stream (no stdout/stderr split)
  * @param user       null keeps the container's user
  * @param workingDir null keeps the container's working directory
+ * @param detach     start the command and return at once, without its output or exit code ({@code exec -d})
  */
 public record ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
-                          List<String> env) {
+                          List<String> env, boolean detach) {
+
+    /** In the foreground. */
+    public ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
+                       List<String> env) {
+        this(command, stdin, tty, user, workingDir, env, false);
+    }
 }

@@ -18,7 +18,11 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
@@ -397,7 +401,6 @@ public final class DockerEngine implements Engine {
                 .withName(spec.name())
                 .withLabels(spec.labels())
                 .withEnv(spec.env())
-                .withExposedPorts(exposed)
                 .withHostConfig(host);
         if (spec.entrypoint() != null) {
             cmd.withEntrypoint(spec.entrypoint());
@@ -438,7 +441,155 @@ public final class DockerEngine implements Engine {
         } else if (spec.networkMode() != null) {
             host.withNetworkMode(spec.networkMode());
         }
-        return call("create container " + spec.name(), () -> cmd.exec().getId());
+        applySettings(spec, cmd, host, exposed);
+        String id = call("create container " + spec.name(), () -> cmd.exec().getId());
+        if (!spec.files().isEmpty()) {
+            byte[] archive = ContainerFiles.tar(spec.files());
+            call("write secrets and configs into container " + spec.name(), () -> {
+                client.copyArchiveToContainerCmd(id).withRemotePath("/")
+                        .withTarInputStream(new java.io.ByteArrayInputStream(archive)).exec();
+                return null;
+            });
+        }
+        return id;
+    }
+
+    /** The settings beyond the basics; unset ones are left out so the engine's defaults apply. */
+    private static void applySettings(ContainerCreateSpec spec, CreateContainerCmd cmd, HostConfig host,
+                                      List<ExposedPort> exposed) throws EngineException {
+        ContainerCreateSpec.Settings s = spec.settings();
+        if (!s.ulimits().isEmpty()) {
+            List<Ulimit> ulimits = new ArrayList<>();
+            s.ulimits().forEach((name, u) -> ulimits.add(new Ulimit(name, u.soft(), u.hard())));
+            host.withUlimits(ulimits);
+        }
+        if (!s.devices().isEmpty()) {
+            host.withDevices(s.devices().stream().map(DockerEngine::device).toList());
+        }
+        if (!s.extraHosts().isEmpty()) {
+            host.withExtraHosts(s.extraHosts().toArray(String[]::new));
+        }
+        if (!s.dns().isEmpty()) {
+            host.withDns(s.dns());
+        }
+        if (!s.dnsSearch().isEmpty()) {
+            host.withDnsSearch(s.dnsSearch());
+        }
+        if (!s.capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(spec.name(), "cap_add", s.capAdd()));
+        }
+        if (!s.capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(spec.name(), "cap_drop", s.capDrop()));
+        }
+        if (s.privileged()) {
+            host.withPrivileged(true);
+        }
+        if (s.readOnly()) {
+            host.withReadonlyRootfs(true);
+        }
+        if (s.init() != null) {
+            host.withInit(s.init());
+        }
+        if (s.stopSignal() != null && !s.stopSignal().isBlank()) {
+            cmd.withStopSignal(s.stopSignal());
+        }
+        if (s.stopTimeout() != null) {
+            cmd.withStopTimeout(s.stopTimeout());
+        }
+        if (!s.tmpfs().isEmpty()) {
+            host.withTmpFs(s.tmpfs());
+        }
+        if (s.shmSize() != null) {
+            host.withShmSize(s.shmSize());
+        }
+        if (s.memory() != null) {
+            host.withMemory(s.memory());
+        }
+        if (s.memoryReservation() != null) {
+            host.withMemoryReservation(s.memoryReservation());
+        }
+        if (s.nanoCpus() != null) {
+            host.withNanoCPUs(s.nanoCpus());
+        }
+        if (s.pidsLimit() != null) {
+            host.withPidsLimit(s.pidsLimit());
+        }
+        if (!s.sysctls().isEmpty()) {
+            host.withSysctls(s.sysctls());
+        }
+        if (s.ipc() != null && !s.ipc().isBlank()) {
+            host.withIpcMode(s.ipc());
+        }
+        if (s.pid() != null && !s.pid().isBlank()) {
+            host.withPidMode(s.pid());
+        }
+        if (s.hostname() != null && !s.hostname().isBlank()) {
+            cmd.withHostName(s.hostname());
+        }
+        if (s.domainname() != null && !s.domainname().isBlank()) {
+            cmd.withDomainName(s.domainname());
+        }
+        for (String port : s.exposed()) {
+            int slash = port.indexOf('/');
+            try {
+                ExposedPort e = new ExposedPort(Integer.parseInt(slash < 0 ? port : port.substring(0, slash)),
+                        InternetProtocol.parse(slash < 0 ? "tcp" : port.substring(slash + 1)));
+                if (!exposed.contains(e)) {
+                    exposed.add(e);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("", "container " + spec.name() + ": expose entry '" + port
+                        + "' is not a port like 80 or 53/udp", "fix `expose:` in the compose file", e);
+            }
+        }
+        cmd.withExposedPorts(exposed);
+        if (s.logDriver() != null || !s.logOptions().isEmpty()) {
+            LogConfig.LoggingType driver = null;
+            if (s.logDriver() != null) {
+                try {
+                    driver = LogConfig.LoggingType.fromValue(s.logDriver());
+                } catch (IllegalArgumentException e) {
+                    throw new EngineException("", "container " + spec.name() + ": logging driver '" + s.logDriver()
+                            + "' is not one this engine client knows", "use json-file, local, journald, syslog,"
+                            + " gelf, fluentd, awslogs, splunk, gcplogs, etwlogs, loki or none", e);
+                }
+            }
+            host.withLogConfig(new LogConfig(driver, s.logOptions().isEmpty() ? null : s.logOptions()));
+        }
+        if (s.platform() != null && !s.platform().isBlank()) {
+            cmd.withPlatform(s.platform());
+        }
+        if (s.tty()) {
+            cmd.withTty(true);
+        }
+        if (s.stdinOpen()) {
+            cmd.withStdinOpen(true);
+        }
+    }
+
+    /** {@code host[:container[:permissions]]}, as the docker CLI reads --device. */
+    private static Device device(String text) {
+        String[] parts = text.split(":");
+        String container = parts.length > 1 && parts[1].startsWith("/") ? parts[1] : parts[0];
+        String permissions = parts.length > 2 ? parts[2] : parts.length == 2 && !parts[1].startsWith("/")
+                ? parts[1] : "rwm";
+        return new Device(permissions, container, parts[0]);
+    }
+
+    /** Names as compose writes them (NET_ADMIN, CAP_NET_ADMIN, all), checked against the kernel's list. */
+    private static Capability[] capabilities(String container, String key, List<String> names)
+            throws EngineException {
+        List<Capability> result = new ArrayList<>();
+        for (String name : names) {
+            String bare = name.strip().toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "");
+            try {
+                result.add(Capability.valueOf(bare));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("", "container " + container + ": " + key + " names an unknown capability '"
+                        + name + "'", "use a Linux capability name such as NET_ADMIN or SYS_TIME, or ALL", e);
+            }
+        }
+        return result.toArray(Capability[]::new);
     }
 
     @Override
@@ -528,7 +679,8 @@ public final class DockerEngine implements Engine {
     @Override
     public long exec(String containerId, ExecRequest request, OutputSink sink) throws EngineException {
         var create = client.execCreateCmd(containerId).withCmd(request.command().toArray(String[]::new))
-                .withAttachStdout(true).withAttachStderr(true).withAttachStdin(request.stdin() != null)
+                .withAttachStdout(!request.detach()).withAttachStderr(!request.detach())
+                .withAttachStdin(request.stdin() != null && !request.detach())
                 .withTty(request.tty());
         if (request.user() != null && !request.user().isBlank()) {
             create.withUser(request.user());
@@ -540,6 +692,19 @@ public final class DockerEngine implements Engine {
             create.withEnv(request.env());
         }
         String execId = call("run a command in container " + containerId, () -> create.exec().getId());
+        if (request.detach()) {
+            call("start a command in container " + containerId, () -> {
+                try {
+                    client.execStartCmd(execId).withDetach(true).withTty(request.tty())
+                            .exec(new ResultCallback.Adapter<>()).awaitCompletion();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting the command", e);
+                }
+                return null;
+            });
+            return 0;
+        }
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {

@@ -1,5 +1,6 @@
 package dev.berth.engine.project;
 
+import dev.berth.compose.graph.DependencyGraph;
 import dev.berth.compose.print.ServiceHash;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.DependencySpec;
@@ -142,7 +143,7 @@ public final class ComposeRuntime implements AutoCloseable {
                         p.services().keySet()), null);
             }
         }
-        List<List<String>> levels = DependencyOrder.levels(p);
+        List<List<String>> levels = startLevels(p);
         ensureNetworks(p, l);
         ensureVolumes(p, l);
         Map<String, String> imageIds = ensureImages(p, only, o.build(), l);
@@ -157,6 +158,21 @@ public final class ComposeRuntime implements AutoCloseable {
         if (o.waitReady() && startContainers) {
             waitUntilReady(p, o.waitTimeout(), only, snapshot, l);
         }
+    }
+
+    /**
+     * The services in start order, from the model's dependency graph: each level only after the ones before it,
+     * the services of a level in parallel.
+     */
+    static List<List<String>> startLevels(ComposeProject p) throws EngineException {
+        DependencyGraph graph = DependencyGraph.of(p);
+        Optional<List<String>> cycle = graph.findCycle();
+        if (cycle.isPresent()) {
+            throw new EngineException(cycle.get().getFirst(), "dependency cycle between services: "
+                    + String.join(" -> ", cycle.get()), "remove one of these depends_on entries (or a network_mode:"
+                    + " service: that closes the loop)", null);
+        }
+        return graph.startLevels();
     }
 
     private static void checkProject(ComposeProject p) throws EngineException {
@@ -249,10 +265,17 @@ public final class ComposeRuntime implements AutoCloseable {
 
     private String pull(ServiceSpec s, String image, ProgressListener l) throws EngineException {
         String resource = "image " + image;
-        l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ""));
+        l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ProgressEvent.percentDetail(0)));
+        PullTally tally = new PullTally();
         try {
-            engine.pullImage(image, progress -> l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING,
-                    progress.describe())));
+            // each layer's message as it comes, and the service's percentage over all layers when it moves
+            engine.pullImage(image, progress -> {
+                l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, progress.describe()));
+                int percent = tally.accept(progress);
+                if (percent >= 0) {
+                    l.onEvent(new ProgressEvent(s.name(), resource, Step.PULLING, ProgressEvent.percentDetail(percent)));
+                }
+            });
             String id = engine.imageId(image).orElseThrow(() -> new EngineException(s.name(),
                     "image " + image + " was pulled but the engine does not list it", "", null));
             l.onEvent(new ProgressEvent(s.name(), resource, Step.DONE, "pulled"));
@@ -305,7 +328,7 @@ public final class ComposeRuntime implements AutoCloseable {
         // scale down (and drop duplicates of a number) from the highest number, as v2 does
         for (ContainerInfo c : existing.reversed()) {
             if (c.number() < 1 || c.number() > scale || kept.containsKey(c.number())) {
-                stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+                stopAndRemove(c, stopTimeout(s), false, l);
             } else {
                 kept.put(c.number(), c);
             }
@@ -318,7 +341,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 snapshot.invalidate();
             } else if (o.forceRecreate() || !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE))) {
-                stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+                stopAndRemove(c, stopTimeout(s), false, l);
                 createAndStart(p, s, n, hash, imageId, networkMode, startContainers, l);
                 snapshot.invalidate();
             } else if (!startContainers) {
@@ -330,6 +353,21 @@ public final class ComposeRuntime implements AutoCloseable {
                 l.onEvent(new ProgressEvent(s.name(), c.name(), Step.RUNNING, "Running"));
             }
         }
+    }
+
+    /** {@code -t} when given, else the container's service's {@code stop_grace_period}, else 10 seconds. */
+    private static Duration stopTimeout(ComposeProject p, ContainerInfo c, Duration given) {
+        if (given != null) {
+            return given;
+        }
+        ServiceSpec s = p.services().get(c.service());
+        return s == null ? RECREATE_STOP_TIMEOUT : stopTimeout(s);
+    }
+
+    /** The service's {@code stop_grace_period}, else v2's 10 seconds. */
+    private static Duration stopTimeout(ServiceSpec s) {
+        Duration grace = s.settings().stopGracePeriod();
+        return grace != null ? grace : RECREATE_STOP_TIMEOUT;
     }
 
     /** {@code service:x} becomes {@code container:<id of x's first container>}, as v2 resolves it. */
@@ -612,7 +650,7 @@ public final class ComposeRuntime implements AutoCloseable {
     // ================================================================== down
 
     public void down(ComposeProject p, DownOptions o, ProgressListener l) throws EngineException {
-        Duration timeout = o.timeout() == null ? Duration.ofSeconds(10) : o.timeout();
+        Duration timeout = o.timeout();
         List<ContainerInfo> containers = engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name()), true);
         // with no services known (down by project name alone) everything labelled with the project goes
         boolean everything = p.services().isEmpty() || o.removeOrphans();
@@ -626,7 +664,7 @@ public final class ComposeRuntime implements AutoCloseable {
         if (everything && !orphans.isEmpty()) {
             order.add(orphans);
         }
-        for (List<String> level : DependencyOrder.levels(p).reversed()) {
+        for (List<String> level : startLevels(p).reversed()) {
             order.add(containers.stream().filter(c -> level.contains(c.service())).toList());
         }
         // dependents stop before what they depend on; removing waits for no one, so all removals go at once at
@@ -634,7 +672,7 @@ public final class ComposeRuntime implements AutoCloseable {
         for (List<ContainerInfo> batch : order) {
             inParallel(batch.stream().filter(ComposeRuntime::isUp).toList(), c -> {
                 l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-                engine.stopContainer(c.id(), timeout);
+                engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
                 l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
             });
         }
@@ -708,12 +746,16 @@ public final class ComposeRuntime implements AutoCloseable {
 
     // ================================================================== stop, start, restart, kill, rm, pause
 
-    /** Stops the services' running containers, dependents first (all services when {@code services} is empty). */
+    /**
+     * Stops the services' running containers, dependents first (all services when {@code services} is empty).
+     *
+     * @param timeout null: each service's {@code stop_grace_period}, else 10 seconds, as v2 without {@code -t}
+     */
     public void stop(ComposeProject p, List<String> services, Duration timeout, ProgressListener l)
             throws EngineException {
         forEachLevel(p, services, true, c -> isUp(c), c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-            engine.stopContainer(c.id(), timeout);
+            engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
         });
     }
@@ -726,7 +768,7 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("", "project " + p.name() + " has no containers to start",
                     "create them with `up` (or `create`)", null);
         }
-        for (List<String> level : DependencyOrder.levels(p)) {
+        for (List<String> level : startLevels(p)) {
             List<String> chosen = level.stream().filter(n -> services.isEmpty() || services.contains(n)).toList();
             inParallel(chosen, service -> {
                 ServiceSpec s = p.service(service);
@@ -815,7 +857,7 @@ public final class ComposeRuntime implements AutoCloseable {
             throws EngineException {
         checkServices(p, services);
         List<ContainerInfo> containers = ps(p.name(), true);
-        List<List<String>> levels = DependencyOrder.levels(p);
+        List<List<String>> levels = startLevels(p);
         for (List<String> level : dependentsFirst ? levels.reversed() : levels) {
             inParallel(containers.stream().filter(c -> level.contains(c.service()))
                     .filter(c -> services.isEmpty() || services.contains(c.service())).filter(which).toList(), action);

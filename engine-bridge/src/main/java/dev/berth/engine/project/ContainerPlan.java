@@ -77,11 +77,33 @@ record ContainerPlan(ContainerCreateSpec create, List<NetworkAttachment> laterNe
                 }
             }
         }
+        List<ContainerCreateSpec.FileCopy> files = new ArrayList<>();
+        FileObjects.place(project, s, mounts, files);
         ContainerCreateSpec create = new ContainerCreateSpec(name, ComposeLabels.imageName(project, s),
                 ComposeLabels.containerLabels(project, s, number, configHash, imageId), List.copyOf(env),
                 s.entrypoint(), s.command(), s.user(), s.workingDir(), List.copyOf(ports), List.copyOf(mounts),
-                s.restart(), health, networkMode, first);
+                restartPolicy(s), health, networkMode, first, EngineSettings.of(s), files);
         return new ContainerPlan(create, List.copyOf(later));
+    }
+
+    /**
+     * {@code restart:} wins; without it v2 maps {@code deploy.restart_policy}: any → always,
+     * on-failure → on-failure[:max_attempts], none → no.
+     */
+    static String restartPolicy(ServiceSpec s) {
+        if (s.restart() != null && !s.restart().isBlank()) {
+            return s.restart();
+        }
+        if (s.deploy() == null || s.deploy().restartPolicy() == null) {
+            return null;
+        }
+        var policy = s.deploy().restartPolicy();
+        String condition = policy.condition() == null ? "any" : policy.condition();
+        return switch (condition) {
+            case "none" -> "no";
+            case "on-failure" -> policy.maxAttempts() == null ? "on-failure" : "on-failure:" + policy.maxAttempts();
+            default -> "always";
+        };
     }
 
     /** As v2 (getAliases): the container name, the service name, then the aliases configured for that network. */

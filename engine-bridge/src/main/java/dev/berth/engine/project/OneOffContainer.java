@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Turns a service's container plan into {@code run}'s one-off container the way v2 does: its own name, the
- * one-off label, no published ports (v2 publishes them only with --service-ports), no restart policy, the
+ * one-off label, no published ports unless --service-ports asks for the service's, no restart policy, the
  * command and environment given on the command line.
  */
 final class OneOffContainer {
@@ -31,6 +31,7 @@ final class OneOffContainer {
                 o.command() != null && !o.command().isEmpty() ? o.command() : service.command(),
                 o.user() != null ? o.user() : service.user(),
                 o.workingDir() != null ? o.workingDir() : service.workingDir(),
-                List.of(), service.mounts(), null, service.healthcheck(), service.networkMode(), first);
+                o.servicePorts() ? service.ports() : List.of(), service.mounts(), null, service.healthcheck(), service.networkMode(), first,
+                service.settings(), service.files());
     }
 }

@@ -12,9 +12,17 @@ import java.util.Map;
  * @param remove      remove the container once it exited ({@code --rm})
  * @param detach      start it and return its name without waiting
  * @param noDeps      do not start the services it depends on
+ * @param servicePorts publish the service's ports as {@code up} does ({@code --service-ports}); without it a
+ *                     one-off container publishes none
  */
 public record RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
-                         String user, String workingDir, boolean remove, boolean detach, boolean noDeps) {
+                         String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
+                         boolean servicePorts) {
+
+    public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
+                      String user, String workingDir, boolean remove, boolean detach, boolean noDeps) {
+        this(command, entrypoint, environment, user, workingDir, remove, detach, noDeps, false);
+    }
 
     public static RunOptions command(List<String> command) {
         return new RunOptions(command, null, Map.of(), null, null, false, false, false);

@@ -120,7 +120,7 @@ class ComposeLabelsTest {
 
     @Test
     void dependencyLevelsStartDependenciesFirst() throws Exception {
-        assertThat(DependencyOrder.levels(shop())).containsExactly(List.of("redis", "db"), List.of("web"));
+        assertThat(ComposeRuntime.startLevels(shop())).containsExactly(List.of("db", "redis"), List.of("web"));
     }
 
     @Test
@@ -128,7 +128,7 @@ class ComposeLabelsTest {
         ComposeProject p = new ProjectFixture("c", DIR)
                 .service(ProjectFixture.service("a").image("x").dependsOn("b", "service_started"))
                 .service(ProjectFixture.service("b").image("x").dependsOn("a", "service_started")).build();
-        assertThatThrownBy(() -> DependencyOrder.levels(p)).isInstanceOf(EngineException.class)
+        assertThatThrownBy(() -> ComposeRuntime.startLevels(p)).isInstanceOf(EngineException.class)
                 .hasMessageContaining("a -> b -> a");
     }
 

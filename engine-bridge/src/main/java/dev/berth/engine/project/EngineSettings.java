@@ -1,0 +1,66 @@
+package dev.berth.engine.project;
+
+import dev.berth.compose.model.ContainerSettings;
+import dev.berth.compose.model.DeploySpec;
+import dev.berth.compose.model.ServiceSpec;
+import dev.berth.engine.api.ContainerCreateSpec.Settings;
+import dev.berth.engine.api.ContainerCreateSpec.Ulimit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service's container-level settings in the engine's terms, as v2 maps them: {@code mem_limit}, {@code cpus}
+ * and {@code pids_limit} win over {@code deploy.resources.limits}; reservations give the memory reservation;
+ * {@code stop_grace_period} becomes the container's stop timeout in whole seconds.
+ */
+final class EngineSettings {
+    private EngineSettings() {
+    }
+
+    static Settings of(ServiceSpec s) {
+        ContainerSettings c = s.settings();
+        DeploySpec.Resources limits = s.deploy() == null ? null : s.deploy().limits();
+        DeploySpec.Resources reservations = s.deploy() == null ? null : s.deploy().reservations();
+        Map<String, Ulimit> ulimits = new LinkedHashMap<>();
+        c.ulimits().forEach((name, u) -> ulimits.put(name, new Ulimit(u.soft(), u.hard())));
+        List<String> extraHosts = new ArrayList<>();
+        c.extraHosts().forEach((host, address) -> extraHosts.add(host + ":" + address));
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        for (String t : c.tmpfs()) {
+            int colon = t.indexOf(':');
+            tmpfs.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
+        }
+        Long memory = c.memLimit() != null ? c.memLimit() : limits == null ? null : limits.memory();
+        Double cpus = c.cpus() != null ? c.cpus() : limits == null ? null : limits.cpus();
+        Long pids = c.pidsLimit() != null ? c.pidsLimit() : limits == null ? null : limits.pids();
+        return new Settings(ulimits, c.devices(), extraHosts, c.dns(), c.dnsSearch(), c.capAdd(), c.capDrop(),
+                c.privileged(), c.readOnly(), c.init(), c.stopSignal(),
+                c.stopGracePeriod() == null ? null : (int) Math.max(0, c.stopGracePeriod().toSeconds()),
+                tmpfs, c.shmSize(), memory, reservations == null ? null : reservations.memory(),
+                cpus == null ? null : Math.round(cpus * 1_000_000_000d), pids, c.sysctls(), c.ipc(), c.pid(),
+                c.hostname(), c.domainname(), exposed(c.expose()),
+                c.logging() == null ? null : c.logging().driver(),
+                c.logging() == null ? Map.of() : c.logging().options(), c.platform(), c.tty(), c.stdinOpen());
+    }
+
+    /** {@code expose:} items, ranges ({@code 8000-8002/udp}) expanded one port each. */
+    static List<String> exposed(List<String> expose) {
+        List<String> ports = new ArrayList<>();
+        for (String e : expose) {
+            int slash = e.indexOf('/');
+            String range = slash < 0 ? e : e.substring(0, slash);
+            String protocol = slash < 0 ? "" : e.substring(slash);
+            int dash = range.indexOf('-');
+            if (dash > 0 && range.substring(0, dash).matches("\\d+") && range.substring(dash + 1).matches("\\d+")) {
+                for (int p = Integer.parseInt(range.substring(0, dash)); p <= Integer.parseInt(range.substring(dash + 1)); p++) {
+                    ports.add(p + protocol);
+                }
+            } else {
+                ports.add(e);
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.berth.engine.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.EndpointResolver;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.OutputSink;
+import dev.berth.engine.api.ProcessList;
+import dev.berth.engine.api.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+
+/** {@code exec -d} and {@code run --service-ports} on a real engine. */
+@Tag("engine")
+class ExecAndRunOptionsEngineTest {
+
+    @Test
+    void execDetachedLeavesTheCommandRunningAndRunServicePortsPublishes() throws Exception {
+        String name = "heng-exec-" + UUID.randomUUID().toString().substring(0, 8);
+        Path dir = Files.createTempDirectory("heng-exec");
+        ComposeProject project = ComposeText.load(dir, name, """
+                services:
+                  app:
+                    image: berth-sample/busybox:1
+                    command: ["sleep", "600"]
+                    ports: ["127.0.0.1:18420:8080"]
+                  tool:
+                    image: berth-sample/busybox:1
+                    command: ["sleep", "600"]
+                    ports: ["127.0.0.1:18421:8081"]
+                """);
+        ComposeRuntime runtime = null;
+        try {
+            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
+            runtime.up(project, UpOptions.defaults(), ProgressListener.NONE);
+
+            AtomicBoolean output = new AtomicBoolean();
+            long code = runtime.exec(project, "app", 1, new ExecRequest(List.of("sh", "-c",
+                    "echo never shown; exec sleep 321"), null, false, null, null, List.of(), true), new OutputSink() {
+                        @Override
+                        public void onOutput(boolean stderr, byte[] bytes) {
+                            output.set(true);
+                        }
+
+                        @Override
+                        public void onEnd(Throwable error) {
+                        }
+                    });
+            assertThat(code).isZero();
+            // a foreground exec would only return after sleep 321 ended; detached, it is still running now
+            ProcessList processes = runtime.top(project, List.of("app")).get(name + "-app-1");
+            assertThat(processes.processes()).anyMatch(row -> String.join(" ", row).contains("sleep 321"));
+            assertThat(output).isFalse();
+
+            // the running tool replica holds 18421: stop it, then a one-off container may publish the same port
+            runtime.stop(project, List.of("tool"), Duration.ZERO, ProgressListener.NONE);
+            ComposeRuntime.RunResult published = runtime.run(project, "tool", new RunOptions(List.of("sleep", "600"),
+                    null, Map.of(), null, null, false, true, true, true), null, ProgressListener.NONE);
+            assertThat(DockerWitness.docker("port", published.container(), "8081/tcp")).isEqualTo("127.0.0.1:18421");
+            ComposeRuntime.RunResult plain = runtime.run(project, "app", new RunOptions(List.of("sleep", "600"),
+                    null, Map.of(), null, null, false, true, true), null, ProgressListener.NONE);
+            assertThat(DockerWitness.inspect(plain.container(), "{{.HostConfig.PortBindings}}")).isEqualTo("map[]");
+        } catch (EngineException e) {
+            fail(e.describe());
+        } finally {
+            if (runtime != null) {
+                runtime.down(project, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
+                for (String c : DockerWitness.names(name)) {
+                    DockerWitness.docker("rm", "-f", c);
+                }
+                runtime.close();
+            }
+        }
+    }
+}
