@@ -97,6 +97,25 @@ class ValidationTest {
     }
 
     @Test
+    void aCycleThroughNetworkModeOrVolumesFromIsACycleToo() {
+        at(only("""
+                services:
+                  a:
+                    image: x
+                    network_mode: "service:b"
+                  b:
+                    image: x
+                    volumes_from: ["a:ro"]
+                """), Severity.ERROR, 4, 19, "dependency cycle: a -> b -> a");
+    }
+
+    @Test
+    void volumesFromAnUndefinedService() {
+        at(only("services:\n  web:\n    image: a\n    volumes_from: [\"dbdata\", \"container:outside\"]\n"),
+                Severity.ERROR, 4, 20, "undefined service \"dbdata\"", "container:<name>");
+    }
+
+    @Test
     void badPortSyntax() {
         at(only("services:\n  web:\n    image: a\n    ports:\n      - \"80:70000\"\n"), Severity.ERROR, 5, 9,
                 "invalid port \"80:70000\"", "container port `70000`");

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * depends on those in its {@code depends_on} and on the one whose network it shares
  * ({@code network_mode: service:x}), as in v2. Dependencies on services that are not in the project (dropped by
  * profiles, {@code required: false}) are ignored here; the loader has already reported the ones that matter.
- * ({@code volumes_from: x} is an edge in v2 too; the model does not carry it yet.)
+ * {@code volumes_from: x} (a service, not {@code container:x}) is an edge too, as in v2.
  */
 public final class DependencyGraph {
 
@@ -36,12 +36,20 @@ public final class DependencyGraph {
         return of(edges);
     }
 
-    /** The names {@code s} depends on, in file order: {@code depends_on}, then a {@code network_mode} service. */
+    /** The names {@code s} depends on, in file order: {@code depends_on}, a {@code network_mode} service, {@code volumes_from}. */
     public static List<String> dependencies(ServiceSpec s) {
         List<String> on = new ArrayList<>(s.dependsOn().stream().map(DependencySpec::service).toList());
         String mode = s.networkMode();
         if (mode != null && mode.startsWith("service:") && !on.contains(mode.substring("service:".length()))) {
             on.add(mode.substring("service:".length()));
+        }
+        for (String from : s.settings().volumesFrom()) {
+            if (!from.startsWith("container:")) {
+                String service = from.contains(":") ? from.substring(0, from.indexOf(':')) : from;
+                if (!on.contains(service)) {
+                    on.add(service);
+                }
+            }
         }
         return List.copyOf(on);
     }

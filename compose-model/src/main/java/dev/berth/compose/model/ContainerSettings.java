@@ -42,6 +42,10 @@ public record ContainerSettings(
         String pullPolicy,
         boolean tty,
         boolean stdinOpen,
+        Cgroup cgroup,
+        Security security,
+        String macAddress,
+        List<String> volumesFrom,
         Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
@@ -57,7 +61,37 @@ public record ContainerSettings(
         tmpfs = List.copyOf(tmpfs);
         sysctls = frozen(sysctls);
         expose = List.copyOf(expose);
+        cgroup = cgroup == null ? Cgroup.NONE : cgroup;
+        security = security == null ? Security.NONE : security;
+        volumesFrom = List.copyOf(volumesFrom);
         positions = frozen(positions);
+    }
+
+    /**
+     * Resource settings beyond {@code mem_limit}, {@code cpus} and {@code pids_limit}, each as the engine's cgroup
+     * setting of the same name; null when not set.
+     *
+     * @param memswapLimit memory plus swap in bytes; -1 for unlimited swap
+     */
+    public record Cgroup(Long cpuShares, Long cpuQuota, Long cpuPeriod, String cpuset, Long memReservation,
+                         Long memswapLimit, Long memSwappiness, Boolean oomKillDisable, Integer oomScoreAdj,
+                         String cgroupParent) {
+        public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Who the container runs as and how it is isolated: {@code security_opt}, {@code group_add},
+     * {@code userns_mode}, {@code runtime}, {@code storage_opt}.
+     */
+    public record Security(List<String> securityOpt, List<String> groupAdd, String usernsMode, String runtime,
+                           Map<String, String> storageOpt) {
+        public static final Security NONE = new Security(List.of(), List.of(), null, null, Map.of());
+
+        public Security {
+            securityOpt = List.copyOf(securityOpt);
+            groupAdd = List.copyOf(groupAdd);
+            storageOpt = frozen(storageOpt);
+        }
     }
 
     /** {@code ulimits.<name>}: a single number sets both. */
@@ -109,13 +143,17 @@ public record ContainerSettings(
         public String pullPolicy;
         public boolean tty;
         public boolean stdinOpen;
+        public Cgroup cgroup = Cgroup.NONE;
+        public Security security = Security.NONE;
+        public String macAddress;
+        public List<String> volumesFrom = List.of();
         public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
             return new ContainerSettings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged,
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
                     ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
-                    positions);
+                    cgroup, security, macAddress, volumesFrom, positions);
         }
     }
 }

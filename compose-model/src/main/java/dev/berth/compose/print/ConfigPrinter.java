@@ -119,9 +119,15 @@ public final class ConfigPrinter {
         }
         putList(m, "cap_add", c.capAdd());
         putList(m, "cap_drop", c.capDrop());
+        ContainerSettings.Cgroup g = c.cgroup();
+        putText(m, "cgroup_parent", g.cgroupParent());
+        putNumber(m, "cpu_period", g.cpuPeriod());
+        putNumber(m, "cpu_quota", g.cpuQuota());
         if (c.cpus() != null) {
             m.put("cpus", c.cpus());
         }
+        putText(m, "cpuset", g.cpuset());
+        putNumber(m, "cpu_shares", g.cpuShares());
         if (s.command() != null) {
             m.put("command", s.command());
         }
@@ -155,6 +161,7 @@ public final class ConfigPrinter {
         if (!c.extraHosts().isEmpty()) {
             m.put("extra_hosts", c.extraHosts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
+        putList(m, "group_add", c.security().groupAdd());
         putText(m, "hostname", c.hostname());
         if (s.healthcheck() != null) {
             m.put("healthcheck", healthcheck(s.healthcheck()));
@@ -172,11 +179,21 @@ public final class ConfigPrinter {
             m.put("logging", logging);
         }
         putBytes(m, "mem_limit", c.memLimit());
+        putBytes(m, "mem_reservation", g.memReservation());
+        putNumber(m, "memswap_limit", g.memswapLimit());
+        putNumber(m, "mem_swappiness", g.memSwappiness());
+        putText(m, "mac_address", c.macAddress());
         putText(m, "network_mode", s.networkMode());
         if (!s.networks().isEmpty()) {
             Map<String, Object> networks = new LinkedHashMap<>();
             s.networks().forEach((key, n) -> networks.put(key, serviceNetwork(n)));
             m.put("networks", networks);
+        }
+        if (g.oomKillDisable() != null) {
+            m.put("oom_kill_disable", g.oomKillDisable());
+        }
+        if (g.oomScoreAdj() != null) {
+            m.put("oom_score_adj", g.oomScoreAdj());
         }
         putText(m, "pid", c.pid());
         if (c.pidsLimit() != null) {
@@ -190,16 +207,19 @@ public final class ConfigPrinter {
         putText(m, "pull_policy", c.pullPolicy());
         putFlag(m, "read_only", c.readOnly());
         putText(m, "restart", s.restart());
+        putText(m, "runtime", c.security().runtime());
         if (s.scale() != 1) {
             m.put("scale", s.scale());
         }
         putRefs(m, "secrets", s.secrets());
+        putList(m, "security_opt", c.security().securityOpt());
         putBytes(m, "shm_size", c.shmSize());
         putFlag(m, "stdin_open", c.stdinOpen());
         if (c.stopGracePeriod() != null) {
             m.put("stop_grace_period", GoDuration.format(c.stopGracePeriod()));
         }
         putText(m, "stop_signal", c.stopSignal());
+        putMap(m, "storage_opt", c.security().storageOpt());
         putMap(m, "sysctls", c.sysctls());
         putList(m, "tmpfs", c.tmpfs());
         putFlag(m, "tty", c.tty());
@@ -210,9 +230,11 @@ public final class ConfigPrinter {
             m.put("ulimits", ulimits);
         }
         putText(m, "user", s.user());
+        putText(m, "userns_mode", c.security().usernsMode());
         if (!s.volumes().isEmpty()) {
             m.put("volumes", s.volumes().stream().map(ConfigPrinter::mount).toList());
         }
+        putList(m, "volumes_from", c.volumesFrom());
         putText(m, "working_dir", s.workingDir());
         return m;
     }
@@ -346,6 +368,12 @@ public final class ConfigPrinter {
         }
     }
 
+    private static void putNumber(Map<String, Object> m, String key, Number value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
     private static void putFlag(Map<String, Object> m, String key, boolean value) {
         if (value) {
             m.put(key, true);
@@ -410,10 +438,32 @@ public final class ConfigPrinter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", n.name());
         putText(m, "driver", n.driver());
+        putMap(m, "driver_opts", n.driverOptions());
+        if (n.ipam().isSet()) {
+            Map<String, Object> ipam = new LinkedHashMap<>();
+            putText(ipam, "driver", n.ipam().driver());
+            if (!n.ipam().config().isEmpty()) {
+                ipam.put("config", n.ipam().config().stream().map(pool -> {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    putText(c, "subnet", pool.subnet());
+                    putText(c, "gateway", pool.gateway());
+                    putText(c, "ip_range", pool.ipRange());
+                    putMap(c, "aux_addresses", pool.auxAddresses());
+                    return c;
+                }).toList());
+            }
+            putMap(ipam, "options", n.ipam().options());
+            m.put("ipam", ipam);
+        }
         if (n.external()) {
             m.put("external", true);
         }
+        putFlag(m, "internal", n.internal());
+        putFlag(m, "attachable", n.attachable());
         putMap(m, "labels", n.labels());
+        if (n.enableIpv6() != null) {
+            m.put("enable_ipv6", n.enableIpv6());
+        }
         return m;
     }
 

@@ -61,8 +61,15 @@ public final class ComposeValidator {
             }
             service(e, service, path, services, volumeKeys, networkKeys);
             service.entry("depends_on").ifPresent(d -> dependsOnPositions.put(e.name(), d.key().position()));
-            dependencyPositions.put(e.name(), dependencyNames(service.get("depends_on")));
-            dependencies.put(e.name(), dependencyNames(service.get("depends_on")).keySet().stream().toList());
+            // a network_mode or volumes_from service must start first too: v2 counts them as dependencies
+            Map<String, Position> edges = new LinkedHashMap<>(dependencyNames(service.get("depends_on")));
+            if (service.get("network_mode") instanceof YamlScalar mode && mode.text() != null
+                    && mode.text().startsWith("service:")) {
+                edges.putIfAbsent(mode.text().substring("service:".length()), mode.position());
+            }
+            volumesFromServices(service.get("volumes_from")).forEach(edges::putIfAbsent);
+            dependencyPositions.put(e.name(), edges);
+            dependencies.put(e.name(), List.copyOf(edges.keySet()));
         }
         // reported at the entry that closes the loop's first step (x's `- y`), where the fix usually goes
         DependencyGraph.findCycle(dependencies).ifPresent(cycle -> diagnostics.error(
@@ -171,6 +178,20 @@ public final class ComposeValidator {
 
     private static Set<String> keysOf(YamlNode node) {
         return node instanceof YamlMap m ? new LinkedHashSet<>(m.keys()) : Set.of();
+    }
+
+    /** The services named in {@code volumes_from} ({@code service[:ro|rw]}; not {@code container:x}), by position. */
+    static Map<String, Position> volumesFromServices(YamlNode node) {
+        Map<String, Position> names = new LinkedHashMap<>();
+        if (node instanceof YamlSeq seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlScalar s && s.text() != null && !s.text().startsWith("container:")) {
+                    String text = s.text();
+                    names.putIfAbsent(text.contains(":") ? text.substring(0, text.indexOf(':')) : text, s.position());
+                }
+            }
+        }
+        return names;
     }
 
     /** depends_on names in order, with where each was written. */

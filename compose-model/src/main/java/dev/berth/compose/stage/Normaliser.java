@@ -351,10 +351,28 @@ public final class Normaliser {
         b.pullPolicy = text(s.get("pull_policy"));
         b.tty = "true".equalsIgnoreCase(text(s.get("tty")));
         b.stdinOpen = "true".equalsIgnoreCase(text(s.get("stdin_open")));
+        String oomScore = text(s.get("oom_score_adj"));
+        String memswap = text(s.get("memswap_limit"));
+        b.cgroup = new ContainerSettings.Cgroup(whole(s.get("cpu_shares")), whole(s.get("cpu_quota")),
+                whole(s.get("cpu_period")), text(s.get("cpuset")), size(s, "mem_reservation", path),
+                "-1".equals(memswap) ? Long.valueOf(-1) : size(s, "memswap_limit", path), whole(s.get("mem_swappiness")),
+                text(s.get("oom_kill_disable")) == null ? null : "true".equalsIgnoreCase(text(s.get("oom_kill_disable"))),
+                oomScore != null && oomScore.matches("-?\\d+") ? Integer.valueOf(oomScore) : null,
+                text(s.get("cgroup_parent")));
+        b.security = new ContainerSettings.Security(strings(s.get("security_opt")), strings(s.get("group_add")),
+                text(s.get("userns_mode")), text(s.get("runtime")), keyValues(s.get("storage_opt"), false));
+        b.macAddress = text(s.get("mac_address"));
+        b.volumesFrom = strings(s.get("volumes_from"));
         Map<String, Position> positions = new LinkedHashMap<>();
         s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
         b.positions = positions;
         return b.build();
+    }
+
+    /** A whole number written as a number or a string; null when absent or not whole. */
+    private static Long whole(YamlNode node) {
+        String text = text(node);
+        return text != null && text.strip().matches("-?\\d+") ? Long.valueOf(text.strip()) : null;
     }
 
     /** {@code host:ip} or {@code host=ip} items (IPv6 addresses keep their colons), or a mapping. */
@@ -625,7 +643,24 @@ public final class Normaliser {
         if (name == null) {
             name = external ? externalName(m, key) : projectName + "_" + key;
         }
-        return new NetworkSpec(key, name, external, text(m.get("driver")), frozen(keyValues(m.get("labels"), false)));
+        NetworkSpec.Ipam ipam = NetworkSpec.Ipam.NONE;
+        if (m.get("ipam") instanceof YamlMap i) {
+            List<NetworkSpec.Pool> pools = new ArrayList<>();
+            if (i.get("config") instanceof YamlSeq seq) {
+                for (YamlNode item : seq.items()) {
+                    if (item instanceof YamlMap pool) {
+                        pools.add(new NetworkSpec.Pool(text(pool.get("subnet")), text(pool.get("ip_range")),
+                                text(pool.get("gateway")), keyValues(pool.get("aux_addresses"), false)));
+                    }
+                }
+            }
+            ipam = new NetworkSpec.Ipam(text(i.get("driver")), pools, keyValues(i.get("options"), false));
+        }
+        String ipv6 = text(m.get("enable_ipv6"));
+        return new NetworkSpec(key, name, external, text(m.get("driver")), frozen(keyValues(m.get("labels"), false)),
+                keyValues(m.get("driver_opts"), false), "true".equalsIgnoreCase(text(m.get("internal"))),
+                "true".equalsIgnoreCase(text(m.get("attachable"))),
+                ipv6 == null ? null : "true".equalsIgnoreCase(ipv6), ipam);
     }
 
     private VolumeSpec volume(String key, YamlNode node) {

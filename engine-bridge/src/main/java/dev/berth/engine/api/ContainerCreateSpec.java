@@ -85,11 +85,13 @@ public record ContainerCreateSpec(
                            Map<String, String> tmpfs, Long shmSize, Long memory, Long memoryReservation,
                            Long nanoCpus, Long pidsLimit, Map<String, String> sysctls, String ipc, String pid,
                            String hostname, String domainname, List<String> exposed, String logDriver,
-                           Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen) {
+                           Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen,
+                           Cgroup cgroup, Isolation isolation, String macAddress, List<String> volumesFrom) {
 
         public static final Settings NONE = new Settings(Map.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), false, false, null, null, null, Map.of(), null, null, null, null, null,
-                Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false);
+                Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false,
+                Cgroup.NONE, Isolation.NONE, null, List.of());
 
         public Settings {
             ulimits = ordered(ulimits);
@@ -103,6 +105,9 @@ public record ContainerCreateSpec(
             sysctls = ordered(sysctls);
             exposed = List.copyOf(exposed);
             logOptions = ordered(logOptions);
+            cgroup = cgroup == null ? Cgroup.NONE : cgroup;
+            isolation = isolation == null ? Isolation.NONE : isolation;
+            volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {
@@ -111,6 +116,24 @@ public record ContainerCreateSpec(
     }
 
     public record Ulimit(long soft, long hard) {
+    }
+
+    /** cgroup settings by the engine's names; null leaves the engine's default. {@code memorySwap} -1: unlimited. */
+    public record Cgroup(Long cpuShares, Long cpuQuota, Long cpuPeriod, String cpusetCpus, Long memorySwap,
+                         Long memorySwappiness, Boolean oomKillDisable, Integer oomScoreAdj, String cgroupParent) {
+        public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Security and isolation: {@code security_opt}, {@code group_add}, user namespace, OCI runtime, storage. */
+    public record Isolation(List<String> securityOpt, List<String> groupAdd, String usernsMode, String runtime,
+                            Map<String, String> storageOpt) {
+        public static final Isolation NONE = new Isolation(List.of(), List.of(), null, null, Map.of());
+
+        public Isolation {
+            securityOpt = List.copyOf(securityOpt);
+            groupAdd = List.copyOf(groupAdd);
+            storageOpt = Settings.ordered(storageOpt);
+        }
     }
 
     /**

@@ -88,6 +88,9 @@ public interface Engine extends AutoCloseable {
 
     void createNetwork(String name, String driver, Map<String, String> labels) throws EngineException;
 
+    /** Creates a network with its options and address pools ({@code ipam}). */
+    void createNetwork(NetworkCreateSpec network) throws EngineException;
+
     void removeNetwork(String idOrName) throws EngineException;
 
     List<VolumeInfo> listVolumes(Map<String, String> labels) throws EngineException;

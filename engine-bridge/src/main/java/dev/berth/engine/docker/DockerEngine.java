@@ -23,6 +23,7 @@ import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
@@ -56,6 +57,7 @@ import dev.berth.engine.api.PullProgress;
 import dev.berth.engine.api.StatsSample;
 import dev.berth.engine.api.ImageBuildRequest;
 import dev.berth.engine.api.LogRequest;
+import dev.berth.engine.api.NetworkCreateSpec;
 import dev.berth.engine.api.NetworkInfo;
 import dev.berth.engine.api.OutputSink;
 import dev.berth.engine.api.PublishedPort;
@@ -514,6 +516,56 @@ public final class DockerEngine implements Engine {
         if (s.pidsLimit() != null) {
             host.withPidsLimit(s.pidsLimit());
         }
+        ContainerCreateSpec.Cgroup g = s.cgroup();
+        if (g.cpuShares() != null) {
+            host.withCpuShares(g.cpuShares().intValue());
+        }
+        if (g.cpuQuota() != null) {
+            host.withCpuQuota(g.cpuQuota());
+        }
+        if (g.cpuPeriod() != null) {
+            host.withCpuPeriod(g.cpuPeriod());
+        }
+        if (g.cpusetCpus() != null && !g.cpusetCpus().isBlank()) {
+            host.withCpusetCpus(g.cpusetCpus());
+        }
+        if (g.memorySwap() != null) {
+            host.withMemorySwap(g.memorySwap());
+        }
+        if (g.memorySwappiness() != null) {
+            host.withMemorySwappiness(g.memorySwappiness());
+        }
+        if (g.oomKillDisable() != null) {
+            host.withOomKillDisable(g.oomKillDisable());
+        }
+        if (g.oomScoreAdj() != null) {
+            host.withOomScoreAdj(g.oomScoreAdj());
+        }
+        if (g.cgroupParent() != null && !g.cgroupParent().isBlank()) {
+            host.withCgroupParent(g.cgroupParent());
+        }
+        ContainerCreateSpec.Isolation iso = s.isolation();
+        if (!iso.securityOpt().isEmpty()) {
+            host.withSecurityOpts(iso.securityOpt());
+        }
+        if (!iso.groupAdd().isEmpty()) {
+            host.withGroupAdd(iso.groupAdd());
+        }
+        if (iso.usernsMode() != null && !iso.usernsMode().isBlank()) {
+            host.withUsernsMode(iso.usernsMode());
+        }
+        if (iso.runtime() != null && !iso.runtime().isBlank()) {
+            host.withRuntime(iso.runtime());
+        }
+        if (!iso.storageOpt().isEmpty()) {
+            host.withStorageOpt(iso.storageOpt());
+        }
+        if (s.macAddress() != null && !s.macAddress().isBlank()) {
+            cmd.withMacAddress(s.macAddress());
+        }
+        if (!s.volumesFrom().isEmpty()) {
+            host.withVolumesFrom(s.volumesFrom().stream().map(VolumesFrom::parse).toArray(VolumesFrom[]::new));
+        }
         if (!s.sysctls().isEmpty()) {
             host.withSysctls(s.sysctls());
         }
@@ -885,9 +937,53 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void createNetwork(String name, String driver, Map<String, String> labels) throws EngineException {
-        call("create network " + name, () -> client.createNetworkCmd().withName(name)
-                .withDriver(driver == null || driver.isBlank() ? "bridge" : driver)
-                .withLabels(labels).withCheckDuplicate(true).exec());
+        createNetwork(NetworkCreateSpec.of(name, driver, labels));
+    }
+
+    @Override
+    public void createNetwork(NetworkCreateSpec n) throws EngineException {
+        var cmd = client.createNetworkCmd().withName(n.name())
+                .withDriver(n.driver() == null || n.driver().isBlank() ? "bridge" : n.driver())
+                .withLabels(n.labels()).withCheckDuplicate(true);
+        if (!n.driverOptions().isEmpty()) {
+            cmd.withOptions(n.driverOptions());
+        }
+        if (n.internal()) {
+            cmd.withInternal(true);
+        }
+        if (n.attachable()) {
+            cmd.withAttachable(true);
+        }
+        if (n.enableIpv6() != null) {
+            cmd.withEnableIpv6(n.enableIpv6());
+        }
+        if (n.ipamDriver() != null || !n.pools().isEmpty() || !n.ipamOptions().isEmpty()) {
+            Network.Ipam ipam = new Network.Ipam();
+            if (n.ipamDriver() != null) {
+                ipam.withDriver(n.ipamDriver());
+            }
+            if (!n.ipamOptions().isEmpty() || n.pools().stream().anyMatch(p -> !p.auxAddresses().isEmpty())) {
+                // docker-java 3.7 has no field for either; leaving them out silently would make another network
+                throw new EngineException("", "network " + n.name() + ": ipam `options` and `aux_addresses` are not"
+                        + " supported by Berth yet", "remove them from the network's ipam: section, or create the"
+                        + " network with `docker network create` and declare it `external: true`", null);
+            }
+            ipam.withConfig(n.pools().stream().map(p -> {
+                Network.Ipam.Config c = new Network.Ipam.Config();
+                if (p.subnet() != null) {
+                    c.withSubnet(p.subnet());
+                }
+                if (p.ipRange() != null) {
+                    c.withIpRange(p.ipRange());
+                }
+                if (p.gateway() != null) {
+                    c.withGateway(p.gateway());
+                }
+                return c;
+            }).toList());
+            cmd.withIpam(ipam);
+        }
+        call("create network " + n.name(), cmd::exec);
     }
 
     @Override

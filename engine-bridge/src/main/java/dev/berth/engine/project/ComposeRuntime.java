@@ -26,6 +26,7 @@ import dev.berth.engine.api.ProcessList;
 import dev.berth.engine.api.PublishedPort;
 import dev.berth.engine.api.Subscription;
 import dev.berth.engine.api.ImageBuildRequest;
+import dev.berth.engine.api.NetworkCreateSpec;
 import dev.berth.engine.api.NetworkInfo;
 import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressEvent.Step;
@@ -203,7 +204,10 @@ public final class ComposeRuntime implements AutoCloseable {
                 continue;
             }
             l.onEvent(new ProgressEvent("", resource, Step.CREATING, ""));
-            engine.createNetwork(n.name(), n.driver(), ComposeLabels.networkLabels(p, n));
+            engine.createNetwork(new NetworkCreateSpec(n.name(), n.driver(), ComposeLabels.networkLabels(p, n),
+                    n.driverOptions(), n.internal(), n.attachable(), n.enableIpv6(), n.ipam().driver(),
+                    n.ipam().config().stream().map(pool -> new NetworkCreateSpec.Pool(pool.subnet(), pool.ipRange(),
+                            pool.gateway(), pool.auxAddresses())).toList(), n.ipam().options()));
             l.onEvent(new ProgressEvent("", resource, Step.CREATED, ""));
         }
     }

@@ -82,7 +82,8 @@ record ContainerPlan(ContainerCreateSpec create, List<NetworkAttachment> laterNe
         ContainerCreateSpec create = new ContainerCreateSpec(name, ComposeLabels.imageName(project, s),
                 ComposeLabels.containerLabels(project, s, number, configHash, imageId), List.copyOf(env),
                 s.entrypoint(), s.command(), s.user(), s.workingDir(), List.copyOf(ports), List.copyOf(mounts),
-                restartPolicy(s), health, networkMode, first, EngineSettings.of(s), files);
+                restartPolicy(s), health, networkMode, first, EngineSettings.of(s, service -> project.services().containsKey(service)
+                        ? ComposeLabels.containerName(project, project.service(service), 1) : service), files);
         return new ContainerPlan(create, List.copyOf(later));
     }
 

@@ -3,6 +3,8 @@ package dev.berth.engine.project;
 import dev.berth.compose.model.ContainerSettings;
 import dev.berth.compose.model.DeploySpec;
 import dev.berth.compose.model.ServiceSpec;
+import dev.berth.engine.api.ContainerCreateSpec.Cgroup;
+import dev.berth.engine.api.ContainerCreateSpec.Isolation;
 import dev.berth.engine.api.ContainerCreateSpec.Settings;
 import dev.berth.engine.api.ContainerCreateSpec.Ulimit;
 import java.util.ArrayList;
@@ -19,7 +21,8 @@ final class EngineSettings {
     private EngineSettings() {
     }
 
-    static Settings of(ServiceSpec s) {
+    /** @param containerOf the container name of a service of the project, for {@code volumes_from: [service]} */
+    static Settings of(ServiceSpec s, java.util.function.Function<String, String> containerOf) {
         ContainerSettings c = s.settings();
         DeploySpec.Resources limits = s.deploy() == null ? null : s.deploy().limits();
         DeploySpec.Resources reservations = s.deploy() == null ? null : s.deploy().reservations();
@@ -32,17 +35,45 @@ final class EngineSettings {
             int colon = t.indexOf(':');
             tmpfs.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
         }
+        Long serviceReservation = c.cgroup().memReservation();
         Long memory = c.memLimit() != null ? c.memLimit() : limits == null ? null : limits.memory();
         Double cpus = c.cpus() != null ? c.cpus() : limits == null ? null : limits.cpus();
         Long pids = c.pidsLimit() != null ? c.pidsLimit() : limits == null ? null : limits.pids();
         return new Settings(ulimits, c.devices(), extraHosts, c.dns(), c.dnsSearch(), c.capAdd(), c.capDrop(),
                 c.privileged(), c.readOnly(), c.init(), c.stopSignal(),
                 c.stopGracePeriod() == null ? null : (int) Math.max(0, c.stopGracePeriod().toSeconds()),
-                tmpfs, c.shmSize(), memory, reservations == null ? null : reservations.memory(),
+                tmpfs, c.shmSize(), memory, serviceReservation != null ? serviceReservation
+                        : reservations == null ? null : reservations.memory(),
                 cpus == null ? null : Math.round(cpus * 1_000_000_000d), pids, c.sysctls(), c.ipc(), c.pid(),
                 c.hostname(), c.domainname(), exposed(c.expose()),
                 c.logging() == null ? null : c.logging().driver(),
-                c.logging() == null ? Map.of() : c.logging().options(), c.platform(), c.tty(), c.stdinOpen());
+                c.logging() == null ? Map.of() : c.logging().options(), c.platform(), c.tty(), c.stdinOpen(),
+                cgroup(c.cgroup()), new Isolation(c.security().securityOpt(), c.security().groupAdd(),
+                        c.security().usernsMode(), c.security().runtime(), c.security().storageOpt()),
+                c.macAddress(), volumesFrom(c.volumesFrom(), containerOf));
+    }
+
+    private static Cgroup cgroup(ContainerSettings.Cgroup g) {
+        return new Cgroup(g.cpuShares(), g.cpuQuota(), g.cpuPeriod(), g.cpuset(), g.memswapLimit(), g.memSwappiness(),
+                g.oomKillDisable(), g.oomScoreAdj(), g.cgroupParent());
+    }
+
+    /**
+     * {@code volumes_from} items as the engine reads them: {@code service[:ro|rw]} names the service's first
+     * container, {@code container:name[:ro|rw]} a container by name.
+     */
+    static List<String> volumesFrom(List<String> items, java.util.function.Function<String, String> containerOf) {
+        List<String> out = new ArrayList<>();
+        for (String item : items) {
+            if (item.startsWith("container:")) {
+                out.add(item.substring("container:".length()));
+                continue;
+            }
+            int colon = item.indexOf(':');
+            String service = colon < 0 ? item : item.substring(0, colon);
+            out.add(containerOf.apply(service) + (colon < 0 ? "" : item.substring(colon)));
+        }
+        return out;
     }
 
     /** {@code expose:} items, ranges ({@code 8000-8002/udp}) expanded one port each. */
