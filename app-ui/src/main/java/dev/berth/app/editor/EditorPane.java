@@ -94,6 +94,7 @@ public final class EditorPane {
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
     private static final KeyCombination FIX = new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN);
+    private static final double COMPLETION_ROW = 26;
     private static final String STYLESHEET = Objects.requireNonNull(
             EditorPane.class.getResource("/dev/berth/app/editor.css")).toExternalForm();
 
@@ -256,6 +257,7 @@ public final class EditorPane {
 
     // ---------------------------------------------------------------- opening and validating
 
+    /** The file as read, its live document, and its colours, all computed off the FX thread. */
     private record Opened(ComposeDocument document, String text, LiveDocument live, StyleSpans<Collection<String>> styles) {
     }
 
@@ -268,6 +270,11 @@ public final class EditorPane {
         }, this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
     }
 
+    /**
+     * The text and its colours go in with one replacement each. Both are slow on the FX thread for a big file
+     * (RichTextFX builds its paragraphs there; colouring a batch of lines per pulse was slower still, since
+     * each styling call costs milliseconds on a 30,000-line document): a one-time pause when opening.
+     */
     private void opened(Opened o) {
         base = o.document();
         ending = o.document().lineEnding();
@@ -280,6 +287,7 @@ public final class EditorPane {
         area.moveTo(0);
         area.requestFollowCaret();
         area.setEditable(true);
+        area.requestFocus();
         dirty.bind(javafx.beans.binding.Bindings.not(area.getUndoManager().atMarkedPositionProperty()));
         validation = new LiveValidation(o.live(), file.toString());
         area.plainTextChanges().subscribe(this::changed);
@@ -351,8 +359,8 @@ public final class EditorPane {
         long errors = outcome.errors();
         long warnings = outcome.problems().size() - errors;
         problemsTitle.setText("Problems (" + outcome.problems().size() + ")");
-        status.setText(errors == 0 && warnings == 0 ? "No problems"
-                : plural(errors, "error") + " · " + plural(warnings, "warning"));
+        status.setText(errors == 0 && warnings == 0 ? "No problems" : errors == 0 ? plural(warnings, "warning")
+                : warnings == 0 ? plural(errors, "error") : plural(errors, "error") + " · " + plural(warnings, "warning"));
         area.setParagraphGraphicFactory(null);
         area.setParagraphGraphicFactory(this::gutter);
         shownGeneration.set(outcome.generation());
@@ -437,7 +445,8 @@ public final class EditorPane {
         completionList.setId("completionList");
         completionList.getStyleClass().add("completion-list");
         completionList.getStylesheets().add(STYLESHEET);
-        completionList.setPrefSize(460, 220);
+        completionList.setFixedCellSize(COMPLETION_ROW);
+        completionList.setPrefWidth(460);
         completionList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Completion item, boolean empty) {
@@ -491,6 +500,7 @@ public final class EditorPane {
                 return;
             }
             completionList.getItems().setAll(items);
+            completionList.setPrefHeight(Math.min(items.size(), 10) * COMPLETION_ROW + 4);
             completionList.getSelectionModel().selectFirst();
             completionList.scrollTo(0);
             Bounds caret = area.getCaretBounds().orElse(null);
@@ -784,7 +794,7 @@ public final class EditorPane {
         } else if (FIX.match(e)) {
             if (problemsList.isFocused() && problemsList.getSelectionModel().getSelectedItem() != null) {
                 Problem p = problemsList.getSelectionModel().getSelectedItem();
-                showFixes(List.of(p), menu -> menu.show(problemsList, Side.BOTTOM, 0, 0));
+                showFixes(List.of(p), menu -> menu.show(problemsList, Side.TOP, 20, 0));
             } else {
                 quickFixAtCaret();
             }
@@ -823,12 +833,15 @@ public final class EditorPane {
             where.getStyleClass().add("problem-where");
             where.setMinWidth(Region.USE_PREF_SIZE);
             Button fix = new Button(null, new FontIcon(Feather.ZAP));
-            fix.getStyleClass().addAll("problem-fix", "flat");
+            fix.getStyleClass().addAll("problem-fix", "flat", "small");
             fix.setTooltip(new Tooltip("Quick fixes"));
-            fix.setOnAction(e -> showFixes(List.of(problem), menu -> menu.show(fix, Side.BOTTOM, 0, 0)));
+            // the menu opens under the message, owned by it, so it has the list's font and stays in the window
+            fix.setOnAction(e -> showFixes(List.of(problem), menu -> menu.show(message, Side.BOTTOM, 20, 0)));
             fix.setVisible(problem.isInThisFile());
             HBox row = new HBox(8, message, where, fix);
             row.setAlignment(Pos.CENTER_LEFT);
+            // as wide as the list, so a long message is cut short (whole in its tooltip) and file:line stays in view
+            setPrefWidth(0);
             setGraphic(row);
             setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && problem.isInThisFile()) {
