@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 : "${DISPLAY:?set DISPLAY (e.g. start Xvfb :102 and export DISPLAY=:102)}"
 
-# compose-model in the same reactor, so that its classes and test classes come from this tree, not ~/.m2
+# compose-model in the same reactor, so that its classes come from this tree, not from ~/.m2
 ./mvnw -q -o -pl compose-model,app-ui test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 a=app-ui/target

@@ -2,7 +2,6 @@ package dev.berth.app.editor;
 
 import dev.berth.app.common.FxTaskExecutor;
 import dev.berth.compose.LoadOptions;
-import dev.berth.compose.bench.LargeProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class EditorBenchmark extends Application {
     public void start(Stage stage) throws Exception {
         Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         Path dir = Files.createTempDirectory("berth-editor-bench");
-        Path file = LargeProject.write(dir, SERVICES);
+        Path file = LargeComposeFile.write(dir, SERVICES);
         long opening = System.nanoTime();
         editor = EditorPane.open(file, LoadOptions.discover(dir, Map.of("HOME", "/home/bench", "TOKEN", "t")),
                 new FxTaskExecutor());
