@@ -166,6 +166,41 @@ class EditorTest {
     }
 
     @Test
+    void aChangeOnDiskReloadsACleanEditorAndAsksADirtyOne(FxRobot robot) throws Exception {
+        CodeArea area = waitUntilOpen(robot);
+        String other = ORIGINAL.replace("MODE: demo", "MODE: changed elsewhere");
+        Files.writeString(file, other);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> area.getText().equals(other));
+        assertThat(editor.dirtyProperty().get()).isFalse();
+
+        typeLineAt(robot, area, lineStart(other, TYPED_LINE), "    # mine");
+        String third = other.replace("image: berth-sample/redis:7", "image: berth-sample/redis:8");
+        Files.writeString(file, third);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".disk-bar").tryQuery()
+                .map(Node::isVisible).orElse(false));
+        assertThat(area.getText()).contains("    # mine\n");
+        screenshot(robot, "editor-changed-on-disk.png");
+        robot.clickOn("#reloadButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> area.getText().equals(third));
+        // the reload is one undoable step: Ctrl+Z brings the typed line back
+        robot.clickOn(area).push(KeyCode.CONTROL, KeyCode.Z);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> area.getText().contains("    # mine\n"));
+    }
+
+    @Test
+    void findSelectsTheNextMatch(FxRobot robot) throws Exception {
+        CodeArea area = waitUntilOpen(robot);
+        robot.clickOn(area).push(KeyCode.CONTROL, KeyCode.F);
+        robot.write("image");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> area.getSelection().getStart() == ORIGINAL.indexOf("image"));
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> area.getSelection().getStart()
+                == ORIGINAL.indexOf("image", ORIGINAL.indexOf("image") + 1));
+        assertThat(area.getSelectedText()).isEqualTo("image");
+    }
+
+    @Test
     void theProblemsLookRightInTheDarkTheme(FxRobot robot) throws Exception {
         robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
         try {
