@@ -1,0 +1,875 @@
+package dev.berth.app.editor;
+
+import dev.berth.app.common.TaskExecutor;
+import dev.berth.compose.LoadOptions;
+import dev.berth.compose.diag.Diagnostic;
+import dev.berth.compose.edit.ComposeDocument;
+import dev.berth.compose.edit.LineEnding;
+import dev.berth.compose.edit.LiveDocument;
+import dev.berth.compose.edit.TextEdit;
+import dev.berth.compose.edit.WriteResult;
+import dev.berth.compose.knowledge.CaretContext;
+import dev.berth.compose.knowledge.EditorKnowledge;
+import dev.berth.compose.knowledge.QuickFix;
+import dev.berth.compose.knowledge.QuickFixes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.geometry.Side;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Popup;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.PlainTextChange;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.TwoDimensional.Bias;
+import org.fxmisc.undo.UndoManager;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The compose editor: one compose file in a {@link CodeArea} with YAML colours, its problems underlined, marked
+ * in the gutter and listed in a Problems pane, re-validated off the FX thread after each pause in typing.
+ * Hover a key for its description, Ctrl+Space for completion, Ctrl+1 (or the lightbulb in the Problems pane)
+ * for quick fixes, Ctrl+S to save with the file's own line endings, Ctrl+F to find.
+ *
+ * <p>Threads: file reads and writes, validation, completion and quick fixes run elsewhere; the FX thread only
+ * touches nodes. Validation outcomes are picked up once per pulse, and only when no keystroke came after the
+ * text they describe.
+ */
+public final class EditorPane {
+    /** How long typing must pause before the text is validated. */
+    static final Duration PAUSE = Duration.ofMillis(150);
+    private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
+    private static final KeyCombination FIX = new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN);
+    private static final double COMPLETION_ROW = 26;
+    private static final String STYLESHEET = Objects.requireNonNull(
+            EditorPane.class.getResource("/dev/berth/app/editor.css")).toExternalForm();
+
+    private final Path file;
+    private final LoadOptions options;
+    private final TaskExecutor tasks;
+
+    private final CodeArea area = new CodeArea();
+    private final BorderPane root = new BorderPane();
+    private final StackPane center = new StackPane();
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ListView<Problem> problemsList = new ListView<>(problems);
+    private final Label problemsTitle = new Label("Problems");
+    private final Label status = new Label("Opening…");
+    private final Label caretPlace = new Label();
+    private final Label dirtyMarker = new Label("●");
+    private final HBox diskBar = new HBox(8);
+    private final Label diskMessage = new Label();
+    private final FindBar findBar;
+    private final Tooltip hover = new Tooltip();
+    private final Popup completion = new Popup();
+    private final ListView<Completion> completionList = new ListView<>();
+    private final ContextMenu fixMenu = new ContextMenu();
+
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(false);
+    private final LongProperty shownGeneration = new SimpleLongProperty(-1);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-editor-pause");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService validator = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("berth-validate").factory());
+    private final Debouncer debouncer = new Debouncer(PAUSE, timer, this::validateNow);
+    private final AtomicReference<LiveValidation.Outcome> readyOutcome = new AtomicReference<>();
+    private final AnimationTimer pulse;
+    private Future<?> queuedRun;
+
+    private volatile ComposeDocument base;
+    private volatile boolean saving;
+    private volatile boolean diskNoticed;
+    private volatile boolean closed;
+    private LineEnding ending = LineEnding.LF;
+    private LiveValidation validation;
+    private boolean settingText;
+    private Set<Integer> markedParagraphs = new HashSet<>();
+    private Map<Integer, List<Problem>> problemsByParagraph = Map.of();
+    private IntFunction<Node> lineNumbers;
+
+    private EditorPane(Path file, LoadOptions options, TaskExecutor tasks) {
+        this.file = file.toAbsolutePath().normalize();
+        this.options = options;
+        this.tasks = tasks;
+        this.findBar = new FindBar(area);
+        root.getStyleClass().add("compose-editor");
+        root.getStylesheets().add(STYLESHEET);
+        area.setId("editorArea");
+        area.getStyleClass().add("compose-code");
+        area.setEditable(false);
+        lineNumbers = LineNumberFactory.get(area);
+        area.setParagraphGraphicFactory(this::gutter);
+
+        var scroll = new VirtualizedScrollPane<>(area);
+        center.getChildren().add(scroll);
+        problemsList.setId("problemsList");
+        problemsList.getStyleClass().add("problems-list");
+        problemsList.setCellFactory(list -> new ProblemCell());
+        problemsList.setPlaceholder(new Label("No problems found."));
+        problemsTitle.getStyleClass().add("problems-title");
+        VBox problemsPane = new VBox(problemsTitle, problemsList);
+        problemsPane.getStyleClass().add("problems-pane");
+        VBox.setVgrow(problemsList, Priority.ALWAYS);
+        SplitPane split = new SplitPane(center, problemsPane);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.75);
+        SplitPane.setResizableWithParent(problemsPane, false);
+
+        root.setTop(new VBox(toolbar(), diskBar(), findBar.node()));
+        root.setCenter(split);
+        root.setBottom(statusBar());
+        setUpHover();
+        setUpCompletion();
+        fixMenu.getStyleClass().add("quick-fix-menu");
+        area.setContextMenu(new ContextMenu(menuItem("Quick fix…  (Ctrl+1)", this::quickFixAtCaret),
+                menuItem("Complete  (Ctrl+Space)", this::complete)));
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        area.caretPositionProperty().addListener((o, a, b) -> caretPlace.setText(
+                "Ln " + (area.getCurrentParagraph() + 1) + ", Col " + (area.getCaretColumn() + 1)));
+
+        pulse = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                applyOutcome();
+            }
+        };
+    }
+
+    /**
+     * An editor for {@code composeFile}, one of the compose files of the project {@code options} describe. The
+     * file is read and validated on {@code tasks}; until then the editor says it is opening.
+     */
+    public static EditorPane open(Path composeFile, LoadOptions options, TaskExecutor tasks) {
+        EditorPane pane = new EditorPane(composeFile, options, tasks);
+        pane.load();
+        return pane;
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Whether the text differs from the file as last read or saved. */
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    /** True once the file is read and its first validation is shown. */
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    /** How many changes the problems on screen account for (compare {@link #changes()}); for tests and benchmarks. */
+    public ReadOnlyLongProperty shownGenerationProperty() {
+        return shownGeneration;
+    }
+
+    /** How many changes have been typed since the file was opened. */
+    public long changes() {
+        return validation == null ? 0 : validation.typed();
+    }
+
+    public CodeArea area() {
+        return area;
+    }
+
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The hover popup (a problem's message or a key's description). */
+    public Tooltip hover() {
+        return hover;
+    }
+
+    /** Stops validation and the watch on the file; the node stays as it is. */
+    public void close() {
+        closed = true;
+        pulse.stop();
+        debouncer.cancel();
+        timer.shutdownNow();
+        validator.shutdownNow();
+        hover.hide();
+        completion.hide();
+    }
+
+    // ---------------------------------------------------------------- opening and validating
+
+    /** The file as read, its live document, and its colours, all computed off the FX thread. */
+    private record Opened(ComposeDocument document, String text, LiveDocument live, StyleSpans<Collection<String>> styles) {
+    }
+
+    private void load() {
+        tasks.run(() -> {
+            ComposeDocument document = ComposeDocument.read(file);
+            String text = DiskText.toEditor(document.text());
+            LiveDocument live = LiveDocument.open(options, file, text);
+            return new Opened(document, text, live, EditorStyles.text(text));
+        }, this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+    }
+
+    /**
+     * The text and its colours go in with one replacement each. Both are slow on the FX thread for a big file
+     * (RichTextFX builds its paragraphs there; colouring a batch of lines per pulse was slower still, since
+     * each styling call costs milliseconds on a 30,000-line document): a one-time pause when opening.
+     */
+    private void opened(Opened o) {
+        base = o.document();
+        ending = o.document().lineEnding();
+        settingText = true;
+        area.replaceText(o.text());
+        area.setStyleSpans(0, o.styles());
+        settingText = false;
+        area.getUndoManager().forgetHistory();
+        area.getUndoManager().mark();
+        area.moveTo(0);
+        area.requestFollowCaret();
+        area.setEditable(true);
+        area.requestFocus();
+        dirty.bind(javafx.beans.binding.Bindings.not(area.getUndoManager().atMarkedPositionProperty()));
+        validation = new LiveValidation(o.live(), file.toString());
+        area.plainTextChanges().subscribe(this::changed);
+        pulse.start();
+        debouncer.now();
+        watchDisk();
+    }
+
+    private void failed(String message) {
+        status.setText(message);
+        Label error = new Label(message + "\nFix the file in another editor, then open it again.");
+        error.getStyleClass().add("editor-error");
+        error.setWrapText(true);
+        center.getChildren().setAll(error);
+        StackPane.setAlignment(error, Pos.CENTER);
+    }
+
+    /** Every change, typed or applied: restyle its lines now, validate after the pause. */
+    private void changed(PlainTextChange change) {
+        if (settingText || validation == null) {
+            return;
+        }
+        validation.edited(new TextEdit(change.getPosition(), change.getRemoved().length(), change.getInserted()));
+        debouncer.poke();
+        int first = area.offsetToPosition(change.getPosition(), Bias.Forward).getMajor();
+        int last = area.offsetToPosition(change.getInsertionEnd(), Bias.Forward).getMajor();
+        int delta = lineBreaks(change.getInserted()) - lineBreaks(change.getRemoved());
+        if (delta != 0) {
+            Set<Integer> shifted = new HashSet<>();
+            markedParagraphs.forEach(p -> shifted.add(p > first ? Math.max(first, p + delta) : p));
+            markedParagraphs = shifted;
+        }
+        for (int p = first; p <= last; p++) {
+            restyle(p, List.of());
+        }
+    }
+
+    /** Called by the pause timer: one validation run at a time; a run waiting behind is replaced, not queued. */
+    private synchronized void validateNow() {
+        if (closed) {
+            return;
+        }
+        if (queuedRun != null) {
+            queuedRun.cancel(false);
+        }
+        queuedRun = validator.submit(() -> readyOutcome.set(validation.run()));
+    }
+
+    /** Once per pulse: show the newest outcome, unless the text moved on since it was computed. */
+    private void applyOutcome() {
+        LiveValidation.Outcome outcome = readyOutcome.getAndSet(null);
+        if (outcome == null || outcome.generation() != validation.typed()) {
+            return;
+        }
+        Map<Integer, List<Problem>> byParagraph = new HashMap<>();
+        for (Problem p : outcome.problems()) {
+            if (p.isInThisFile()) {
+                byParagraph.computeIfAbsent(p.line() - 1, k -> new ArrayList<>()).add(p);
+            }
+        }
+        Set<Integer> touched = new HashSet<>(markedParagraphs);
+        touched.addAll(byParagraph.keySet());
+        problemsByParagraph = byParagraph;
+        for (int paragraph : touched) {
+            restyle(paragraph, byParagraph.getOrDefault(paragraph, List.of()));
+        }
+        markedParagraphs = new HashSet<>(byParagraph.keySet());
+        problems.setAll(outcome.problems());
+        long errors = outcome.errors();
+        long warnings = outcome.problems().size() - errors;
+        problemsTitle.setText("Problems (" + outcome.problems().size() + ")");
+        status.setText(errors == 0 && warnings == 0 ? "No problems" : errors == 0 ? plural(warnings, "warning")
+                : warnings == 0 ? plural(errors, "error") : plural(errors, "error") + " · " + plural(warnings, "warning"));
+        area.setParagraphGraphicFactory(null);
+        area.setParagraphGraphicFactory(this::gutter);
+        shownGeneration.set(outcome.generation());
+        ready.set(true);
+    }
+
+    private void restyle(int paragraph, List<Problem> onIt) {
+        if (paragraph < 0 || paragraph >= area.getParagraphs().size()) {
+            return;
+        }
+        String line = area.getParagraph(paragraph).getText();
+        int start = area.getAbsolutePosition(paragraph, 0);
+        List<EditorStyles.Mark> marks = onIt.stream()
+                .map(p -> new EditorStyles.Mark(p.start() - start, p.end() - start, p.isError())).toList();
+        StyleSpans<Collection<String>> styles = EditorStyles.paragraph(line, marks);
+        if (styles != null) {
+            area.setStyleSpans(paragraph, 0, styles);
+        }
+    }
+
+    private Node gutter(int paragraph) {
+        Node number = lineNumbers.apply(paragraph);
+        List<Problem> here = problemsByParagraph.getOrDefault(paragraph, List.of());
+        Label marker = new Label();
+        marker.getStyleClass().add("gutter-marker");
+        if (!here.isEmpty()) {
+            boolean error = here.stream().anyMatch(Problem::isError);
+            FontIcon icon = new FontIcon(error ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+            icon.getStyleClass().add(error ? "gutter-error" : "gutter-warning");
+            marker.setGraphic(icon);
+            marker.setTooltip(new Tooltip(String.join("\n", here.stream().map(p -> p.diagnostic().message()).toList())));
+        }
+        HBox box = new HBox(marker, number);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("gutter");
+        return box;
+    }
+
+    // ---------------------------------------------------------------- hover
+
+    private void setUpHover() {
+        hover.getStyleClass().add("editor-hover");
+        hover.setWrapText(true);
+        hover.setMaxWidth(520);
+        area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
+            int index = e.getCharacterIndex();
+            double x = e.getScreenPosition().getX();
+            double y = e.getScreenPosition().getY() + 16;
+            List<String> messages = problems.stream().filter(p -> p.isInThisFile() && p.start() <= index && index < p.end())
+                    .map(p -> p.diagnostic().severity().label() + ": " + p.diagnostic().message()).toList();
+            if (!messages.isEmpty()) {
+                showHover(String.join("\n", messages), x, y);
+                return;
+            }
+            var place = area.offsetToPosition(index, Bias.Forward);
+            String text = area.getText();
+            long at = changes();
+            tasks.run(() -> EditorKnowledge.at(text, place.getMajor() + 1, place.getMinor() + 1), context -> {
+                if (changes() == at && context.role() == CaretContext.Role.KEY) {
+                    context.hover().ifPresent(doc -> showHover(doc.name() + " — " + doc.description(), x, y));
+                }
+            }, error -> { });
+        });
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hover.hide());
+    }
+
+    private void showHover(String text, double x, double y) {
+        hover.setText(text);
+        if (area.getScene() != null && area.getScene().getWindow() != null) {
+            hover.show(area, x, y);
+        }
+    }
+
+    // ---------------------------------------------------------------- completion
+
+    /** One completion: what is inserted and what the list shows beside it. */
+    public record Completion(String text, String insert, String description) {
+    }
+
+    private void setUpCompletion() {
+        completionList.setId("completionList");
+        completionList.getStyleClass().add("completion-list");
+        completionList.getStylesheets().add(STYLESHEET);
+        completionList.setFixedCellSize(COMPLETION_ROW);
+        completionList.setPrefWidth(460);
+        completionList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Completion item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label name = new Label(item.text());
+                name.getStyleClass().add("completion-name");
+                Label description = new Label(item.description());
+                description.getStyleClass().add("completion-description");
+                description.setMinWidth(0);
+                HBox row = new HBox(10, name, description);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+                setText(null);
+            }
+        });
+        completionList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.TAB) {
+                insertCompletion(completionList.getSelectionModel().getSelectedItem());
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                completion.hide();
+                e.consume();
+            }
+        });
+        completionList.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                insertCompletion(completionList.getSelectionModel().getSelectedItem());
+            }
+        });
+        completion.getContent().add(completionList);
+        completion.setAutoHide(true);
+    }
+
+    /** Ctrl+Space: keys allowed at the caret and the values known there, filtered by the word typed so far. */
+    public void complete() {
+        if (validation == null) {
+            return;
+        }
+        int line = area.getCurrentParagraph();
+        int column = area.getCaretColumn();
+        String prefix = wordBeforeCaret();
+        String text = area.getText();
+        tasks.run(() -> completions(EditorKnowledge.at(text, line + 1, column + 1), prefix), items -> {
+            if (items.isEmpty()) {
+                status.setText("No completions here");
+                return;
+            }
+            completionList.getItems().setAll(items);
+            completionList.setPrefHeight(Math.min(items.size(), 10) * COMPLETION_ROW + 4);
+            completionList.getSelectionModel().selectFirst();
+            completionList.scrollTo(0);
+            Bounds caret = area.getCaretBounds().orElse(null);
+            if (caret != null && area.getScene() != null) {
+                completion.show(area, caret.getMinX(), caret.getMaxY() + 2);
+                completionList.requestFocus();
+            }
+        }, error -> status.setText("Completion failed: " + error.getMessage()));
+    }
+
+    static List<Completion> completions(CaretContext context, String prefix) {
+        List<Completion> items = new ArrayList<>();
+        if (context.role() == CaretContext.Role.KEY) {
+            context.allowedKeys().forEach(k -> items.add(new Completion(k.name(), k.name() + ": ", k.description())));
+            context.knownValues().forEach(v -> items.add(new Completion(v, v + ":", "defined in this file")));
+        } else if (context.role() == CaretContext.Role.VALUE) {
+            context.knownValues().forEach(v -> items.add(new Completion(v, v, "")));
+        }
+        String p = prefix.toLowerCase(java.util.Locale.ROOT);
+        return items.stream().filter(c -> c.text().toLowerCase(java.util.Locale.ROOT).startsWith(p)).toList();
+    }
+
+    private String wordBeforeCaret() {
+        String line = area.getParagraph(area.getCurrentParagraph()).getText();
+        int end = Math.min(area.getCaretColumn(), line.length());
+        int start = end;
+        while (start > 0 && !Character.isWhitespace(line.charAt(start - 1)) && "[]{},:\"'".indexOf(line.charAt(start - 1)) < 0) {
+            start--;
+        }
+        return line.substring(start, end);
+    }
+
+    private void insertCompletion(Completion item) {
+        completion.hide();
+        if (item == null) {
+            return;
+        }
+        int caret = area.getCaretPosition();
+        String prefix = wordBeforeCaret();
+        area.replaceText(caret - prefix.length(), caret, item.insert());
+        area.requestFocus();
+    }
+
+    // ---------------------------------------------------------------- quick fixes
+
+    /** Ctrl+1: the fixes of the problems at the caret (or on its line), in a menu at the caret. */
+    public void quickFixAtCaret() {
+        int caret = area.getCaretPosition();
+        int line = area.getCurrentParagraph() + 1;
+        List<Problem> here = problems.stream().filter(p -> p.isInThisFile() && p.start() <= caret && caret <= p.end()).toList();
+        if (here.isEmpty()) {
+            here = problems.stream().filter(p -> p.isInThisFile() && p.line() == line).toList();
+        }
+        Bounds at = area.getCaretBounds().orElse(null);
+        if (at == null) {
+            return;
+        }
+        showFixes(here, menu -> menu.show(area, at.getMinX(), at.getMaxY() + 2));
+    }
+
+    /** The fixes of {@code problem}, computed off the FX thread, shown by {@code show}. */
+    private void showFixes(List<Problem> these, java.util.function.Consumer<ContextMenu> show) {
+        String text = area.getText();
+        long at = changes();
+        String name = file.toString();
+        List<Diagnostic> diagnostics = these.stream().map(Problem::diagnostic).toList();
+        tasks.run(() -> {
+            ComposeDocument document = ComposeDocument.of(name, text);
+            return diagnostics.stream().flatMap(d -> QuickFixes.of(document, d).stream()).toList();
+        }, fixes -> {
+            fixMenu.getItems().clear();
+            for (QuickFix fix : fixes) {
+                MenuItem item = menuItem(fix.title(), () -> applyFix(fix, at));
+                item.setGraphic(new FontIcon(Feather.ZAP));
+                fixMenu.getItems().add(item);
+            }
+            if (fixes.isEmpty()) {
+                MenuItem none = new MenuItem(these.isEmpty() ? "No problem here" : "No quick fix for this problem");
+                none.setDisable(true);
+                fixMenu.getItems().add(none);
+            }
+            show.accept(fixMenu);
+        }, error -> status.setText("Quick fixes failed: " + error.getMessage()));
+    }
+
+    /** One replacement over the stretch the fix touches: one undo step, and only the fix's characters change. */
+    private void applyFix(QuickFix fix, long computedAt) {
+        if (changes() != computedAt) {
+            status.setText("The text changed since the fix was computed; press Ctrl+1 again");
+            return;
+        }
+        if (fix.edits().isEmpty()) {
+            return;
+        }
+        int start = fix.edits().stream().mapToInt(TextEdit::offset).min().orElseThrow();
+        int end = fix.edits().stream().mapToInt(TextEdit::end).max().orElseThrow();
+        String text = area.getText(start, end);
+        List<TextEdit> local = fix.edits().stream()
+                .map(e -> new TextEdit(e.offset() - start, e.length(), e.replacement())).toList();
+        area.replaceText(start, end, TextEdit.apply(text, local));
+        area.requestFocus();
+    }
+
+    // ---------------------------------------------------------------- saving and the file on disk
+
+    /** Ctrl+S: writes the text with the file's own line endings, atomically, unless the file changed on disk. */
+    public void save() {
+        if (base == null) {
+            return;
+        }
+        UndoManager.UndoPosition position = area.getUndoManager().getCurrentPosition();
+        String disk = DiskText.toDisk(area.getText(), ending);
+        ComposeDocument from = base;
+        saving = true;
+        status.setText("Saving…");
+        tasks.run(() -> from.withText(disk).write(), result -> {
+            saving = false;
+            switch (result) {
+                case WriteResult.Written w -> {
+                    base = w.document();
+                    diskNoticed = false;
+                    position.mark();
+                    diskBar.setVisible(false);
+                    diskBar.setManaged(false);
+                    status.setText("Saved " + file.getFileName());
+                }
+                case WriteResult.ChangedOnDisk c -> askReloadOrOverwrite(disk, position);
+                case WriteResult.Failed f -> status.setText(f.message());
+            }
+        }, error -> {
+            saving = false;
+            status.setText("Cannot save: " + error.getMessage());
+        });
+    }
+
+    private void askReloadOrOverwrite(String disk, UndoManager.UndoPosition position) {
+        ButtonType reload = new ButtonType("Reload", ButtonBar.ButtonData.LEFT);
+        ButtonType overwrite = new ButtonType("Overwrite", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, file.getFileName() + " was changed by another program since "
+                + "Berth read it.\n\nReload: show the file as it is on disk (Ctrl+Z brings your text back).\n"
+                + "Overwrite: replace it with your text; the other change is lost.", reload, overwrite, ButtonType.CANCEL);
+        alert.setHeaderText("The file changed on disk");
+        if (area.getScene() != null) {
+            alert.initOwner(area.getScene().getWindow());
+        }
+        alert.showAndWait().ifPresent(choice -> {
+            if (choice == reload) {
+                reload();
+            } else if (choice == overwrite) {
+                saving = true;
+                tasks.run(() -> ComposeDocument.read(file).withText(disk).write(), result -> {
+                    saving = false;
+                    if (result instanceof WriteResult.Written w) {
+                        base = w.document();
+                        diskNoticed = false;
+                        position.mark();
+                        status.setText("Saved " + file.getFileName() + " over the change on disk");
+                    } else {
+                        status.setText("Cannot save: " + result);
+                    }
+                }, error -> {
+                    saving = false;
+                    status.setText("Cannot save: " + error.getMessage());
+                });
+            }
+        });
+    }
+
+    /** Shows the file as it is on disk; one undoable replacement, so Ctrl+Z brings the editor's text back. */
+    public void reload() {
+        tasks.run(() -> {
+            ComposeDocument document = ComposeDocument.read(file);
+            return new Opened(document, DiskText.toEditor(document.text()), null, null);
+        }, o -> {
+            base = o.document();
+            ending = o.document().lineEnding();
+            diskNoticed = false;
+            diskBar.setVisible(false);
+            diskBar.setManaged(false);
+            if (!o.text().equals(area.getText())) {
+                int caret = Math.min(area.getCaretPosition(), o.text().length());
+                area.replaceText(o.text());
+                area.moveTo(caret);
+            }
+            area.getUndoManager().mark();
+            status.setText("Reloaded " + file.getFileName());
+        }, error -> status.setText("Cannot reload: " + error.getMessage()));
+    }
+
+    /** Once a second, off the FX thread: did another program change the file? */
+    private void watchDisk() {
+        Thread.ofVirtual().name("berth-editor-watch").start(() -> {
+            while (!closed) {
+                try {
+                    Thread.sleep(1000);
+                    ComposeDocument now = base;
+                    if (!saving && !diskNoticed && now != null && now.fingerprint().isPresent()
+                            && !now.fingerprint().get().matches(file)) {
+                        diskNoticed = true;
+                        Platform.runLater(() -> changedOnDisk(now));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (java.io.IOException e) {
+                    // unreadable for a moment (an editor replacing it): look again next time
+                }
+            }
+        });
+    }
+
+    private void changedOnDisk(ComposeDocument seen) {
+        if (saving || seen != base) {
+            diskNoticed = false; // a save of ours moved the fingerprint; look again
+            return;
+        }
+        if (!dirty.get()) {
+            reload();
+            return;
+        }
+        diskMessage.setText(file.getFileName() + " changed on disk, and you have unsaved changes.");
+        diskBar.setVisible(true);
+        diskBar.setManaged(true);
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    private Node toolbar() {
+        Label name = new Label(file.getFileName().toString(), new FontIcon(Feather.FILE_TEXT));
+        name.getStyleClass().add("editor-file");
+        name.setTooltip(new Tooltip(file.toString()));
+        dirtyMarker.setId("dirtyMarker");
+        dirtyMarker.getStyleClass().add("dirty-marker");
+        dirtyMarker.setTooltip(new Tooltip("Unsaved changes"));
+        dirtyMarker.visibleProperty().bind(dirty);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button save = new Button("Save", new FontIcon(Feather.SAVE));
+        save.setId("saveButton");
+        save.setTooltip(new Tooltip("Save (Ctrl+S)"));
+        save.disableProperty().bind(dirty.not());
+        save.setOnAction(e -> save());
+        Button find = new Button(null, new FontIcon(Feather.SEARCH));
+        find.setTooltip(new Tooltip("Find (Ctrl+F)"));
+        find.setOnAction(e -> findBar.open());
+        Button fix = new Button(null, new FontIcon(Feather.ZAP));
+        fix.setTooltip(new Tooltip("Quick fix at the caret (Ctrl+1)"));
+        fix.setOnAction(e -> quickFixAtCaret());
+        HBox bar = new HBox(6, name, dirtyMarker, grow, fix, find, save);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("editor-toolbar");
+        return bar;
+    }
+
+    private Node diskBar() {
+        Button reload = new Button("Reload");
+        reload.setId("reloadButton");
+        reload.setOnAction(e -> reload());
+        Button keep = new Button("Keep mine");
+        keep.setOnAction(e -> {
+            diskBar.setVisible(false);
+            diskBar.setManaged(false);
+        });
+        diskMessage.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        diskBar.getChildren().setAll(diskMessage, grow, reload, keep);
+        diskBar.setAlignment(Pos.CENTER_LEFT);
+        diskBar.getStyleClass().add("disk-bar");
+        diskBar.setVisible(false);
+        diskBar.setManaged(false);
+        return diskBar;
+    }
+
+    private Node statusBar() {
+        status.setId("editorStatus");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, status, grow, caretPlace);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("editor-status");
+        return bar;
+    }
+
+    private void shortcut(KeyEvent e) {
+        if (SAVE.match(e)) {
+            save();
+        } else if (FIND.match(e)) {
+            findBar.open();
+        } else if (COMPLETE.match(e)) {
+            complete();
+        } else if (FIX.match(e)) {
+            if (problemsList.isFocused() && problemsList.getSelectionModel().getSelectedItem() != null) {
+                Problem p = problemsList.getSelectionModel().getSelectedItem();
+                showFixes(List.of(p), menu -> menu.show(problemsList, Side.TOP, 20, 0));
+            } else {
+                quickFixAtCaret();
+            }
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private static MenuItem menuItem(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /** One row of the Problems pane: severity icon, message, file:line, and a lightbulb when it may be fixed. */
+    private final class ProblemCell extends ListCell<Problem> {
+        @Override
+        protected void updateItem(Problem problem, boolean empty) {
+            super.updateItem(problem, empty);
+            setText(null);
+            if (empty || problem == null) {
+                setGraphic(null);
+                setOnMouseClicked(null);
+                return;
+            }
+            FontIcon icon = new FontIcon(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+            icon.getStyleClass().add(problem.isError() ? "problem-icon-error" : "problem-icon-warning");
+            Label message = new Label(problem.diagnostic().message(), icon);
+            message.getStyleClass().add("problem-message");
+            message.setMinWidth(0);
+            message.setTooltip(new Tooltip(problem.diagnostic().format()));
+            HBox.setHgrow(message, Priority.ALWAYS);
+            message.setMaxWidth(Double.MAX_VALUE);
+            Label where = new Label(problem.where());
+            where.getStyleClass().add("problem-where");
+            where.setMinWidth(Region.USE_PREF_SIZE);
+            Button fix = new Button(null, new FontIcon(Feather.ZAP));
+            fix.getStyleClass().addAll("problem-fix", "flat", "small");
+            fix.setTooltip(new Tooltip("Quick fixes"));
+            // the menu opens under the message, owned by it, so it has the list's font and stays in the window
+            fix.setOnAction(e -> showFixes(List.of(problem), menu -> menu.show(message, Side.BOTTOM, 20, 0)));
+            fix.setVisible(problem.isInThisFile());
+            HBox row = new HBox(8, message, where, fix);
+            row.setAlignment(Pos.CENTER_LEFT);
+            // as wide as the list, so a long message is cut short (whole in its tooltip) and file:line stays in view
+            setPrefWidth(0);
+            setGraphic(row);
+            setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && problem.isInThisFile()) {
+                    jumpTo(problem);
+                }
+            });
+        }
+    }
+
+    private void jumpTo(Problem problem) {
+        int end = Math.min(problem.end(), area.getLength());
+        int start = Math.min(problem.start(), end);
+        area.selectRange(end, start);
+        area.moveTo(start);
+        area.selectRange(start, end);
+        area.showParagraphAtCenter(area.getCurrentParagraph());
+        area.requestFocus();
+    }
+
+    private static int lineBreaks(String s) {
+        int n = 0;
+        for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,174 @@
+package dev.berth.app.editor;
+
+import dev.berth.app.common.FxTaskExecutor;
+import dev.berth.compose.LoadOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * Issue 6's editor benchmark (run by {@code scripts/bench-editor.sh}, never a test): the editor on a generated
+ * 1,000-service file, a scripted edit session of bursts of keystrokes with pauses, and two figures:
+ * <ul>
+ *   <li>feedback: from the last keystroke of a burst to the pulse that shows its problems (underlines, gutter,
+ *       Problems pane), which includes the {@link EditorPane#PAUSE} wait; also given without that wait;</li>
+ *   <li>frame gaps: the longest time between two pulses (a post-layout pulse listener; the editor's pulse
+ *       timer keeps pulses coming every frame) while typing and until the feedback shows.</li>
+ * </ul>
+ */
+public final class EditorBenchmark extends Application {
+    static final int SERVICES = 1000;
+    static final int BURSTS = Integer.getInteger("bursts", 16);
+    static final int KEYS_PER_BURST = 5;
+    static final long KEY_INTERVAL_MS = 80;
+
+    private final Map<Long, Long> shownAt = new ConcurrentHashMap<>();
+    private volatile boolean recording;
+    private volatile long lastPulse;
+    private volatile long maxGap;
+    private volatile long maxGapOverall;
+    private EditorPane editor;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        Path dir = Files.createTempDirectory("berth-editor-bench");
+        Path file = LargeComposeFile.write(dir, SERVICES);
+        long opening = System.nanoTime();
+        editor = EditorPane.open(file, LoadOptions.discover(dir, Map.of("HOME", "/home/bench", "TOKEN", "t")),
+                new FxTaskExecutor());
+        Scene scene = new Scene((Parent) editor.node(), 1200, 800);
+        scene.addPostLayoutPulseListener(() -> {
+            long now = System.nanoTime();
+            if (lastPulse != 0) {
+                long gap = now - lastPulse;
+                if (recording) {
+                    maxGap = Math.max(maxGap, gap);
+                    maxGapOverall = Math.max(maxGapOverall, gap);
+                }
+            }
+            lastPulse = now;
+        });
+        editor.shownGenerationProperty().addListener((o, a, b) -> shownAt.put(b.longValue(), System.nanoTime()));
+        // pulses every frame from the start, so a gap between two pulses is time the FX thread was busy, not idle
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+            }
+        }.start();
+        stage.setScene(scene);
+        stage.show();
+        recording = true; // opening: the text goes in on the FX thread in one replacement
+        CountDownLatch ready = new CountDownLatch(1);
+        editor.readyProperty().addListener((o, a, b) -> {
+            if (b) {
+                System.out.printf("opened and validated %d services (%,d characters) in %d ms%n", SERVICES,
+                        editor.area().getLength(), (System.nanoTime() - opening) / 1_000_000);
+                ready.countDown();
+            }
+        });
+        Thread.ofPlatform().daemon().name("bench-session").start(() -> {
+            try {
+                ready.await();
+                session();
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                Platform.runLater(() -> {
+                    editor.close();
+                    Platform.exit();
+                });
+            }
+        });
+    }
+
+    /** Odd bursts type {@code zzzzz} into a key (an unknown key: an error), even bursts take it out again. */
+    private void session() throws Exception {
+        Thread.sleep(3000); // the colours of the big text are applied a batch per pulse after opening
+        System.out.printf("longest frame from opening until 3 s after the first problems were shown: %.1f ms%n",
+                maxGap / 1e6);
+        maxGapOverall = 0;
+        List<Double> feedback = new ArrayList<>();
+        List<Double> gaps = new ArrayList<>();
+        for (int burst = 0; burst < BURSTS; burst++) {
+            int service = 100 + (burst / 2) * 97;
+            String anchor = "  svc" + service + ":\n";
+            int[] at = new int[1];
+            onFx(() -> at[0] = editor.area().getText().indexOf(anchor) + anchor.length() + "    ".length());
+            // the first key of the service's body; after `image` or `build`... each burst types at the body's start
+            maxGap = 0;
+            recording = true;
+            long lastKey = 0;
+            boolean typing = burst % 2 == 0;
+            for (int k = 0; k < KEYS_PER_BURST; k++) {
+                int offset = at[0] + (typing ? k : KEYS_PER_BURST - 1 - k);
+                long[] when = new long[1];
+                onFx(() -> {
+                    if (typing) {
+                        editor.area().insertText(offset, "z");
+                    } else {
+                        editor.area().deleteText(offset, offset + 1);
+                    }
+                    when[0] = System.nanoTime();
+                });
+                lastKey = when[0];
+                Thread.sleep(KEY_INTERVAL_MS);
+            }
+            long[] changes = new long[1];
+            onFx(() -> changes[0] = editor.changes());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!shownAt.containsKey(changes[0]) && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            Long shown = shownAt.get(changes[0]);
+            Thread.sleep(100);
+            recording = false;
+            if (shown == null) {
+                System.out.printf("burst %2d: no feedback within 20 s%n", burst + 1);
+                continue;
+            }
+            double ms = (shown - lastKey) / 1e6;
+            feedback.add(ms);
+            gaps.add(maxGap / 1e6);
+            long errors = editor.problems().stream().filter(Problem::isError).count();
+            System.out.printf("burst %2d (%s svc%d): feedback %6.1f ms after the last key (%6.1f ms after the %d ms pause),"
+                            + " longest frame %5.1f ms, errors shown %d%n", burst + 1, typing ? "type  " : "delete",
+                    service, ms, ms - EditorPane.PAUSE.toMillis(), EditorPane.PAUSE.toMillis(), maxGap / 1e6, errors);
+            Thread.sleep(700);
+        }
+        System.out.printf("feedback after the last key: median %.1f ms, max %.1f ms (pause %d ms included)%n",
+                median(feedback), feedback.stream().mapToDouble(d -> d).max().orElse(0), EditorPane.PAUSE.toMillis());
+        System.out.printf("feedback after the pause:    median %.1f ms, max %.1f ms%n",
+                median(feedback) - EditorPane.PAUSE.toMillis(),
+                feedback.stream().mapToDouble(d -> d).max().orElse(0) - EditorPane.PAUSE.toMillis());
+        System.out.printf("longest frame while typing and until feedback: median of bursts %.1f ms, max %.1f ms%n",
+                median(gaps), maxGapOverall / 1e6);
+    }
+
+    private static void onFx(Runnable action) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                action.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+}
