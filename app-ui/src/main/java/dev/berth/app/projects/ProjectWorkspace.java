@@ -115,6 +115,11 @@ public final class ProjectWorkspace {
         return chip;
     }
 
+    /** Puts {@code editor} in the Compose file tab (once the project's files are known). */
+    public void setEditor(Node editor) {
+        editorTab.setContent(editor);
+    }
+
     public void showServices() {
         tabs.getSelectionModel().select(servicesTab);
     }

@@ -9,6 +9,7 @@ import dev.berth.app.common.SettingsStore.WindowPlacement;
 import dev.berth.app.common.TaskExecutor;
 import dev.berth.app.projects.ProjectView;
 import dev.berth.app.projects.ProjectViewModel;
+import dev.berth.app.editor.EditorPane;
 import dev.berth.app.projects.ProjectWorkspace;
 import dev.berth.app.start.FolderDiscovery;
 import dev.berth.app.start.FolderDiscovery.Found;
@@ -46,6 +47,8 @@ public final class MainWindow {
     private StartView startView;
     private ProjectViewModel viewModel;
     private ProjectView view;
+    private ProjectWorkspace workspace;
+    private EditorPane editor;
     /** The window's bounds when last neither maximised nor iconified: what is saved, and restored next time. */
     private Rectangle2D normalBounds;
     private boolean closed;
@@ -130,12 +133,13 @@ public final class MainWindow {
         workspace.setOnShowProjects(this::showStart);
         viewModel = vm;
         view = projectView;
+        this.workspace = workspace;
         if (found != null) {
-            showFound(workspace, found);
+            showFound(workspace, options, found);
         } else {
             tasks.run(() -> FolderDiscovery.look(options), outcome -> {
                 switch (outcome) {
-                    case Found f -> showFound(workspace, f);
+                    case Found f -> showFound(workspace, options, f);
                     case NotFound notFound -> workspace.showSourcesProblem(notFound.message());
                 }
             }, e -> workspace.showSourcesProblem(String.valueOf(e.getMessage())));
@@ -145,8 +149,13 @@ public final class MainWindow {
         vm.open();
     }
 
-    private void showFound(ProjectWorkspace workspace, Found found) {
+    private void showFound(ProjectWorkspace workspace, LoadOptions options, Found found) {
         workspace.showSources(found.projectDirectory(), found.composeFiles(), found.envFile());
+        if (!found.composeFiles().isEmpty() && workspace == this.workspace) {
+            // the first file in the editor: the one a user writes; overrides and -f extras come after it
+            editor = EditorPane.open(found.composeFiles().getFirst(), options, tasks);
+            workspace.setEditor(editor.node());
+        }
         tasks.run(() -> settings.update(s -> s.withRecentProjects(
                 RecentProjects.opened(s.recentProjects(), found.projectDirectory(), found.displayName()))),
                 saved -> { }, e -> { });
@@ -163,6 +172,11 @@ public final class MainWindow {
     /** The open project's view-model, or null on the start screen. */
     public ProjectViewModel viewModel() {
         return viewModel;
+    }
+
+    /** The open project's compose file editor, or null until its files are found (and on the start screen). */
+    public EditorPane editor() {
+        return editor;
     }
 
     /** The start screen's view-model, or null when it was never shown. */
@@ -185,6 +199,11 @@ public final class MainWindow {
     }
 
     private void closeProject() {
+        if (editor != null) {
+            editor.close();
+            editor = null;
+        }
+        workspace = null;
         if (view != null) {
             view.stop();
             ProjectViewModel closing = viewModel;
