@@ -156,6 +156,15 @@ class StartScreenTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#upButton").tryQuery().isPresent());
         Button up = robot.lookup("#upButton").queryButton();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !up.isDisabled());
+
+        // the cloned compose file is in the editor tab, validated, with no problem
+        robot.clickOn("Compose file");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.editor() != null && window.editor().readyProperty().get());
+        String onDisk = java.nio.file.Files.readString(target.resolve("compose.yaml"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.editor().area().getText().equals(onDisk));
+        assertThat(window.editor().problems()).isEmpty();
+        robot.clickOn("Services");
+
         TableView<ServiceRow> table = robot.lookup("#servicesTable").queryTableView();
         assertThat(table.getItems()).extracting(ServiceRow::service).containsExactly("web");
 
