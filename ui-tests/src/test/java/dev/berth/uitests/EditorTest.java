@@ -170,7 +170,9 @@ class EditorTest {
         CodeArea area = waitUntilOpen(robot);
         String other = ORIGINAL.replace("MODE: demo", "MODE: changed elsewhere");
         Files.writeString(file, other);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> area.getText().equals(other));
+        // read on the FX thread: the reload replaces the text and marks it clean in one step there
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                () -> area.getText().equals(other) && !editor.dirtyProperty().get()).get());
         assertThat(editor.dirtyProperty().get()).isFalse();
 
         typeLineAt(robot, area, lineStart(other, TYPED_LINE), "    # mine");
