@@ -1145,4 +1145,11 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("interrupted while waiting", e);
         }
     }
+
+    // ================================================================== port check (before up)
+
+    /** Checks the project's host ports against other containers and this host's listeners. */
+    public PortCheck portCheck() {
+        return new PortCheck(engine, Path.of("/proc"));
+    }
 }
