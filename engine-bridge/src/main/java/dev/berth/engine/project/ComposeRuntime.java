@@ -1152,4 +1152,14 @@ public final class ComposeRuntime implements AutoCloseable {
     public PortCheck portCheck() {
         return new PortCheck(engine, Path.of("/proc"));
     }
+
+    /** {@code up SERVICE…}: converges the named services and what they depend on; the others stay as they are. */
+    public void up(ComposeProject p, List<String> services, UpOptions o, ProgressListener l) throws EngineException {
+        checkServices(p, services);
+        Set<String> only = new java.util.LinkedHashSet<>(services);
+        for (String service : services) {
+            collectDependencies(p, p.service(service), only);
+        }
+        converge(p, o, true, only, l);
+    }
 }
