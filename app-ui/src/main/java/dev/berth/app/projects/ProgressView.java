@@ -56,9 +56,12 @@ final class ProgressView {
         ScrollPane scroll = new ScrollPane(lines);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("progress-lines");
-        scroll.setMaxHeight(280);
-        scroll.setPrefViewportHeight(120);
-        lines.heightProperty().addListener((obs, old, h) -> scroll.setPrefViewportHeight(Math.min(h.doubleValue(), 260)));
+        scroll.setMaxHeight(300);
+        // every line visible up to a handful of services; more scroll
+        var wanted = Bindings.createDoubleBinding(() -> Math.min(lines.prefHeight(-1) + 2, 260),
+                lines.heightProperty(), lines.needsLayoutProperty());
+        scroll.prefViewportHeightProperty().bind(wanted);
+        scroll.minViewportHeightProperty().bind(Bindings.min(wanted, 130));
         progress.rows().addListener((ListChangeListener<ServiceProgress>) c -> rebuildLines());
         rebuildLines();
 
@@ -85,8 +88,8 @@ final class ProgressView {
         Label phase = new Label();
         phase.getStyleClass().add("progress-phase");
         phase.setId("progressPhase-" + row.service());
-        phase.setMinWidth(150);
-        phase.setPrefWidth(170);
+        phase.setMinWidth(Region.USE_PREF_SIZE);
+        phase.setPrefWidth(275);
         ProgressBar bar = new ProgressBar();
         bar.setPrefWidth(140);
         bar.setMinWidth(100);
@@ -158,7 +161,8 @@ final class ProgressView {
         message.getStyleClass().add("failure-message");
         message.setEditable(false);
         message.setWrapText(true);
-        message.setPrefRowCount(4);
+        message.setPrefRowCount(2);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label hint = new Label();
         hint.setId("failureHint");
         hint.getStyleClass().add("failure-hint");
@@ -174,7 +178,7 @@ final class ProgressView {
             if (failure != null) {
                 headline.setText(failure.headline());
                 message.setText(failure.message());
-                message.setPrefRowCount((int) Math.min(8, Math.max(2, failure.message().lines().count() + 1)));
+                message.setPrefRowCount((int) Math.min(6, Math.max(1, failure.message().lines().count())));
                 hint.setText(failure.hint().isEmpty() ? "Fix: look at the service's output in the log pane below"
                         : "Fix: " + failure.hint());
             }

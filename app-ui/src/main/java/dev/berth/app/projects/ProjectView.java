@@ -68,7 +68,8 @@ public final class ProjectView {
         VBox top = new VBox(new ProgressView(vm.upProgress()).root(), table);
         SplitPane split = new SplitPane(top, logSection());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);
+        table.setMinHeight(130);
         vm.setQuestions(new UpDialogs(() -> root.getScene() == null ? null : root.getScene().getWindow()));
         root.setCenter(split);
         root.setBottom(statusBar());
@@ -173,16 +174,17 @@ public final class ProjectView {
                 setText(empty ? null : text);
                 getStyleClass().removeAll("state-running", "state-stopped", "state-failed");
                 if (!empty && text != null) {
-                    getStyleClass().add(text.startsWith("running") ? "state-running"
+                    getStyleClass().add(text.contains("unhealthy") ? "state-failed"
+                            : text.startsWith("running") ? "state-running"
                             : text.startsWith("exited") || text.startsWith("dead") || text.equals("failed")
                             ? "state-failed" : "state-stopped");
                 }
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Image", 170, ServiceRow::image));
+        table.getColumns().add(column("Image", 160, ServiceRow::image));
         TableColumn<ServiceRow, ServiceRow> ports = new TableColumn<>("Ports");
-        ports.setPrefWidth(150);
+        ports.setPrefWidth(210);
         ports.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         ports.setCellFactory(c -> new TableCell<>() {
             {
@@ -198,9 +200,15 @@ public final class ProjectView {
                 }
                 HBox links = new HBox(4);
                 links.setAlignment(Pos.CENTER_LEFT);
+                // the engine lists a port once per address family (0.0.0.0 and ::): one link is enough
+                java.util.Set<String> shown = new java.util.HashSet<>();
                 for (PublishedPort p : row.ports()) {
+                    if (!shown.add(p.hostPort() + "/" + p.containerPort() + "/" + p.protocol())) {
+                        continue;
+                    }
                     Hyperlink link = new Hyperlink(p.hostPort() + "→" + p.containerPort());
                     link.setId("portLink-" + row.service() + "-" + p.hostPort());
+                    link.setMinWidth(Region.USE_PREF_SIZE);
                     link.setTooltip(new Tooltip("Open " + p.url()));
                     link.setOnAction(e -> openUrl.accept(p.url()));
                     links.getChildren().add(link);
@@ -369,13 +377,16 @@ public final class ProjectView {
     private HBox statusBar() {
         Label status = new Label();
         status.setId("statusLabel");
-        status.textProperty().bind(vm.statusProperty());
+        status.textProperty().bind(vm.statusProperty().map(t -> t.replace("\n  hint: ", " — hint: ")
+                .replace('\n', ' ')));
+        status.tooltipProperty().bind(vm.statusProperty().map(t -> t.isEmpty() ? null : new Tooltip(t)));
         status.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(status, Priority.ALWAYS);
         Label engine = new Label();
         engine.setId("engineLabel");
         engine.getStyleClass().add("text-muted");
         engine.textProperty().bind(vm.engineProperty());
+        engine.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(12, status, engine);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));

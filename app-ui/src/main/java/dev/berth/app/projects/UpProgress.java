@@ -46,6 +46,7 @@ public final class UpProgress {
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty shown = new SimpleBooleanProperty(false);
     private final StringProperty title = new SimpleStringProperty("");
+    private String what = "";
 
     /** Starts a new run over these services (in the file's order); the previous run's state goes. */
     void begin(String what, List<String> services) {
@@ -59,7 +60,8 @@ public final class UpProgress {
             byService.put(s, row);
             rows.add(row);
         }
-        title.set(what);
+        this.what = what;
+        title.set(what + " …");
         running.set(true);
         shown.set(true);
     }
@@ -104,7 +106,12 @@ public final class UpProgress {
                         row.moveTo(Phase.WAITING, e.resource() + ": until it runs and, with a healthcheck, is healthy");
                     } else {
                         waitingOnDependency.add(e.service());
-                        row.moveTo(Phase.WAITING, "for " + e.resource() + " (" + detail.replace('_', ' ') + ")");
+                        // waiting for a dependency: the service itself has not started yet
+                        row.moveTo(Phase.QUEUED, "until " + e.resource() + " is " + switch (detail) {
+                            case "service_healthy" -> "healthy";
+                            case "service_completed_successfully" -> "done";
+                            default -> "started";
+                        });
                     }
                 }
                 case HEALTHY, RUNNING -> {
@@ -179,7 +186,7 @@ public final class UpProgress {
             }
         }
         failure.set(new Failure(service, step, e.getMessage() == null ? e.toString() : e.getMessage(), hint));
-        title.set(failure.get().headline());
+        title.set(what + " failed");
         running.set(false);
     }
 
