@@ -61,7 +61,7 @@ final class ProgressView {
         var wanted = Bindings.createDoubleBinding(() -> Math.min(lines.prefHeight(-1) + 2, 260),
                 lines.heightProperty(), lines.needsLayoutProperty());
         scroll.prefViewportHeightProperty().bind(wanted);
-        scroll.minViewportHeightProperty().bind(Bindings.min(wanted, 130));
+        scroll.minViewportHeightProperty().bind(Bindings.min(wanted, 200));
         progress.rows().addListener((ListChangeListener<ServiceProgress>) c -> rebuildLines());
         rebuildLines();
 
@@ -106,6 +106,7 @@ final class ProgressView {
         ToggleButton showLog = new ToggleButton("Build log");
         showLog.setId("buildLogToggle-" + row.service());
         showLog.getStyleClass().add("small");
+        showLog.setMinWidth(Region.USE_PREF_SIZE);
         showLog.visibleProperty().bind(Bindings.isNotEmpty(row.buildLog()));
         showLog.managedProperty().bind(showLog.visibleProperty());
         ListView<String> log = new ListView<>(row.buildLog());

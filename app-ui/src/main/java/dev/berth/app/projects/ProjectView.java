@@ -198,7 +198,7 @@ public final class ProjectView {
                     setGraphic(null);
                     return;
                 }
-                HBox links = new HBox(4);
+                HBox links = new HBox(10);
                 links.setAlignment(Pos.CENTER_LEFT);
                 // the engine lists a port once per address family (0.0.0.0 and ::): one link is enough
                 java.util.Set<String> shown = new java.util.HashSet<>();

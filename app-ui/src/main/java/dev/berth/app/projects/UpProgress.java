@@ -103,7 +103,7 @@ public final class UpProgress {
                 case STARTED -> row.moveTo(Phase.STARTING, "started " + e.resource());
                 case WAITING -> {
                     if (detail.isEmpty()) {
-                        row.moveTo(Phase.WAITING, e.resource() + ": until it runs and, with a healthcheck, is healthy");
+                        row.moveTo(Phase.WAITING, e.resource() + " is starting");
                     } else {
                         waitingOnDependency.add(e.service());
                         // waiting for a dependency: the service itself has not started yet
