@@ -92,8 +92,7 @@ class PortConflictWindowTest {
 
         robot.clickOn("#upButton");
         // the file publishes on all interfaces: the model warns, and Up asks before it goes on
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("Up anyway").tryQuery().isPresent());
-        robot.clickOn("Up anyway");
+        Screens.clickWhenShown(robot, stage, "Up anyway", 60);
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#portConflictDialog").tryQuery()
                     .isPresent());
@@ -108,7 +107,7 @@ class PortConflictWindowTest {
         assertThat(Files.readString(compose)).as("nothing is written before the user agrees").isEqualTo(COMPOSE);
         Screens.capture(robot, dialog.getScene().getWindow(), "port-conflict.png");
 
-        robot.clickOn("Change ports and continue");
+        Screens.clickWhenShown(robot, stage, "Change ports and continue", 10);
         TableView<ServiceRow> table = robot.lookup("#servicesTable").queryTableView();
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !window.viewModel().busyProperty().get()
                 && table.getItems().size() == 1 && table.getItems().getFirst().isRunning());
@@ -130,8 +129,7 @@ class PortConflictWindowTest {
         Screens.capture(robot, stage, "services-running-web.png");
 
         // a shell in the container: what is typed runs there
-        robot.clickOn("#actions-web");
-        robot.clickOn("#shell-web");
+        action(robot, "shell-web");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#terminalInput-web").tryQuery()
                 .isPresent());
         robot.clickOn("#terminalInput-web").write("echo answer-$((6*7)) && cat /www/index.html\n");
@@ -139,6 +137,53 @@ class PortConflictWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().contains("answer-42")
                 && screen.getText().contains("hello-from-berth"));
         Screens.capture(robot, stage, "services-shell.png");
+
+        // the other per-service actions, from the row's menu
+        var vm = window.viewModel();
+        action(robot, "stop-web");
+        Screens.await(robot, stage, "web is stopped", 60, () -> !vm.busyProperty().get()
+                && table.getItems().getFirst().state().equals("exited"));
+        assertThat(screen.getText()).as("the shell ends with its container").contains("[the shell ended");
+        action(robot, "start-web");
+        Screens.await(robot, stage, "web runs again", 60, () -> !vm.busyProperty().get()
+                && table.getItems().getFirst().isRunning());
+        String before = table.getItems().getFirst().containerId();
+        action(robot, "rebuild-web");
+        Screens.await(robot, stage, "web is recreated", 120, () -> !vm.busyProperty().get()
+                && table.getItems().getFirst().isRunning()
+                && !table.getItems().getFirst().containerId().equals(before));
+        assertThat(get("http://127.0.0.1:" + newPort + "/")).contains("hello-from-berth");
+        action(robot, "logs-web");
+        assertThat(robot.lookup("#logFilterLabel").queryAs(Label.class).getText()).isEqualTo("only web");
+        robot.clickOn("#logShowAll");
+        assertThat(robot.lookup("#logFilterLabel").queryAs(Label.class).getText()).isEqualTo("all services");
+
+        // the whole project: Restart keeps the containers, Rebuild replaces them
+        String rebuilt = table.getItems().getFirst().containerId();
+        robot.clickOn("#restartButton");
+        Screens.await(robot, stage, "the project restarted", 120, () -> !vm.busyProperty().get()
+                && vm.statusProperty().get().startsWith("Restart:"));
+        assertThat(table.getItems().getFirst().containerId()).isEqualTo(rebuilt);
+        robot.clickOn("#rebuildButton");
+        Screens.clickWhenShown(robot, stage, "Up anyway", 60);
+        Screens.await(robot, stage, "the project is rebuilt", 120, () -> !vm.busyProperty().get()
+                && vm.statusProperty().get().startsWith("Rebuild:") && table.getItems().getFirst().isRunning()
+                && !table.getItems().getFirst().containerId().equals(rebuilt));
+        assertThat(Files.readString(compose)).as("the remap was written once").isEqualTo(text);
+    }
+
+    /** Opens the row's actions menu and chooses an item (fired directly: popups of earlier menus linger in lookups). */
+    private void action(FxRobot robot, String id) throws Exception {
+        Screens.clickWhenShown(robot, stage, "#actions-web", 10);
+        javafx.scene.control.MenuButton menu = robot.lookup("#actions-web").queryAs(javafx.scene.control.MenuButton.class);
+        javafx.scene.control.MenuItem item = menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst()
+                .orElseThrow();
+        assertThat(item.isDisable()).as(id + " is enabled").isFalse();
+        WaitForAsyncUtils.asyncFx(() -> {
+            menu.hide();
+            item.fire();
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The page, retried while the server is still starting. */

@@ -39,4 +39,12 @@ final class Screens {
             throw new AssertionError("timed out after " + seconds + "s waiting until " + what + "; see " + DIR.resolve(name), e);
         }
     }
+
+    /** Clicks {@code query} once a visible node answers it (a dialog takes a moment to show). */
+    static void clickWhenShown(FxRobot robot, Window window, String query, int seconds) throws Exception {
+        await(robot, window, query + " shows", seconds, () -> robot.lookup(query)
+                .match(org.testfx.matcher.base.NodeMatchers.isVisible()).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(query);
+    }
 }

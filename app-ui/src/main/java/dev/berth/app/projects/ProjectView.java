@@ -321,6 +321,14 @@ public final class ProjectView {
         column.setSortable(false);
         column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
+            // one button per cell for its whole life: a refresh of the rows must not pull it away under the mouse
+            private final MenuButton menu = new MenuButton(null, new FontIcon(Feather.MORE_HORIZONTAL));
+
+            {
+                menu.getStyleClass().addAll("flat", "no-arrow", "small");
+                menu.setTooltip(new Tooltip("Start, stop, restart, rebuild, logs, shell"));
+            }
+
             @Override
             protected void updateItem(ServiceRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -328,11 +336,10 @@ public final class ProjectView {
                     setGraphic(null);
                     return;
                 }
-                MenuButton menu = new MenuButton(null, new FontIcon(Feather.MORE_HORIZONTAL));
                 menu.setId("actions-" + row.service());
-                menu.getStyleClass().addAll("flat", "no-arrow", "small");
-                menu.setTooltip(new Tooltip("Start, stop, restart, rebuild, logs, shell"));
-                menu.getItems().setAll(actions(row));
+                if (!menu.isShowing()) {
+                    menu.getItems().setAll(actions(row));
+                }
                 setGraphic(menu);
             }
         });
