@@ -45,6 +45,12 @@ final class Screens {
         await(robot, window, query + " shows", seconds, () -> robot.lookup(query)
                 .match(org.testfx.matcher.base.NodeMatchers.isVisible()).tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(query);
+        try {
+            robot.clickOn(query);
+        } catch (RuntimeException replacedMeanwhile) {
+            // a table re-rendered its cells between finding the node and moving to it: find it again
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.clickOn(query);
+        }
     }
 }

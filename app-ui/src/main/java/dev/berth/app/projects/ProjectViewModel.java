@@ -150,7 +150,10 @@ public final class ProjectViewModel implements AutoCloseable {
             return;
         }
         tasks.run(() -> rt.ps(p.name(), true), containers -> {
-            services.setAll(ServiceRows.of(p, containers, progressByService));
+            List<ServiceRow> rows = ServiceRows.of(p, containers, progressByService);
+            if (!rows.equals(services)) { // an event that changed nothing shown leaves the table (and its menus) be
+                services.setAll(rows);
+            }
             followStats(rt, p.name(), containers);
         }, this::failed);
     }
