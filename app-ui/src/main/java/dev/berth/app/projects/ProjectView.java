@@ -62,6 +62,8 @@ public final class ProjectView {
         this.vm = vm;
         this.openUrl = openUrl;
         root.getStyleClass().add("project-view");
+        root.getStylesheets().add(java.util.Objects.requireNonNull(ProjectView.class.getResource("projects.css"))
+                .toExternalForm());
         root.setTop(toolbar());
         TableView<ServiceRow> table = servicesTable();
         VBox.setVgrow(table, Priority.ALWAYS);
