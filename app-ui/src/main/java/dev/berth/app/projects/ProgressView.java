@@ -56,12 +56,8 @@ final class ProgressView {
         ScrollPane scroll = new ScrollPane(lines);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("progress-lines");
+        // no preferred viewport: the pane wants its lines' whole height (the skin asks them), up to a cap; more scroll
         scroll.setMaxHeight(300);
-        // every line visible up to a handful of services; more scroll
-        var wanted = Bindings.createDoubleBinding(() -> Math.min(lines.prefHeight(-1) + 2, 260),
-                lines.heightProperty(), lines.needsLayoutProperty());
-        scroll.prefViewportHeightProperty().bind(wanted);
-        scroll.minViewportHeightProperty().bind(Bindings.min(wanted, 200));
         progress.rows().addListener((ListChangeListener<ServiceProgress>) c -> rebuildLines());
         rebuildLines();
 

@@ -72,6 +72,7 @@ public final class ProjectView {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         table.setMinHeight(130);
+        table.setPrefHeight(150); // it grows into what the progress view leaves; its own wish must not squeeze that
         vm.setQuestions(new UpDialogs(() -> root.getScene() == null ? null : root.getScene().getWindow()));
         root.setCenter(split);
         root.setBottom(statusBar());
