@@ -6,6 +6,9 @@ import dev.berth.compose.LoadOptions;
 import dev.berth.compose.LoadResult;
 import dev.berth.compose.diag.Diagnostic;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.app.projects.UpQuestions.PortFix;
+import dev.berth.app.terminal.ShellSession;
+import dev.berth.engine.api.ContainerStats;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.LogLine;
@@ -14,6 +17,8 @@ import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.DownOptions;
 import dev.berth.engine.project.LogOptions;
 import dev.berth.engine.project.LogStream;
+import dev.berth.engine.project.PortCheck;
+import dev.berth.engine.project.ProjectStats;
 import dev.berth.engine.project.UpOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javafx.beans.property.BooleanProperty;
@@ -32,6 +39,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * The state of one open project and the commands on it, with no node in sight: the view binds to the
@@ -54,19 +63,38 @@ public final class ProjectViewModel implements AutoCloseable {
     private final ObservableList<ServiceRow> services = FXCollections.observableArrayList();
     private final ObservableList<Diagnostic> problems = FXCollections.observableArrayList();
     private final ObservableList<LogLine> logLines = FXCollections.observableArrayList();
+    private final FilteredList<LogLine> shownLogLines = new FilteredList<>(logLines);
+    private final StringProperty logFilter = new SimpleStringProperty("");
+    /** The newest sample per container id. */
+    private final ObservableMap<String, ContainerStats> stats = FXCollections.observableHashMap();
+    private final UpProgress upProgress = new UpProgress();
+    private UpQuestions questions = UpQuestions.NONE;
 
     private final BlockingQueue<ProgressEvent> progressQueue = new ArrayBlockingQueue<>(10_000);
     private final Map<String, String> progressByService = new HashMap<>();
     private final List<LogLine> logBatch = new ArrayList<>(PULSE_BATCH);
+    private final List<ContainerStats> statsBatch = new ArrayList<>();
+    private final List<ProgressEvent> progressBatch = new ArrayList<>();
+    /** Running containers that the stats stream covers; a change restarts it. */
+    private Set<String> statsCovers = Set.of();
 
-    private ComposeProject project;
+    /** Set on the FX thread, read by engine work that runs elsewhere. */
+    private volatile ComposeProject project;
     private volatile ComposeRuntime runtime;
     private volatile LogStream logStream;
     private volatile AutoCloseable watch;
+    private volatile ProjectStats statsStream;
 
     public ProjectViewModel(LoadOptions options, TaskExecutor tasks) {
         this.options = options;
         this.tasks = tasks;
+        logFilter.addListener((obs, old, service) -> shownLogLines.setPredicate(service.isEmpty() ? null
+                : line -> line.service().equals(service)));
+    }
+
+    /** Who answers Up's questions (errors, warnings, taken ports); the view sets itself. */
+    public void setQuestions(UpQuestions questions) {
+        this.questions = questions;
     }
 
     private record Opened(LoadResult load, ComposeRuntime runtime, EngineException engineFailure) {
@@ -121,17 +149,213 @@ public final class ProjectViewModel implements AutoCloseable {
         if (rt == null || p == null) {
             return;
         }
-        tasks.run(() -> rt.ps(p.name(), true),
-                containers -> services.setAll(ServiceRows.of(p, containers, progressByService)),
-                this::failed);
+        tasks.run(() -> rt.ps(p.name(), true), containers -> {
+            List<ServiceRow> rows = ServiceRows.of(p, containers, progressByService);
+            if (!rows.equals(services)) { // an event that changed nothing shown leaves the table (and its menus) be
+                services.setAll(rows);
+            }
+            followStats(rt, p.name(), containers);
+        }, this::failed);
     }
 
+    /** One stats stream over the running containers; when they change, the stream is replaced. */
+    private void followStats(ComposeRuntime rt, String name, List<dev.berth.engine.api.ContainerInfo> containers) {
+        Set<String> running = new TreeSet<>(containers.stream().filter(c -> c.state().equals("running"))
+                .map(dev.berth.engine.api.ContainerInfo::id).toList());
+        if (running.equals(statsCovers)) {
+            return;
+        }
+        statsCovers = running;
+        stats.keySet().retainAll(running);
+        ProjectStats old = statsStream;
+        statsStream = null;
+        tasks.run(() -> {
+            if (old != null) {
+                old.close();
+            }
+            return running.isEmpty() ? null : rt.stats(name);
+        }, started -> {
+            if (statsCovers == running) {
+                statsStream = started;
+            } else if (started != null) {
+                Thread.ofVirtual().start(started::close);
+            }
+        }, e -> status.set("No resource figures: " + (e instanceof EngineException ee ? ee.describe() : e.getMessage())));
+    }
+
+    /** How long Up waits for the services to run and be healthy before it calls the run failed. */
+    static final Duration UP_WAIT = Duration.ofMinutes(5);
+
+    /** Up: check the files and the host ports, then create and start every service, showing each one's progress. */
     public void up() {
+        safely("Up", false);
+    }
+
+    /** Rebuild: as Up, but every image with {@code build:} is built again and every container recreated. */
+    public void rebuild() {
+        safely("Rebuild", true);
+    }
+
+    private record Checked(LoadResult load, List<PortFix> fixes) {
+    }
+
+    private void safely(String verb, boolean rebuild) {
         if (!canAct()) {
             return;
         }
-        runOnProject("Starting " + project.name() + "…", "Up: all services started",
-                () -> runtime.up(project, UpOptions.defaults(), this::offerProgress));
+        busy.set(true);
+        check(verb, rebuild, false);
+    }
+
+    /** Re-reads the files (they may have changed) and checks the host ports, off the FX thread. */
+    private void check(String verb, boolean rebuild, boolean warningsAccepted) {
+        status.set("Checking the compose files and the host ports…");
+        ComposeRuntime rt = runtime;
+        tasks.run(() -> {
+            LoadResult load = ComposeLoader.load(options);
+            if (load.project() == null || load.hasErrors()) {
+                return new Checked(load, List.of());
+            }
+            PortCheck ports = rt.portCheck();
+            List<PortFix> fixes = new ArrayList<>();
+            Set<Integer> given = new java.util.HashSet<>();
+            for (PortCheck.Conflict c : ports.conflicts(load.project())) {
+                int free = ports.nextFreePort(load.project(), c.port().hostIp(), c.port().published());
+                while (given.contains(free)) {
+                    free = ports.nextFreePort(load.project(), c.port().hostIp(), free);
+                }
+                given.add(free);
+                fixes.add(new PortFix(c, free));
+            }
+            return new Checked(load, List.copyOf(fixes));
+        }, checked -> checked(verb, rebuild, warningsAccepted, checked), this::failed);
+    }
+
+    private void checked(String verb, boolean rebuild, boolean warningsAccepted, Checked checked) {
+        LoadResult load = checked.load();
+        problems.setAll(load.diagnostics());
+        if (load.project() == null || load.hasErrors()) {
+            busy.set(false);
+            status.set(verb + " did not run: the compose files have " + load.errors().size() + " error"
+                    + (load.errors().size() == 1 ? "" : "s") + "; fix them first");
+            questions.showErrors(load.errors());
+            return;
+        }
+        project = load.project();
+        if (!warningsAccepted && !load.warnings().isEmpty() && !questions.acceptWarnings(load.warnings())) {
+            busy.set(false);
+            status.set(verb + " cancelled: see the warnings in Problems");
+            return;
+        }
+        if (!checked.fixes().isEmpty()) {
+            if (!questions.acceptRemap(checked.fixes())) {
+                busy.set(false);
+                status.set(verb + " cancelled: " + checked.fixes().getFirst().conflict().describe());
+                return;
+            }
+            status.set("Changing the host ports in the compose file…");
+            List<PortRemap.Change> changes = checked.fixes().stream()
+                    .map(f -> new PortRemap.Change(f.conflict().port(), f.newPort())).toList();
+            tasks.run(() -> PortRemap.apply(changes), failure -> {
+                if (failure.isEmpty()) {
+                    check(verb, rebuild, true); // reload the changed file; the ports are checked again
+                } else {
+                    busy.set(false);
+                    status.set("The ports were not changed: " + failure);
+                    questions.showRemapFailure(failure);
+                }
+            }, this::failed);
+            return;
+        }
+        ComposeProject p = project;
+        services.setAll(ServiceRows.of(p, List.of(), progressByService));
+        refresh();
+        UpOptions o = new UpOptions(rebuild, rebuild, false, true, UP_WAIT);
+        withProgress(verb, p.services().keySet().stream().toList(), verb + ": every service is running",
+                () -> runtime.up(p, o, this::offerProgress));
+    }
+
+    /** Restarts every service's containers. */
+    public void restart() {
+        if (!canAct()) {
+            return;
+        }
+        ComposeProject p = project;
+        withProgress("Restart", p.services().keySet().stream().toList(), "Restart: every service restarted",
+                () -> runtime.restart(p, List.of(), Duration.ofSeconds(10), this::offerProgress));
+    }
+
+    // ---------------------------------------------------------------- one service
+
+    public void startService(String service) {
+        onService(service, "Starting", "started", () -> runtime.start(project, List.of(service), this::offerProgress));
+    }
+
+    public void stopService(String service) {
+        onService(service, "Stopping", "stopped", () -> runtime.stop(project, List.of(service), Duration.ofSeconds(10),
+                this::offerProgress));
+    }
+
+    public void restartService(String service) {
+        onService(service, "Restarting", "restarted", () -> runtime.restart(project, List.of(service),
+                Duration.ofSeconds(10), this::offerProgress));
+    }
+
+    /** Builds the service's image again and replaces its containers; the services it needs are brought up. */
+    public void rebuildService(String service) {
+        if (!canAct()) {
+            return;
+        }
+        ComposeProject p = project;
+        withProgress("Rebuild " + service, List.of(service), service + " rebuilt and running", () -> {
+            runtime.build(p, List.of(service), this::offerProgress);
+            runtime.remove(p, List.of(service), true, false, this::offerProgress);
+            runtime.up(p, List.of(service), new UpOptions(false, false, false, true, UP_WAIT), this::offerProgress);
+        });
+    }
+
+    /** Shows only this service's lines in the log pane ("" shows all). */
+    public void filterLogs(String service) {
+        logFilter.set(service == null ? "" : service);
+    }
+
+    /** A shell in the service's first container; the caller shows it and closes it. */
+    public ShellSession openShell(String service) {
+        ShellSession session = new ShellSession(service);
+        session.start(runtime, project);
+        return session;
+    }
+
+    private void onService(String service, String doing, String done, EngineAction action) {
+        if (!canAct()) {
+            return;
+        }
+        runOnProject(doing + " " + service + "…", service + " " + done, action);
+    }
+
+    /** Runs an action with the progress view open; on failure it stays, naming the service, the step and the fix. */
+    private void withProgress(String verb, List<String> serviceNames, String done, EngineAction action) {
+        upProgress.begin(verb + ": " + project.name(), serviceNames);
+        busy.set(true);
+        status.set(verb + " " + project.name() + "…");
+        progressByService.clear();
+        tasks.run(() -> {
+            action.run();
+            return null;
+        }, ignored -> {
+            drainProgress();
+            upProgress.succeeded(done);
+            finishProgress();
+            busy.set(false);
+            status.set(done);
+            refresh();
+        }, e -> {
+            drainProgress();
+            upProgress.failed(e);
+            finishProgress();
+            failed(e);
+            refresh();
+        });
     }
 
     public void down(boolean removeVolumes) {
@@ -195,6 +419,16 @@ public final class ProjectViewModel implements AutoCloseable {
             }
         }
         drainProgress();
+        ProjectStats st = statsStream;
+        if (st != null) {
+            statsBatch.clear();
+            st.drainTo(statsBatch, 1_000);
+            for (ContainerStats sample : statsBatch) {
+                if (statsCovers.contains(sample.containerId())) {
+                    stats.put(sample.containerId(), sample);
+                }
+            }
+        }
     }
 
     /** Every step was reported before the operation returned: show none of them as still going on. */
@@ -208,8 +442,12 @@ public final class ProjectViewModel implements AutoCloseable {
         if (progressQueue.isEmpty()) {
             return;
         }
-        List<ProgressEvent> events = new ArrayList<>();
+        List<ProgressEvent> events = progressBatch;
+        events.clear();
         progressQueue.drainTo(events);
+        if (upProgress.runningProperty().get()) {
+            upProgress.apply(events);
+        }
         for (ProgressEvent e : events) {
             if (!e.service().isEmpty() && !(e.step() == ProgressEvent.Step.BUILDING && !e.detail().isEmpty())) {
                 progressByService.put(e.service(), e.step().name().toLowerCase(Locale.ROOT));
@@ -223,7 +461,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {logStream, watch, runtime}) {
+        for (AutoCloseable c : new AutoCloseable[] {logStream, watch, statsStream, runtime}) {
             if (c != null) {
                 try {
                     c.close();
@@ -264,5 +502,23 @@ public final class ProjectViewModel implements AutoCloseable {
 
     public ObservableList<LogLine> logLines() {
         return logLines;
+    }
+
+    /** The log lines the pane shows: all, or one service's when {@link #filterLogs} chose one. */
+    public ObservableList<LogLine> shownLogLines() {
+        return shownLogLines;
+    }
+
+    public StringProperty logFilterProperty() {
+        return logFilter;
+    }
+
+    /** The newest resource figures per container id. */
+    public ObservableMap<String, ContainerStats> stats() {
+        return stats;
+    }
+
+    public UpProgress upProgress() {
+        return upProgress;
     }
 }

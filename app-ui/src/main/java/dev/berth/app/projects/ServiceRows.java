@@ -19,15 +19,15 @@ final class ServiceRows {
             String step = progress.getOrDefault(service.name(), "");
             if (own.isEmpty()) {
                 String image = service.image() != null ? service.image() : project.name() + "-" + service.name();
-                rows.add(new ServiceRow(service.name(), "", "not created", "", image, List.of(), step));
+                rows.add(new ServiceRow(service.name(), "", "", "not created", "", image, List.of(), step));
             }
             for (ContainerInfo c : own) {
-                rows.add(new ServiceRow(service.name(), c.name(), c.state(), c.health(), c.image(), c.ports(), step));
+                rows.add(new ServiceRow(service.name(), c.name(), c.id(), c.state(), c.health(), c.image(), c.ports(), step));
             }
         }
         for (ContainerInfo c : containers) {
             if (!project.services().containsKey(c.service())) {
-                rows.add(new ServiceRow(c.service(), c.name(), c.state() + " (orphan)", c.health(), c.image(), c.ports(), ""));
+                rows.add(new ServiceRow(c.service(), c.name(), c.id(), c.state() + " (orphan)", c.health(), c.image(), c.ports(), ""));
             }
         }
         return rows;

@@ -1191,4 +1191,21 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("interrupted while waiting", e);
         }
     }
+
+    // ================================================================== port check (before up)
+
+    /** Checks the project's host ports against other containers and this host's listeners. */
+    public PortCheck portCheck() {
+        return new PortCheck(engine, Path.of("/proc"));
+    }
+
+    /** {@code up SERVICE…}: converges the named services and what they depend on; the others stay as they are. */
+    public void up(ComposeProject p, List<String> services, UpOptions o, ProgressListener l) throws EngineException {
+        checkServices(p, services);
+        Set<String> only = new java.util.LinkedHashSet<>(services);
+        for (String service : services) {
+            collectDependencies(p, p.service(service), only);
+        }
+        converge(p, o, true, only, l);
+    }
 }
