@@ -20,6 +20,9 @@ public final class LogPane extends ListView<LogLine> {
     private final Map<String, Integer> colourOfContainer = new HashMap<>();
     /** Prefixes are padded to the longest container name seen, as docker compose aligns them. */
     private int prefixWidth = 12;
+    private final Text placeholder = new Text(NOTHING_RUNS);
+    private static final String NOTHING_RUNS = "No output yet. Press Up to start the services; their logs appear here.";
+    private static final String SOMETHING_RUNS = "No output yet: the running services have not written anything.";
 
     public LogPane(ObservableList<LogLine> lines) {
         super(lines);
@@ -27,13 +30,18 @@ public final class LogPane extends ListView<LogLine> {
         getStyleClass().add("log-pane");
         setCellFactory(list -> new LogCell());
         setFixedCellSize(20);
-        setPlaceholder(new Text("No output yet. Press Up to start the services; their logs appear here."));
+        setPlaceholder(placeholder);
         lines.addListener((ListChangeListener<LogLine>) change -> {
             int last = lines.size() - 1;
             if (last >= 0) {
                 scrollTo(last);
             }
         });
+    }
+
+    /** Whether any service runs, so that the empty pane says the right thing. */
+    public void setSomethingRuns(boolean runs) {
+        placeholder.setText(runs ? SOMETHING_RUNS : NOTHING_RUNS);
     }
 
     private final class LogCell extends ListCell<LogLine> {

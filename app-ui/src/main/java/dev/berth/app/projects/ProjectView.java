@@ -258,6 +258,8 @@ public final class ProjectView {
         heading.setAlignment(Pos.CENTER_LEFT);
         heading.setPadding(new Insets(4, 8, 4, 8));
         LogPane logs = new LogPane(vm.shownLogLines());
+        vm.services().addListener((javafx.collections.ListChangeListener<ServiceRow>) change ->
+                logs.setSomethingRuns(vm.services().stream().anyMatch(ServiceRow::isRunning)));
         VBox.setVgrow(logs, Priority.ALWAYS);
         logsTab.setContent(new VBox(heading, logs));
         logsTab.setClosable(false);
