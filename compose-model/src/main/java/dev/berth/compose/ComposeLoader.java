@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Loads a compose project as {@code docker compose} v2 does, through compose-go's stages:
@@ -86,14 +88,62 @@ public final class ComposeLoader {
         }
 
         Optional<String> name = projectName(options, sources, merged, diagnostics);
-        new ComposeValidator(diagnostics, memo).validate(merged);
         if (name.isEmpty()) {
+            new ComposeValidator(diagnostics, memo).validate(merged);
             return new LoadResult(null, diagnostics.all());
         }
-        ComposeProject project = new Normaliser(sources.projectDirectory(), name.get(), sources.variables(),
-                profiles(options, sources), options.services(), diagnostics).withMemo(memo).normalise(merged, sources.files());
-        new ProjectChecks(diagnostics).check(project, merged);
+        YamlMap tree = merged;
+        Diagnostics validation = new Diagnostics();
+        Diagnostics normalisation = new Diagnostics();
+        Normaliser normaliser = new Normaliser(sources.projectDirectory(), name.get(), sources.variables(),
+                profiles(options, sources), options.services(), normalisation).withMemo(memo);
+        ComposeProject project;
+        if (memo != null) {
+            // the memo is one editor's, not to be shared between threads; and most services come from it anyway
+            new ComposeValidator(validation, memo).validate(tree);
+            project = normaliser.normalise(tree, sources.files());
+        } else {
+            // Validation and normalisation only read the same immutable tree: on two cores they overlap. Their
+            // diagnostics are kept apart and joined in the order a sequential load gives them.
+            FutureTask<Void> validating = new FutureTask<>(() -> {
+                new ComposeValidator(validation).validate(tree);
+                return null;
+            });
+            Thread.ofVirtual().name("berth-validate").start(validating);
+            project = normaliser.normalise(tree, sources.files());
+            await(validating);
+        }
+        validation.all().forEach(diagnostics::add);
+        normalisation.all().forEach(diagnostics::add);
+        new ProjectChecks(diagnostics).check(project, tree);
         return new LoadResult(project, diagnostics.all());
+    }
+
+    /** The task's end; its failure (a bug, never bad input) is rethrown here. Interrupts are kept for later. */
+    private static void await(FutureTask<Void> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** {@code -p} > COMPOSE_PROJECT_NAME > top-level {@code name:} > project directory name (normalised). */

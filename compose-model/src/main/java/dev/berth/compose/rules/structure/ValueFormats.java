@@ -107,7 +107,22 @@ public final class ValueFormats {
     /** The rules by the last segment of their pattern, in table order: a scalar is matched only against these. */
     private static final Map<String, List<Rule>> BY_LAST_SEGMENT = new HashMap<>();
 
+    /**
+     * For each depth under a service, the names (or {@code []}) some rule's path has there: the walk goes into a
+     * key only when a rule could be at its end or below it, so {@code environment}, {@code labels} and the like
+     * are not walked at all.
+     */
+    private static final List<Set<String>> NAMES_AT_DEPTH = new ArrayList<>();
+
     static {
+        for (Rule rule : RULES) {
+            for (int depth = 2; depth < rule.pattern().size(); depth++) {
+                while (NAMES_AT_DEPTH.size() <= depth) {
+                    NAMES_AT_DEPTH.add(new java.util.HashSet<>());
+                }
+                NAMES_AT_DEPTH.get(depth).addAll(rule.pattern().get(depth));
+            }
+        }
         for (Rule rule : RULES) {
             if (!rule.pattern().getFirst().equals(Set.of("services"))) {
                 throw new IllegalStateException("value rules apply under services only: " + rule);
@@ -168,7 +183,7 @@ public final class ValueFormats {
         switch (node) {
             case YamlMap map -> {
                 for (YamlEntry e : map.entries()) {
-                    if (e.name().startsWith("x-")) {
+                    if (e.name().startsWith("x-") || !mayLeadToARule(segments.size(), e.name())) {
                         continue;
                     }
                     segments.add(e.name());
@@ -179,6 +194,9 @@ public final class ValueFormats {
                 }
             }
             case YamlSeq seq -> {
+                if (!mayLeadToARule(segments.size(), "[]")) {
+                    return;
+                }
                 segments.add("[]");
                 for (int i = 0; i < seq.items().size(); i++) {
                     written.add("[" + i + "]");
@@ -204,6 +222,17 @@ public final class ValueFormats {
                 }
             }
         }
+    }
+
+    private static boolean mayLeadToARule(int depth, String name) {
+        if (depth < 2) {
+            return true;
+        }
+        if (depth >= NAMES_AT_DEPTH.size()) {
+            return false;
+        }
+        Set<String> names = NAMES_AT_DEPTH.get(depth);
+        return names.contains(name) || (names.contains("*") && !name.equals("[]"));
     }
 
     private static String path(List<String> written) {
