@@ -35,7 +35,11 @@ final class KeyedEntries extends AbstractList<YamlEntry> implements RandomAccess
         if (entries instanceof KeyedEntries keyed) {
             return keyed;
         }
-        return new KeyedEntries(List.copyOf(entries).toArray(YamlEntry[]::new));
+        YamlEntry[] copy = entries.toArray(YamlEntry[]::new); // one copy: every map of a file comes through here
+        for (YamlEntry e : copy) {
+            java.util.Objects.requireNonNull(e, "a mapping entry");
+        }
+        return new KeyedEntries(copy);
     }
 
     YamlEntry find(String key) {
