@@ -25,21 +25,25 @@ abstract class EngineCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // The files first: a project with errors is refused before any engine is asked anything.
         ComposeProject project = parent.project.loadOrFail(err()).project();
+        long loaded = System.nanoTime();
+        long connected = loaded;
         try (ComposeRuntime runtime = ComposeRuntime.connect(
                 EndpointResolver.resolve(System.getenv(), Path.of(System.getProperty("user.home"))))) {
+            connected = System.nanoTime();
             return run(runtime, project);
         } finally {
-            reportTiming(started);
+            reportTiming(started, loaded, connected);
         }
     }
 
     /** With BERTH_TIMINGS set, says how long the verb took inside the JVM (scripts/bench-up.sh reads it). */
-    private void reportTiming(long started) {
+    private void reportTiming(long started, long loaded, long connected) {
         if (System.getenv("BERTH_TIMINGS") != null) {
-            long verbMs = (System.nanoTime() - started) / 1_000_000;
+            long now = System.nanoTime();
             long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            err().printf("berth: %s took %d ms in process (load, connect, run); %d ms since the JVM started%n",
-                    spec.name(), verbMs, sinceJvmStart);
+            err().printf("berth: %s took %d ms in process (load %d, connect %d, run %d); %d ms since the JVM started%n",
+                    spec.name(), (now - started) / 1_000_000, (loaded - started) / 1_000_000,
+                    (connected - loaded) / 1_000_000, (now - connected) / 1_000_000, sinceJvmStart);
             err().flush();
         }
     }

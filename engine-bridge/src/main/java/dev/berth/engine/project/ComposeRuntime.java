@@ -152,10 +152,38 @@ public final class ComposeRuntime implements AutoCloseable {
             handleOrphans(p, o.removeOrphans(), l);
         }
         ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);
+        // As v2: every container is created first, then started. Both run as one graph, not level by level: a
+        // service's containers are created once those of its dependencies exist (network_mode: service: and
+        // volumes_from need them), long before its dependencies are healthy; it starts as soon as its own
+        // dependencies meet their conditions.
+        Map<String, List<ContainerInfo>> toStart = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Phase, List<Phase>> graph = new LinkedHashMap<>();
         for (List<String> level : levels) {
-            inParallel(level.stream().filter(n -> only == null || only.contains(n)).toList(), service -> convergeService(p, p.service(service), imageIds.get(service), o, snapshot,
-                    startContainers, l));
+            for (String service : level) {
+                if (only != null && !only.contains(service)) {
+                    continue;
+                }
+                List<String> deps = DependencyGraph.dependencies(p.service(service));
+                graph.put(new Phase(service, false), deps.stream().map(d -> new Phase(d, false)).toList());
+                if (startContainers) {
+                    List<Phase> before = new ArrayList<>(deps.stream().map(d -> new Phase(d, true)).toList());
+                    before.add(new Phase(service, false));
+                    graph.put(new Phase(service, true), before);
+                }
+            }
         }
+        new GraphRun<>(graph).run(phase -> {
+            ServiceSpec s = p.service(phase.service());
+            if (!phase.start()) {
+                toStart.put(s.name(), prepareService(p, s, imageIds.get(s.name()), o, snapshot, startContainers, l));
+                return;
+            }
+            awaitDependencies(p, s, snapshot, l);
+            for (ContainerInfo c : toStart.getOrDefault(s.name(), List.of())) {
+                start(s, c.id(), c.name(), l);
+                snapshot.invalidate();
+            }
+        });
         if (o.waitReady() && startContainers) {
             waitUntilReady(p, o.waitTimeout(), only, snapshot, l);
         }
@@ -313,17 +341,22 @@ public final class ComposeRuntime implements AutoCloseable {
         return containers.stream().filter(c -> !p.services().containsKey(c.service())).toList();
     }
 
-    private void convergeService(ComposeProject p, ServiceSpec s, String imageId, UpOptions o,
-                                 ProjectSnapshot snapshot, boolean startContainers, ProgressListener l)
+    /** One step of a service's {@code up}: creating its containers, or starting them. */
+    private record Phase(String service, boolean start) {
+    }
+
+    /**
+     * Scales the service to its count, recreates the containers whose configuration or image changed and
+     * creates the missing ones; returns the containers that are to be started (none when not starting).
+     */
+    private List<ContainerInfo> prepareService(ComposeProject p, ServiceSpec s, String imageId, UpOptions o,
+                                               ProjectSnapshot snapshot, boolean startContainers, ProgressListener l)
             throws EngineException {
         int scale = o.scale().getOrDefault(s.name(), s.scale());
         if (s.containerName() != null && !s.containerName().isBlank() && scale > 1) {
             throw new EngineException(s.name(), "service " + s.name() + " sets container_name \"" + s.containerName()
                     + "\", so it cannot run " + scale + " replicas (container names are unique)",
                     "remove container_name or set scale to 1", null);
-        }
-        if (startContainers) {
-            awaitDependencies(p, s, snapshot, l);
         }
         String hash = ServiceHash.of(s);
         List<ContainerInfo> existing = new ArrayList<>(snapshot.ofService(s.name()));
@@ -338,25 +371,26 @@ public final class ComposeRuntime implements AutoCloseable {
             }
         }
         String networkMode = resolveNetworkMode(p, s);
+        List<ContainerInfo> toStart = new ArrayList<>();
         for (int n = 1; n <= scale; n++) {
             ContainerInfo c = kept.get(n);
             if (c == null) {
-                createAndStart(p, s, n, hash, imageId, networkMode, startContainers, l);
+                toStart.add(create(p, s, n, hash, imageId, networkMode, l));
                 snapshot.invalidate();
             } else if (o.forceRecreate() || !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE))) {
                 stopAndRemove(c, stopTimeout(s), false, l);
-                createAndStart(p, s, n, hash, imageId, networkMode, startContainers, l);
+                toStart.add(create(p, s, n, hash, imageId, networkMode, l));
                 snapshot.invalidate();
             } else if (!startContainers) {
                 l.onEvent(new ProgressEvent(s.name(), c.name(), Step.CREATED, "exists"));
             } else if (!"running".equals(c.state())) {
-                start(s, c.id(), c.name(), l);
-                snapshot.invalidate();
+                toStart.add(c);
             } else {
                 l.onEvent(new ProgressEvent(s.name(), c.name(), Step.RUNNING, "Running"));
             }
         }
+        return startContainers ? List.copyOf(toStart) : List.of();
     }
 
     /** {@code -t} when given, else the container's service's {@code stop_grace_period}, else 10 seconds. */
@@ -381,8 +415,9 @@ public final class ComposeRuntime implements AutoCloseable {
             return mode;
         }
         String target = mode.substring("service:".length());
+        // created is enough: v2 resolves the id before the target runs (its containers are all created first)
         List<ContainerInfo> containers = new ArrayList<>(engine.listContainers(Map.of(ComposeLabels.PROJECT,
-                p.name(), ComposeLabels.SERVICE, target, ComposeLabels.ONEOFF, "False"), false));
+                p.name(), ComposeLabels.SERVICE, target, ComposeLabels.ONEOFF, "False"), true));
         if (containers.isEmpty()) {
             throw new EngineException(s.name(), "service " + s.name() + " uses network_mode: " + mode + ", but "
                     + target + " has no running container", "make sure service " + target + " starts", null);
@@ -391,9 +426,9 @@ public final class ComposeRuntime implements AutoCloseable {
         return "container:" + containers.getFirst().id();
     }
 
-    private void createAndStart(ComposeProject p, ServiceSpec s, int number, String hash, String imageId,
-                                String networkMode, boolean startContainer, ProgressListener l)
-            throws EngineException {
+    /** Creates replica {@code number} of the service (and joins its further networks); does not start it. */
+    private ContainerInfo create(ComposeProject p, ServiceSpec s, int number, String hash, String imageId,
+                                 String networkMode, ProgressListener l) throws EngineException {
         ContainerPlan plan = ContainerPlan.of(p, s, number, hash, imageId, networkMode);
         String name = plan.create().name();
         createMissingBindSources(s);
@@ -412,9 +447,8 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException(s.name(), "service " + s.name() + ": " + e.getMessage(), hint, e);
         }
         l.onEvent(new ProgressEvent(s.name(), name, Step.CREATED, ""));
-        if (startContainer) {
-            start(s, id, name, l);
-        }
+        return new ContainerInfo(id, name, p.name(), s.name(), number, plan.create().image(), "created", "", "Created",
+                List.of(), plan.create().labels());
     }
 
     /**
@@ -664,27 +698,41 @@ public final class ComposeRuntime implements AutoCloseable {
                     + String.join(", ", orphans.stream().map(ContainerInfo::name).toList())
                     + ") for this project; they stay (use remove orphans to remove them too)"));
         }
-        List<List<ContainerInfo>> order = new ArrayList<>();
+        // Dependents stop before what they depend on, as a graph: a service stops as soon as its own dependents
+        // have, not when a whole level has. Each container is removed the moment it has stopped, on the side:
+        // removing holds no one up.
+        String orphanNode = "";   // no service has an empty name
+        Map<String, List<String>> stopFirst = new LinkedHashMap<>();
         if (everything && !orphans.isEmpty()) {
-            order.add(orphans);
+            stopFirst.put(orphanNode, List.of());
         }
-        for (List<String> level : startLevels(p).reversed()) {
-            order.add(containers.stream().filter(c -> level.contains(c.service())).toList());
-        }
-        // dependents stop before what they depend on; removing waits for no one, so all removals go at once at
-        // the end instead of sitting between the levels (a third of down's time on a three-level project)
-        for (List<ContainerInfo> batch : order) {
-            inParallel(batch.stream().filter(ComposeRuntime::isUp).toList(), c -> {
-                l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-                engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
-                l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
-            });
-        }
-        inParallel(order.stream().flatMap(List::stream).toList(), c -> {
-            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVING, ""));
-            engine.removeContainer(c.id(), o.removeVolumes());
-            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVED, ""));
+        serviceOrder(p, true).forEach((service, dependents) -> {
+            List<String> before = new ArrayList<>(dependents);
+            if (stopFirst.containsKey(orphanNode)) {
+                before.add(orphanNode);
+            }
+            stopFirst.put(service, before);
         });
+        List<Future<?>> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ExecutorService remover = Executors.newVirtualThreadPerTaskExecutor()) {
+            new GraphRun<>(stopFirst).run(node -> inParallel(node.equals(orphanNode) ? orphans
+                    : containers.stream().filter(c -> c.service().equals(node)).toList(), c -> {
+                if (isUp(c)) {
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
+                    engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
+                }
+                removals.add(remover.submit(() -> {
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVING, ""));
+                    engine.removeContainer(c.id(), o.removeVolumes());
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVED, ""));
+                    return null;
+                }));
+            }));
+            for (Future<?> f : removals) {
+                awaitTask(f);
+            }
+        }
         Set<String> external = new HashSet<>();
         p.networks().values().stream().filter(NetworkSpec::external).forEach(n -> external.add(n.name()));
         for (NetworkInfo n : engine.listNetworks(Map.of(ComposeLabels.PROJECT, p.name()))) {
@@ -757,7 +805,7 @@ public final class ComposeRuntime implements AutoCloseable {
      */
     public void stop(ComposeProject p, List<String> services, Duration timeout, ProgressListener l)
             throws EngineException {
-        forEachLevel(p, services, true, c -> isUp(c), c -> {
+        inDependencyOrder(p, services, true, c -> isUp(c), c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
             engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
@@ -772,26 +820,26 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("", "project " + p.name() + " has no containers to start",
                     "create them with `up` (or `create`)", null);
         }
-        for (List<String> level : startLevels(p)) {
-            List<String> chosen = level.stream().filter(n -> services.isEmpty() || services.contains(n)).toList();
-            inParallel(chosen, service -> {
-                ServiceSpec s = p.service(service);
-                awaitDependencies(p, s, snapshot, l);
-                for (ContainerInfo c : snapshot.ofService(service)) {
-                    if (!"running".equals(c.state()) && !"paused".equals(c.state())) {
-                        start(s, c.id(), c.name(), l);
-                    }
+        new GraphRun<>(serviceOrder(p, false)).run(service -> {
+            if (!services.isEmpty() && !services.contains(service)) {
+                return;
+            }
+            ServiceSpec s = p.service(service);
+            awaitDependencies(p, s, snapshot, l);
+            for (ContainerInfo c : snapshot.ofService(service)) {
+                if (!"running".equals(c.state()) && !"paused".equals(c.state())) {
+                    start(s, c.id(), c.name(), l);
                 }
-                snapshot.invalidate();
-            });
-        }
+            }
+            snapshot.invalidate();
+        });
     }
 
     /** Stops then starts the services' containers (running or not), as v2's restart does. */
     public void restart(ComposeProject p, List<String> services, Duration timeout, ProgressListener l)
             throws EngineException {
         stop(p, services, timeout, l);
-        forEachLevel(p, services, false, c -> true, c -> {
+        inDependencyOrder(p, services, false, c -> true, c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STARTING, "restarting"));
             engine.startContainer(c.id());
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STARTED, ""));
@@ -802,7 +850,7 @@ public final class ComposeRuntime implements AutoCloseable {
     public void kill(ComposeProject p, List<String> services, String signal, ProgressListener l)
             throws EngineException {
         String sig = signal == null || signal.isBlank() ? "SIGKILL" : signal;
-        forEachLevel(p, services, true, c -> isUp(c), c -> {
+        inDependencyOrder(p, services, true, c -> isUp(c), c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, "kill " + sig));
             try {
                 engine.killContainer(c.id(), sig);
@@ -838,14 +886,14 @@ public final class ComposeRuntime implements AutoCloseable {
     }
 
     public void pause(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
-        forEachLevel(p, services, true, c -> "running".equals(c.state()), c -> {
+        inDependencyOrder(p, services, true, c -> "running".equals(c.state()), c -> {
             engine.pauseContainer(c.id());
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.DONE, "Paused"));
         });
     }
 
     public void unpause(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
-        forEachLevel(p, services, false, c -> "paused".equals(c.state()), c -> {
+        inDependencyOrder(p, services, false, c -> "paused".equals(c.state()), c -> {
             engine.unpauseContainer(c.id());
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.DONE, "Unpaused"));
         });
@@ -855,17 +903,39 @@ public final class ComposeRuntime implements AutoCloseable {
         return "running".equals(c.state()) || "restarting".equals(c.state()) || "paused".equals(c.state());
     }
 
-    /** Runs {@code action} on the chosen services' containers, level by level (dependents first when reversed). */
-    private void forEachLevel(ComposeProject p, List<String> services, boolean dependentsFirst,
+    /**
+     * Runs {@code action} on the chosen services' containers in dependency order (dependents first when
+     * {@code dependentsFirst}): each service as soon as the services it waits for are done, its containers in parallel.
+     */
+    private void inDependencyOrder(ComposeProject p, List<String> services, boolean dependentsFirst,
                               java.util.function.Predicate<ContainerInfo> which, Task<ContainerInfo> action)
             throws EngineException {
         checkServices(p, services);
         List<ContainerInfo> containers = ps(p.name(), true);
-        List<List<String>> levels = startLevels(p);
-        for (List<String> level : dependentsFirst ? levels.reversed() : levels) {
-            inParallel(containers.stream().filter(c -> level.contains(c.service()))
-                    .filter(c -> services.isEmpty() || services.contains(c.service())).filter(which).toList(), action);
+        new GraphRun<>(serviceOrder(p, dependentsFirst)).run(service -> inParallel(containers.stream()
+                .filter(c -> c.service().equals(service))
+                .filter(c -> services.isEmpty() || services.contains(c.service())).filter(which).toList(), action));
+    }
+
+    /** Each service to the services that go before it: its dependencies, or its dependents when stopping. */
+    private static Map<String, List<String>> serviceOrder(ComposeProject p, boolean dependentsFirst)
+            throws EngineException {
+        Map<String, List<String>> before = new LinkedHashMap<>();
+        for (List<String> level : startLevels(p)) {   // also refuses a cycle with a clear message
+            level.forEach(service -> before.put(service, new ArrayList<>()));
         }
+        for (ServiceSpec s : p.services().values()) {
+            for (String d : DependencyGraph.dependencies(s)) {
+                if (before.containsKey(d)) {
+                    if (dependentsFirst) {
+                        before.get(d).add(s.name());
+                    } else {
+                        before.get(s.name()).add(d);
+                    }
+                }
+            }
+        }
+        return before;
     }
 
     private static void checkServices(ComposeProject p, List<String> services) throws EngineException {
@@ -1128,6 +1198,18 @@ public final class ComposeRuntime implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    private static void awaitTask(Future<?> f) throws EngineException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof EngineException ee ? ee
+                    : new EngineException("unexpected failure: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
         }
     }
 

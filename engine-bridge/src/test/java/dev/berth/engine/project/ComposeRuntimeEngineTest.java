@@ -134,6 +134,15 @@ class ComposeRuntimeEngineTest {
                 .build();
     }
 
+    static int indexOf(Recorder progress, String resource, ProgressEvent.Step step) {
+        for (int i = 0; i < progress.events.size(); i++) {
+            if (progress.events.get(i).resource().equals(resource) && progress.events.get(i).step() == step) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     Map<String, String> ids() throws EngineException {
         return runtime.ps(name, true).stream().collect(Collectors.toMap(ContainerInfo::name, ContainerInfo::id));
     }
@@ -179,6 +188,12 @@ class ComposeRuntimeEngineTest {
         assertThat(engine.listVolumes(Map.of(ComposeLabels.PROJECT, name))).extracting(v -> v.name())
                 .containsExactly(name + "_data");
         assertThat(progress.events).anySatisfy(e -> assertThat(e.step()).isEqualTo(ProgressEvent.Step.HEALTHY));
+        // as v2: every container is created first; worker starts only once web (service_healthy) is healthy
+        int workerCreated = indexOf(progress, name + "-worker-1", ProgressEvent.Step.CREATED);
+        int webHealthy = indexOf(progress, name + "-web-1", ProgressEvent.Step.HEALTHY);
+        int workerStarting = indexOf(progress, name + "-worker-1", ProgressEvent.Step.STARTING);
+        assertThat(workerCreated).isNotNegative().isLessThan(webHealthy);
+        assertThat(webHealthy).isLessThan(workerStarting);
         // v2's aliases: container name, then service name (the engine may add the short id itself)
         assertThat(engine.inspectContainer(web.id()).orElseThrow().networks().get(name + "_default"))
                 .containsSubsequence(name + "-web-1", "web");
