@@ -2,6 +2,10 @@ package dev.berth.app.cli;
 
 import dev.berth.engine.api.EngineException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,16 +18,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "berth",
         mixinStandardHelpOptions = true,
         versionProvider = BerthCommand.Version.class,
-        description = "Run multi-container (Compose) projects: the commands of `docker compose`, and a window.",
-        subcommands = {
-                ConfigCommand.class, ValidateCommand.class, UpCommand.class, PsCommand.class,
-                LogsCommand.class, DownCommand.class, GuiCommand.class,
-                CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
-                KillCommand.class, RmCommand.class, PauseCommand.class, UnpauseCommand.class,
-                LsCommand.class, TopCommand.class, PortCommand.class, ImagesCommand.class,
-                EventsCommand.class, BuildCommand.class, PullCommand.class, ExecCommand.class, RunCommand.class
-        })
+        description = "Run multi-container (Compose) projects: the commands of `docker compose`, and a window.")
 public final class BerthCommand implements Runnable {
+
+    /** The verbs, in the order help lists them. */
+    private static final Map<String, Class<?>> VERBS = verbs(
+            ConfigCommand.class, ValidateCommand.class, UpCommand.class, PsCommand.class,
+            LogsCommand.class, DownCommand.class, GuiCommand.class,
+            CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
+            KillCommand.class, RmCommand.class, PauseCommand.class, UnpauseCommand.class,
+            LsCommand.class, TopCommand.class, PortCommand.class, ImagesCommand.class,
+            EventsCommand.class, BuildCommand.class, PullCommand.class, ExecCommand.class, RunCommand.class);
+
+    /** The global options that take a value: the word after them is not the verb. */
+    private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE =
+            Set.of("-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile");
 
     @Mixin
     ProjectOptions project;
@@ -48,16 +57,50 @@ public final class BerthCommand implements Runnable {
     /** As {@link #run(String...)}, printing to the given writers (tests read them). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new BerthCommand());
+        // Picocli reads every verb's options when it registers the verb; a command needs only its own (a
+        // tenth of a second of every command's start). Help, no verb or an unknown one get them all.
+        Class<?> verb = VERBS.get(verb(args));
+        for (Class<?> v : verb != null ? List.<Class<?>>of(verb) : VERBS.values()) {
+            cli.addSubcommand(v);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BerthCommand::report);
         // every verb answers -h/--help, as docker compose's do
-        cli.getSubcommands().values().forEach(verb -> verb.getCommandSpec().mixinStandardHelpOptions(true));
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         // `exec web sh -c 'ls -l'`: after the service, every word belongs to the command, options included
-        for (String verb : new String[] {"exec", "run"}) {
-            cli.getSubcommands().get(verb).setStopAtPositional(true);
+        for (String name : new String[] {"exec", "run"}) {
+            if (cli.getSubcommands().containsKey(name)) {
+                cli.getSubcommands().get(name).setStopAtPositional(true);
+            }
         }
         return cli.execute(args);
+    }
+
+    /** The first word that is neither a global option nor an option's value, or null. */
+    static String verb(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return null;
+            }
+            if (arg.startsWith("-")) {
+                if (GLOBAL_OPTIONS_WITH_VALUE.contains(arg)) {
+                    i++;
+                }
+                continue;
+            }
+            return arg;
+        }
+        return null;
+    }
+
+    private static Map<String, Class<?>> verbs(Class<?>... commands) {
+        Map<String, Class<?>> verbs = new LinkedHashMap<>();
+        for (Class<?> c : commands) {
+            verbs.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return verbs;
     }
 
     private static int report(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,16 +25,41 @@ abstract class EngineCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws EngineException {
         long started = System.nanoTime();
-        // The files first: a project with errors is refused before any engine is asked anything.
-        ComposeProject project = parent.project.loadOrFail(err()).project();
+        // Connecting (the client's classes, a ping) and reading the files overlap; the files still speak first:
+        // a project with errors is refused with its errors, whatever the engine answered.
+        CompletableFuture<ComposeRuntime> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ComposeRuntime.connect(EndpointResolver.resolve(System.getenv(),
+                        Path.of(System.getProperty("user.home"))));
+            } catch (EngineException e) {
+                throw new CompletionException(e);
+            }
+        }, Thread.ofVirtual()::start);
+        ComposeProject project;
+        try {
+            project = parent.project.loadOrFail(err()).project();
+        } catch (RuntimeException e) {
+            connecting.thenAccept(ComposeRuntime::close);
+            throw e;
+        }
         long loaded = System.nanoTime();
         long connected = loaded;
-        try (ComposeRuntime runtime = ComposeRuntime.connect(
-                EndpointResolver.resolve(System.getenv(), Path.of(System.getProperty("user.home"))))) {
+        try (ComposeRuntime runtime = connected(connecting)) {
             connected = System.nanoTime();
             return run(runtime, project);
         } finally {
             reportTiming(started, loaded, connected);
+        }
+    }
+
+    private static ComposeRuntime connected(CompletableFuture<ComposeRuntime> connecting) throws EngineException {
+        try {
+            return connecting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof EngineException engine) {
+                throw engine;
+            }
+            throw e;
         }
     }
 

@@ -110,4 +110,27 @@ class CommandLineTest {
             assertThat(run.out()).as(verb).startsWith("Usage: berth " + verb);
         }
     }
+
+    @Test
+    void helpWithoutAVerbListsEveryVerb() {
+        Run run = berth("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("config", "validate", "up", "down", "logs", "exec", "run", "ps", "pull");
+    }
+
+    @Test
+    void anUnknownVerbIsRefusedNamingTheVerbs() {
+        Run run = berth("-f", "compose.yaml", "uup");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("uup");
+    }
+
+    @Test
+    void theVerbIsTheFirstWordAfterTheGlobalOptionsAndTheirValues() {
+        assertThat(BerthCommand.verb("-f", "a.yaml", "-p", "shop", "--profile", "debug", "up", "-d")).isEqualTo("up");
+        assertThat(BerthCommand.verb("--file=a.yaml", "--project-directory", "/tmp/x", "down", "-v")).isEqualTo("down");
+        assertThat(BerthCommand.verb("--env-file", "up", "ps")).isEqualTo("ps");
+        assertThat(BerthCommand.verb("--help")).isNull();
+        assertThat(BerthCommand.verb()).isNull();
+    }
 }
