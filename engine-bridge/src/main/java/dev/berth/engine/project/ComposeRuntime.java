@@ -152,10 +152,11 @@ public final class ComposeRuntime implements AutoCloseable {
             handleOrphans(p, o.removeOrphans(), l);
         }
         ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);
-        // As v2: every container is created first, then started. Both run as one graph, not level by level: a
-        // service's containers are created once those of its dependencies exist (network_mode: service: and
-        // volumes_from need them), long before its dependencies are healthy; it starts as soon as its own
-        // dependencies meet their conditions.
+        // Creating and starting run as one graph, not level by level. A service's containers are created once
+        // its dependencies' containers exist (network_mode: service: and volumes_from need them) and have been
+        // started: the engine does one start or create at a time, so the starts that everything waits for go
+        // first, and the creates fill the time the dependencies take to become healthy. A service starts as
+        // soon as its own dependencies meet their conditions.
         Map<String, List<ContainerInfo>> toStart = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Phase, List<Phase>> graph = new LinkedHashMap<>();
         for (List<String> level : levels) {
@@ -164,7 +165,11 @@ public final class ComposeRuntime implements AutoCloseable {
                     continue;
                 }
                 List<String> deps = DependencyGraph.dependencies(p.service(service));
-                graph.put(new Phase(service, false), deps.stream().map(d -> new Phase(d, false)).toList());
+                List<Phase> beforeCreate = new ArrayList<>(deps.stream().map(d -> new Phase(d, false)).toList());
+                if (startContainers) {
+                    deps.forEach(d -> beforeCreate.add(new Phase(d, true)));
+                }
+                graph.put(new Phase(service, false), beforeCreate);
                 if (startContainers) {
                     List<Phase> before = new ArrayList<>(deps.stream().map(d -> new Phase(d, true)).toList());
                     before.add(new Phase(service, false));
