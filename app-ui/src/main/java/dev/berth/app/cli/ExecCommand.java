@@ -42,8 +42,15 @@ final class ExecCommand extends EngineCommand {
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         // a terminal gets a TTY and our stdin, as `docker compose exec` does; -T, -d or a pipe get plain streams
         boolean tty = !noTty && !detach && System.console() != null;
-        ExecRequest request = new ExecRequest(command, tty ? System.in : null, tty, user, workdir, env, detach);
-        long code = runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
-        return (int) code;
+        if (!tty) {
+            ExecRequest request = new ExecRequest(command, null, false, user, workdir, env, detach);
+            return (int) runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
+        }
+        // keys as typed (raw mode), and the container's terminal as large as the user's
+        try (RawTerminal raw = RawTerminal.enter().orElse(null)) {
+            ExecRequest request = new ExecRequest(command, System.in, true, user, workdir, env, false,
+                    raw == null ? null : raw.size());
+            return (int) runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
+        }
     }
 }

@@ -11,9 +11,19 @@ import java.util.List;
  * @param user       null keeps the container's user
  * @param workingDir null keeps the container's working directory
  * @param detach     start the command and return at once, without its output or exit code ({@code exec -d})
+ * @param size       the pseudo-terminal's size in character cells, or null for the engine's default (80×24)
  */
 public record ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
-                          List<String> env, boolean detach) {
+                          List<String> env, boolean detach, TerminalSize size) {
+
+    /** A terminal's size in character cells. */
+    public record TerminalSize(int rows, int columns) {
+    }
+
+    public ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
+                       List<String> env, boolean detach) {
+        this(command, stdin, tty, user, workingDir, env, detach, null);
+    }
 
     /** In the foreground. */
     public ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,

@@ -774,7 +774,11 @@ public final class DockerEngine implements Engine {
                 start.withStdIn(request.stdin());
             }
             try {
-                start.exec(callback).awaitCompletion();
+                start.exec(callback);
+                if (request.tty() && request.size() != null) {
+                    resizeOnceRunning(execId, request.size());
+                }
+                callback.awaitCompletion();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 closeQuietly(callback);
@@ -801,6 +805,24 @@ public final class DockerEngine implements Engine {
                 Thread.currentThread().interrupt();
                 throw new EngineException("interrupted while reading an exit code", e);
             }
+        }
+    }
+
+    /**
+     * The engine sizes a new exec's terminal 80×24 (API 1.41 has no size at start); as the docker CLI does, it
+     * is resized right after the start, once the engine reports the command running.
+     */
+    private void resizeOnceRunning(String execId, ExecRequest.TerminalSize size) throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                if (Boolean.TRUE.equals(client.inspectExecCmd(execId).exec().isRunning())) {
+                    client.resizeExecCmd(execId).withSize(size.rows(), size.columns()).exec();
+                    return;
+                }
+            } catch (RuntimeException e) {
+                return;   // the command already ended, or the engine refuses: the default size stays
+            }
+            Thread.sleep(10);
         }
     }
 

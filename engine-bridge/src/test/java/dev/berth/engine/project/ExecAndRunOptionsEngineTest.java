@@ -62,6 +62,25 @@ class ExecAndRunOptionsEngineTest {
             assertThat(processes.processes()).anyMatch(row -> String.join(" ", row).contains("sleep 321"));
             assertThat(output).isFalse();
 
+            // a terminal of the caller's size, not the engine's 80x24: full-screen programs draw to fit
+            java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+            long sized = runtime.exec(project, "app", 1, new ExecRequest(List.of("sh", "-c",
+                    // the resize lands a moment after the start: look for up to 5 s
+                    "for i in $(seq 50); do s=$(stty size); case $s in '37 123') break;; esac; sleep 0.1; done;"
+                            + " echo $s"),
+                    null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123)), new OutputSink() {
+                        @Override
+                        public void onOutput(boolean stderr, byte[] bytes) {
+                            shown.writeBytes(bytes);
+                        }
+
+                        @Override
+                        public void onEnd(Throwable error) {
+                        }
+                    });
+            assertThat(sized).isZero();
+            assertThat(shown.toString().trim()).isEqualTo("37 123");
+
             // the running tool replica holds 18421: stop it, then a one-off container may publish the same port
             runtime.stop(project, List.of("tool"), Duration.ZERO, ProgressListener.NONE);
             ComposeRuntime.RunResult published = runtime.run(project, "tool", new RunOptions(List.of("sleep", "600"),
