@@ -66,7 +66,7 @@ class ExecAndRunOptionsEngineTest {
             java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
             long sized = runtime.exec(project, "app", 1, new ExecRequest(List.of("sh", "-c",
                     // the resize lands a moment after the start: look for up to 5 s
-                    "for i in $(seq 50); do s=$(stty size); case $s in '37 123') break;; esac; sleep 0.1; done;"
+                    "for i in $(seq 50); do s=$(stty size 2>/dev/null); case $s in '37 123') break;; esac; sleep 0.1; done;"
                             + " echo $s"),
                     null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123)), new OutputSink() {
                         @Override
