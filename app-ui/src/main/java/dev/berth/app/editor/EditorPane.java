@@ -137,6 +137,7 @@ public final class EditorPane {
     private final AtomicReference<LiveValidation.Outcome> readyOutcome = new AtomicReference<>();
     private final AnimationTimer pulse;
     private Future<?> queuedRun;
+    private volatile long lastOutcomeNanos;
 
     private volatile ComposeDocument base;
     private volatile boolean saving;
@@ -340,12 +341,18 @@ public final class EditorPane {
         queuedRun = validator.submit(() -> readyOutcome.set(validation.run()));
     }
 
+    /** How long the FX thread took to show the last outcome; for the benchmark. */
+    long lastOutcomeNanos() {
+        return lastOutcomeNanos;
+    }
+
     /** Once per pulse: show the newest outcome, unless the text moved on since it was computed. */
     private void applyOutcome() {
         LiveValidation.Outcome outcome = readyOutcome.getAndSet(null);
         if (outcome == null || outcome.generation() != validation.typed()) {
             return;
         }
+        long started = System.nanoTime();
         Map<Integer, List<Problem>> byParagraph = new HashMap<>();
         for (Problem p : outcome.problems()) {
             if (p.isInThisFile()) {
@@ -367,6 +374,7 @@ public final class EditorPane {
                 : warnings == 0 ? plural(errors, "error") : plural(errors, "error") + " · " + plural(warnings, "warning"));
         area.setParagraphGraphicFactory(null);
         area.setParagraphGraphicFactory(this::gutter);
+        lastOutcomeNanos = System.nanoTime() - started;
         shownGeneration.set(outcome.generation());
         ready.set(true);
     }
