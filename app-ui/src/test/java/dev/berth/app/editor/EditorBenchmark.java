@@ -37,6 +37,9 @@ public final class EditorBenchmark extends Application {
     private volatile long lastPulse;
     private volatile long maxGap;
     private volatile long maxGapOverall;
+    private volatile long opening;
+    private volatile boolean openingPhase = true;
+    private final List<String> openingFrames = java.util.Collections.synchronizedList(new ArrayList<>());
     private EditorPane editor;
     private volatile long fxThread;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -48,7 +51,7 @@ public final class EditorBenchmark extends Application {
         Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         Path dir = Files.createTempDirectory("berth-editor-bench");
         file = LargeComposeFile.write(dir, SERVICES);
-        long opening = System.nanoTime();
+        opening = System.nanoTime();
         long openingCpu = THREADS.getCurrentThreadCpuTime();
         editor = EditorPane.open(file, LoadOptions.discover(dir, Map.of("HOME", "/home/bench", "TOKEN", "t")),
                 new FxTaskExecutor());
@@ -57,6 +60,10 @@ public final class EditorBenchmark extends Application {
             long now = System.nanoTime();
             if (lastPulse != 0) {
                 long gap = now - lastPulse;
+                if (openingPhase && gap > 100_000_000L) {
+                    openingFrames.add(String.format("%.0f ms ending at %.0f ms%s", gap / 1e6, (now - opening) / 1e6,
+                            editor.readyProperty().get() ? " (shown)" : editor.openedNanos() > 0 ? " (text in)" : ""));
+                }
                 if (recording) {
                     maxGap = Math.max(maxGap, gap);
                     maxGapOverall = Math.max(maxGapOverall, gap);
@@ -103,8 +110,10 @@ public final class EditorBenchmark extends Application {
     /** Odd bursts type {@code zzzzz} into a key (an unknown key: an error), even bursts take it out again. */
     private void session() throws Exception {
         Thread.sleep(3000); // the colours of the big text are applied a batch per pulse after opening
+        openingPhase = false;
         System.out.printf("longest frame from opening until 3 s after the first problems were shown: %.1f ms%n",
                 maxGap / 1e6);
+        System.out.println("frames over 100 ms in that time: " + openingFrames);
         maxGapOverall = 0;
         // where each burst types, from the file as written (every other burst takes its keys out again), so that
         // no getText() of the whole document runs on the FX thread inside a measured burst
