@@ -100,6 +100,8 @@ public final class EditorPane {
     private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
     private static final KeyCombination FIX = new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN);
     private static final double COMPLETION_ROW = 26;
+    /** How many lines show while a file is being opened: more than a screenful. */
+    private static final int PREVIEW_LINES = 120;
     private static final String STYLESHEET = Objects.requireNonNull(
             EditorPane.class.getResource("/dev/berth/app/editor.css")).toExternalForm();
 
@@ -273,13 +275,39 @@ public final class EditorPane {
                           StyledDocument<Collection<String>, String, Collection<String>> styled) {
     }
 
+    /**
+     * Reads the file, shows its first screenfuls at once (read-only, coloured) while the whole file is validated,
+     * then puts the whole file in. The first screenfuls also make the first cells, their CSS and the font's
+     * glyphs before the big replacement, so the pulse after it runs warm.
+     */
     private void load() {
         tasks.run(() -> {
             ComposeDocument document = ComposeDocument.read(file);
             String text = DiskText.toEditor(document.text());
-            LiveDocument live = LiveDocument.open(options, file, text);
-            return new Opened(document, text, live, EditorStyles.document(text));
-        }, this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+            return new Opened(document, text, null, EditorStyles.document(firstLines(text, PREVIEW_LINES)));
+        }, preview -> {
+            if (closed) {
+                return;
+            }
+            settingText = true;
+            area.replace(0, area.getLength(), preview.styled());
+            settingText = false;
+            tasks.run(() -> new Opened(preview.document(), preview.text(),
+                            LiveDocument.open(options, file, preview.text()), EditorStyles.document(preview.text())),
+                    this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+        }, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+    }
+
+    /** The first {@code count} lines of {@code text}, without the line break after the last. */
+    static String firstLines(String text, int count) {
+        int end = -1;
+        for (int i = 0; i < count; i++) {
+            end = text.indexOf('\n', end + 1);
+            if (end < 0) {
+                return text;
+            }
+        }
+        return text.substring(0, end);
     }
 
     /**

@@ -59,4 +59,11 @@ class EditorStylesTest {
         // lines 3 to 5 joined into 2: what was on 5 went with its line, 9 is now 6
         assertThat(EditorPane.shifted(marks, 2, -3)).isEqualTo(Map.of(2, "above", 6, "below"));
     }
+
+    @Test
+    void theFirstLinesOfATextAreShownWhileItOpens() {
+        assertThat(EditorPane.firstLines("a\nb\nc\n", 2)).isEqualTo("a\nb");
+        assertThat(EditorPane.firstLines("a\nb", 5)).isEqualTo("a\nb");
+        assertThat(EditorPane.firstLines("", 3)).isEmpty();
+    }
 }
