@@ -72,6 +72,7 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.PlainTextChange;
 import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyledDocument;
 import org.fxmisc.richtext.model.TwoDimensional.Bias;
 import org.fxmisc.undo.UndoManager;
 import org.kordamp.ikonli.feather.Feather;
@@ -90,15 +91,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class EditorPane {
     /**
      * How long typing must pause before the text is validated; keys typed while a run goes are folded into the
-     * next run (one thread), so fast typing never queues up runs. (50 ms was tried: feedback came sooner, but a
-     * reload followed by Ctrl+Z then undid the wrong step in EditorTest; not yet understood.)
+     * next run (one thread), so fast typing never queues up runs. Short enough that the problems show within
+     * 150 ms of the last key (validation and one pulse take the rest).
      */
-    static final Duration PAUSE = Duration.ofMillis(150);
+    static final Duration PAUSE = Duration.ofMillis(70);
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
     private static final KeyCombination FIX = new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN);
     private static final double COMPLETION_ROW = 26;
+    /** How many lines show while a file is being opened: more than a screenful. */
+    private static final int PREVIEW_LINES = 120;
     private static final String STYLESHEET = Objects.requireNonNull(
             EditorPane.class.getResource("/dev/berth/app/editor.css")).toExternalForm();
 
@@ -137,6 +140,8 @@ public final class EditorPane {
     private final AtomicReference<LiveValidation.Outcome> readyOutcome = new AtomicReference<>();
     private final AnimationTimer pulse;
     private Future<?> queuedRun;
+    private volatile long lastOutcomeNanos;
+    private volatile long openedNanos;
 
     private volatile ComposeDocument base;
     private volatile boolean saving;
@@ -145,8 +150,12 @@ public final class EditorPane {
     private LineEnding ending = LineEnding.LF;
     private LiveValidation validation;
     private boolean settingText;
-    private Set<Integer> markedParagraphs = new HashSet<>();
+    private boolean prestyled;
+    /** The underlines each paragraph shows now (columns in its own text); paragraphs without any are absent. */
+    private Map<Integer, List<EditorStyles.Mark>> shownMarks = new HashMap<>();
     private Map<Integer, List<Problem>> problemsByParagraph = Map.of();
+    /** The gutter markers in the scene, by paragraph, so an outcome updates only the ones whose problems changed. */
+    private final Map<Integer, List<Label>> markersOnScreen = new HashMap<>();
     private IntFunction<Node> lineNumbers;
 
     private EditorPane(Path file, LoadOptions options, TaskExecutor tasks) {
@@ -261,30 +270,56 @@ public final class EditorPane {
 
     // ---------------------------------------------------------------- opening and validating
 
-    /** The file as read, its live document, and its colours, all computed off the FX thread. */
-    private record Opened(ComposeDocument document, String text, LiveDocument live, StyleSpans<Collection<String>> styles) {
+    /** The file as read, its live document, and its text with colours, all computed off the FX thread. */
+    private record Opened(ComposeDocument document, String text, LiveDocument live,
+                          StyledDocument<Collection<String>, String, Collection<String>> styled) {
     }
 
+    /**
+     * Reads the file, shows its first screenfuls at once (read-only, coloured) while the whole file is validated,
+     * then puts the whole file in. The first screenfuls also make the first cells, their CSS and the font's
+     * glyphs before the big replacement, so the pulse after it runs warm.
+     */
     private void load() {
         tasks.run(() -> {
             ComposeDocument document = ComposeDocument.read(file);
             String text = DiskText.toEditor(document.text());
-            LiveDocument live = LiveDocument.open(options, file, text);
-            return new Opened(document, text, live, EditorStyles.text(text));
-        }, this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+            return new Opened(document, text, null, EditorStyles.document(firstLines(text, PREVIEW_LINES)));
+        }, preview -> {
+            if (closed) {
+                return;
+            }
+            settingText = true;
+            area.replace(0, area.getLength(), preview.styled());
+            settingText = false;
+            tasks.run(() -> new Opened(preview.document(), preview.text(),
+                            LiveDocument.open(options, file, preview.text()), EditorStyles.document(preview.text())),
+                    this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+        }, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
+    }
+
+    /** The first {@code count} lines of {@code text}, without the line break after the last. */
+    static String firstLines(String text, int count) {
+        int end = -1;
+        for (int i = 0; i < count; i++) {
+            end = text.indexOf('\n', end + 1);
+            if (end < 0) {
+                return text;
+            }
+        }
+        return text.substring(0, end);
     }
 
     /**
-     * The text and its colours go in with one replacement each. Both are slow on the FX thread for a big file
-     * (RichTextFX builds its paragraphs there; colouring a batch of lines per pulse was slower still, since
-     * each styling call costs milliseconds on a 30,000-line document): a one-time pause when opening.
+     * The text goes in already coloured, as one replacement: its paragraphs and their style spans were built off
+     * the FX thread ({@link EditorStyles#document}), so the FX thread only splices the finished document in.
      */
     private void opened(Opened o) {
+        long started = System.nanoTime();
         base = o.document();
         ending = o.document().lineEnding();
         settingText = true;
-        area.replaceText(o.text());
-        area.setStyleSpans(0, o.styles());
+        area.replace(0, area.getLength(), o.styled());
         settingText = false;
         area.getUndoManager().forgetHistory();
         area.getUndoManager().mark();
@@ -298,6 +333,7 @@ public final class EditorPane {
         pulse.start();
         debouncer.now();
         watchDisk();
+        openedNanos = System.nanoTime() - started;
     }
 
     private void failed(String message) {
@@ -320,13 +356,32 @@ public final class EditorPane {
         int last = area.offsetToPosition(change.getInsertionEnd(), Bias.Forward).getMajor();
         int delta = lineBreaks(change.getInserted()) - lineBreaks(change.getRemoved());
         if (delta != 0) {
-            Set<Integer> shifted = new HashSet<>();
-            markedParagraphs.forEach(p -> shifted.add(p > first ? Math.max(first, p + delta) : p));
-            markedParagraphs = shifted;
+            shownMarks = shifted(shownMarks, first, delta);
+        }
+        if (prestyled) {
+            // a replacement that came with its colours (a reload): nothing to colour, and no underline is left
+            shownMarks.keySet().removeIf(p -> p >= first && p <= last);
+            return;
         }
         for (int p = first; p <= last; p++) {
             restyle(p, List.of());
         }
+    }
+
+    /**
+     * What was known by paragraph before a change at paragraph {@code first} that added {@code delta} line
+     * breaks, by paragraph after it: those below move; those joined into {@code first} are dropped.
+     */
+    static <V> Map<Integer, V> shifted(Map<Integer, V> byParagraph, int first, int delta) {
+        Map<Integer, V> moved = new HashMap<>();
+        byParagraph.forEach((p, v) -> {
+            if (p <= first) {
+                moved.put(p, v);
+            } else if (delta > 0 || p > first - delta) {
+                moved.put(p + delta, v);
+            }
+        });
+        return moved;
     }
 
     /** Called by the pause timer: one validation run at a time; a run waiting behind is replaced, not queued. */
@@ -340,67 +395,146 @@ public final class EditorPane {
         queuedRun = validator.submit(() -> readyOutcome.set(validation.run()));
     }
 
+    /** How long the FX thread took to put the opened file's text in; for the benchmark. */
+    long openedNanos() {
+        return openedNanos;
+    }
+
+    /** How long the FX thread took to show the last outcome; for the benchmark. */
+    long lastOutcomeNanos() {
+        return lastOutcomeNanos;
+    }
+
     /** Once per pulse: show the newest outcome, unless the text moved on since it was computed. */
     private void applyOutcome() {
         LiveValidation.Outcome outcome = readyOutcome.getAndSet(null);
         if (outcome == null || outcome.generation() != validation.typed()) {
             return;
         }
-        Map<Integer, List<Problem>> byParagraph = new HashMap<>();
-        for (Problem p : outcome.problems()) {
-            if (p.isInThisFile()) {
-                byParagraph.computeIfAbsent(p.line() - 1, k -> new ArrayList<>()).add(p);
+        long started = System.nanoTime();
+        // underlines: only the paragraphs whose marks differ from what they show
+        Map<Integer, List<EditorStyles.Mark>> marks = outcome.marks();
+        Set<Integer> marked = new HashSet<>(shownMarks.keySet());
+        marked.addAll(marks.keySet());
+        for (int paragraph : marked) {
+            List<EditorStyles.Mark> want = marks.getOrDefault(paragraph, List.of());
+            if (!want.equals(shownMarks.getOrDefault(paragraph, List.of()))) {
+                restyle(paragraph, want);
             }
         }
-        Set<Integer> touched = new HashSet<>(markedParagraphs);
-        touched.addAll(byParagraph.keySet());
-        problemsByParagraph = byParagraph;
-        for (int paragraph : touched) {
-            restyle(paragraph, byParagraph.getOrDefault(paragraph, List.of()));
+        // gutter: only the markers on screen whose problems changed
+        Map<Integer, List<Problem>> before = problemsByParagraph;
+        problemsByParagraph = outcome.byParagraph();
+        Set<Integer> gutters = new HashSet<>(before.keySet());
+        gutters.addAll(problemsByParagraph.keySet());
+        for (int paragraph : gutters) {
+            List<Problem> now = problemsByParagraph.getOrDefault(paragraph, List.of());
+            if (!Objects.equals(markerText(before.getOrDefault(paragraph, List.of())), markerText(now))) {
+                markersOnScreen.getOrDefault(paragraph, List.of()).forEach(marker -> showMarker(marker, now));
+            }
         }
-        markedParagraphs = new HashSet<>(byParagraph.keySet());
-        problems.setAll(outcome.problems());
+        showProblems(outcome.problems());
         long errors = outcome.errors();
         long warnings = outcome.problems().size() - errors;
         problemsTitle.setText("Problems (" + outcome.problems().size() + ")");
         status.setText(errors == 0 && warnings == 0 ? "No problems" : errors == 0 ? plural(warnings, "warning")
                 : warnings == 0 ? plural(errors, "error") : plural(errors, "error") + " · " + plural(warnings, "warning"));
-        area.setParagraphGraphicFactory(null);
-        area.setParagraphGraphicFactory(this::gutter);
+        lastOutcomeNanos = System.nanoTime() - started;
         shownGeneration.set(outcome.generation());
         ready.set(true);
     }
 
-    private void restyle(int paragraph, List<Problem> onIt) {
+    /** Colours one paragraph and underlines {@code marks} on it (columns in its text). */
+    private void restyle(int paragraph, List<EditorStyles.Mark> marks) {
         if (paragraph < 0 || paragraph >= area.getParagraphs().size()) {
             return;
         }
         String line = area.getParagraph(paragraph).getText();
-        int start = area.getAbsolutePosition(paragraph, 0);
-        List<EditorStyles.Mark> marks = onIt.stream()
-                .map(p -> new EditorStyles.Mark(p.start() - start, p.end() - start, p.isError())).toList();
         StyleSpans<Collection<String>> styles = EditorStyles.paragraph(line, marks);
-        if (styles != null) {
+        // typing inside a word mostly leaves its colours as they were: then there is no document update to make
+        if (styles != null && !EditorStyles.same(styles, area.getParagraph(paragraph).getStyleSpans())) {
             area.setStyleSpans(paragraph, 0, styles);
+        }
+        if (marks.isEmpty() || styles == null) {
+            shownMarks.remove(paragraph);
+        } else {
+            shownMarks.put(paragraph, marks);
         }
     }
 
+    /** Problems list: only the stretch between what stayed the same at either end is replaced. */
+    private void showProblems(List<Problem> now) {
+        int same = Math.min(problems.size(), now.size());
+        int prefix = 0;
+        while (prefix < same && problems.get(prefix).equals(now.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < same - prefix
+                && problems.get(problems.size() - 1 - suffix).equals(now.get(now.size() - 1 - suffix))) {
+            suffix++;
+        }
+        int oldEnd = problems.size() - suffix;
+        int newEnd = now.size() - suffix;
+        if (prefix < oldEnd) {
+            problems.remove(prefix, oldEnd);
+        }
+        if (prefix < newEnd) {
+            problems.addAll(prefix, now.subList(prefix, newEnd));
+        }
+    }
+
+    /**
+     * A line's gutter: its problem marker and its number. The marker is listed while it is in the scene, so an
+     * outcome updates the few markers that change instead of the factory rebuilding every visible line.
+     */
     private Node gutter(int paragraph) {
         Node number = lineNumbers.apply(paragraph);
-        List<Problem> here = problemsByParagraph.getOrDefault(paragraph, List.of());
         Label marker = new Label();
         marker.getStyleClass().add("gutter-marker");
-        if (!here.isEmpty()) {
-            boolean error = here.stream().anyMatch(Problem::isError);
-            FontIcon icon = new FontIcon(error ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
-            icon.getStyleClass().add(error ? "gutter-error" : "gutter-warning");
-            marker.setGraphic(icon);
-            marker.setTooltip(new Tooltip(String.join("\n", here.stream().map(p -> p.diagnostic().message()).toList())));
-        }
+        showMarker(marker, problemsByParagraph.getOrDefault(paragraph, List.of()));
+        marker.sceneProperty().addListener((o, was, now) -> {
+            if (now != null && was == null) {
+                markersOnScreen.computeIfAbsent(paragraph, k -> new ArrayList<>(2)).add(marker);
+                showMarker(marker, problemsByParagraph.getOrDefault(paragraph, List.of()));
+            } else if (now == null) {
+                List<Label> here = markersOnScreen.get(paragraph);
+                if (here != null && here.remove(marker) && here.isEmpty()) {
+                    markersOnScreen.remove(paragraph);
+                }
+            }
+        });
         HBox box = new HBox(marker, number);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("gutter");
         return box;
+    }
+
+    private static void showMarker(Label marker, List<Problem> here) {
+        String text = markerText(here);
+        if (Objects.equals(text, marker.getUserData())) {
+            return;
+        }
+        marker.setUserData(text);
+        if (text == null) {
+            marker.setGraphic(null);
+            marker.setTooltip(null);
+            return;
+        }
+        boolean error = here.stream().anyMatch(Problem::isError);
+        FontIcon icon = new FontIcon(error ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
+        icon.getStyleClass().add(error ? "gutter-error" : "gutter-warning");
+        marker.setGraphic(icon);
+        marker.setTooltip(new Tooltip(String.join("\n", here.stream().map(p -> p.diagnostic().message()).toList())));
+    }
+
+    /** What a marker says (null: no marker); two lists with the same text look the same in the gutter. */
+    private static String markerText(List<Problem> here) {
+        if (here.isEmpty()) {
+            return null;
+        }
+        String messages = String.join("\n", here.stream().map(p -> p.diagnostic().message()).toList());
+        return (here.stream().anyMatch(Problem::isError) ? "error\n" : "warning\n") + messages;
     }
 
     // ---------------------------------------------------------------- hover
@@ -677,7 +811,8 @@ public final class EditorPane {
     public void reload() {
         tasks.run(() -> {
             ComposeDocument document = ComposeDocument.read(file);
-            return new Opened(document, DiskText.toEditor(document.text()), null, null);
+            String text = DiskText.toEditor(document.text());
+            return new Opened(document, text, null, EditorStyles.document(text));
         }, o -> {
             base = o.document();
             ending = o.document().lineEnding();
@@ -686,7 +821,12 @@ public final class EditorPane {
             diskBar.setManaged(false);
             if (!o.text().equals(area.getText())) {
                 int caret = Math.min(area.getCaretPosition(), o.text().length());
-                area.replaceText(o.text());
+                prestyled = true;
+                try {
+                    area.replace(0, area.getLength(), o.styled());
+                } finally {
+                    prestyled = false;
+                }
                 area.moveTo(caret);
             }
             area.getUndoManager().mark();
@@ -814,44 +954,62 @@ public final class EditorPane {
         return item;
     }
 
-    /** One row of the Problems pane: severity icon, message, file:line, and a lightbulb when it may be fixed. */
+    /**
+     * One row of the Problems pane: severity icon, message, file:line, and a lightbulb when it may be fixed. The
+     * row's nodes are made once per cell; showing another problem only sets their text and icon.
+     */
     private final class ProblemCell extends ListCell<Problem> {
+        private final FontIcon errorIcon = new FontIcon(Feather.X_CIRCLE);
+        private final FontIcon warningIcon = new FontIcon(Feather.ALERT_TRIANGLE);
+        private final Label message = new Label();
+        private final Tooltip messageTip = new Tooltip();
+        private final Label where = new Label();
+        private final Button fix = new Button(null, new FontIcon(Feather.ZAP));
+        private final HBox row = new HBox(8, message, where, fix);
+
+        ProblemCell() {
+            errorIcon.getStyleClass().add("problem-icon-error");
+            warningIcon.getStyleClass().add("problem-icon-warning");
+            message.getStyleClass().add("problem-message");
+            message.setMinWidth(0);
+            message.setTooltip(messageTip);
+            HBox.setHgrow(message, Priority.ALWAYS);
+            message.setMaxWidth(Double.MAX_VALUE);
+            where.getStyleClass().add("problem-where");
+            where.setMinWidth(Region.USE_PREF_SIZE);
+            fix.getStyleClass().addAll("problem-fix", "flat", "small");
+            fix.setTooltip(new Tooltip("Quick fixes"));
+            // the menu opens under the message, owned by it, so it has the list's font and stays in the window
+            fix.setOnAction(e -> {
+                if (getItem() != null) {
+                    showFixes(List.of(getItem()), menu -> menu.show(message, Side.BOTTOM, 20, 0));
+                }
+            });
+            row.setAlignment(Pos.CENTER_LEFT);
+            // as wide as the list, so a long message is cut short (whole in its tooltip) and file:line stays in view
+            setPrefWidth(0);
+            setOnMouseClicked(e -> {
+                Problem problem = getItem();
+                if (problem != null && e.getButton() == MouseButton.PRIMARY && problem.isInThisFile()) {
+                    jumpTo(problem);
+                }
+            });
+        }
+
         @Override
         protected void updateItem(Problem problem, boolean empty) {
             super.updateItem(problem, empty);
             setText(null);
             if (empty || problem == null) {
                 setGraphic(null);
-                setOnMouseClicked(null);
                 return;
             }
-            FontIcon icon = new FontIcon(problem.isError() ? Feather.X_CIRCLE : Feather.ALERT_TRIANGLE);
-            icon.getStyleClass().add(problem.isError() ? "problem-icon-error" : "problem-icon-warning");
-            Label message = new Label(problem.diagnostic().message(), icon);
-            message.getStyleClass().add("problem-message");
-            message.setMinWidth(0);
-            message.setTooltip(new Tooltip(problem.diagnostic().format()));
-            HBox.setHgrow(message, Priority.ALWAYS);
-            message.setMaxWidth(Double.MAX_VALUE);
-            Label where = new Label(problem.where());
-            where.getStyleClass().add("problem-where");
-            where.setMinWidth(Region.USE_PREF_SIZE);
-            Button fix = new Button(null, new FontIcon(Feather.ZAP));
-            fix.getStyleClass().addAll("problem-fix", "flat", "small");
-            fix.setTooltip(new Tooltip("Quick fixes"));
-            // the menu opens under the message, owned by it, so it has the list's font and stays in the window
-            fix.setOnAction(e -> showFixes(List.of(problem), menu -> menu.show(message, Side.BOTTOM, 20, 0)));
+            message.setGraphic(problem.isError() ? errorIcon : warningIcon);
+            message.setText(problem.diagnostic().message());
+            messageTip.setText(problem.diagnostic().format());
+            where.setText(problem.where());
             fix.setVisible(problem.isInThisFile());
-            HBox row = new HBox(8, message, where, fix);
-            row.setAlignment(Pos.CENTER_LEFT);
-            // as wide as the list, so a long message is cut short (whole in its tooltip) and file:line stays in view
-            setPrefWidth(0);
             setGraphic(row);
-            setOnMouseClicked(e -> {
-                if (e.getButton() == MouseButton.PRIMARY && problem.isInThisFile()) {
-                    jumpTo(problem);
-                }
-            });
         }
     }
 

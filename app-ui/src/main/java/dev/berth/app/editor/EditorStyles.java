@@ -3,9 +3,14 @@ package dev.berth.app.editor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
+import org.fxmisc.richtext.model.SegmentOps;
+import org.fxmisc.richtext.model.StyleSpan;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.StyledDocument;
 
 /**
  * The style classes of a paragraph: its YAML colours ({@link YamlHighlighter}) with the problems on it
@@ -68,29 +73,50 @@ final class EditorStyles {
         return builder.create();
     }
 
-    /** Styles for a whole text without problems, for opening a file. */
-    static StyleSpans<Collection<String>> text(String text) {
-        StyleSpansBuilder<Collection<String>> builder = new StyleSpansBuilder<>();
+    /** Whether two paragraphs' styles give every character the same classes (however the spans are cut). */
+    static boolean same(StyleSpans<Collection<String>> a, StyleSpans<Collection<String>> b) {
+        return runs(a).equals(runs(b));
+    }
+
+    /** The spans with neighbours of equal style joined and empty ones left out. */
+    private static List<StyleSpan<Set<String>>> runs(StyleSpans<Collection<String>> spans) {
+        List<StyleSpan<Set<String>>> runs = new ArrayList<>();
+        for (StyleSpan<Collection<String>> span : spans) {
+            if (span.getLength() == 0) {
+                continue;
+            }
+            Set<String> style = Set.copyOf(span.getStyle());
+            int last = runs.size() - 1;
+            if (last >= 0 && runs.get(last).getStyle().equals(style)) {
+                runs.set(last, new StyleSpan<>(style, runs.get(last).getLength() + span.getLength()));
+            } else {
+                runs.add(new StyleSpan<>(style, span.getLength()));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * A whole text with its colours as a RichTextFX document, built off the FX thread (it is immutable), so that
+     * opening or reloading a big file puts it in the editor with one replacement and no styling call after it.
+     */
+    static StyledDocument<Collection<String>, String, Collection<String>> document(String text) {
+        ReadOnlyStyledDocumentBuilder<Collection<String>, String, Collection<String>> builder =
+                new ReadOnlyStyledDocumentBuilder<>(SegmentOps.styledTextOps(), List.of());
         int start = 0;
-        boolean any = false;
-        while (start <= text.length()) {
+        while (true) {
             int nl = text.indexOf('\n', start);
-            int end = nl < 0 ? text.length() : nl;
-            StyleSpans<Collection<String>> line = paragraph(text.substring(start, end), List.of());
-            if (line != null) {
-                builder.addAll(line);
-                any = true;
+            String line = text.substring(start, nl < 0 ? text.length() : nl);
+            StyleSpans<Collection<String>> styles = paragraph(line, List.of());
+            if (styles == null) {
+                builder.addParagraph(line, List.of());
+            } else {
+                builder.addParagraph(line, styles);
             }
             if (nl < 0) {
-                break;
+                return builder.build();
             }
-            builder.add(List.of(), 1);
-            any = true;
             start = nl + 1;
         }
-        if (!any) {
-            builder.add(List.of(), 0);
-        }
-        return builder.create();
     }
 }

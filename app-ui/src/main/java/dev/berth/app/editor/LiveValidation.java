@@ -5,7 +5,9 @@ import dev.berth.compose.edit.LiveDocument;
 import dev.berth.compose.edit.TextEdit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validation of the editor's text as it is typed, with the {@link LiveDocument} kept in step. The FX thread
@@ -16,8 +18,13 @@ import java.util.List;
  */
 final class LiveValidation {
 
-    /** The problems of the text after {@code generation} changes, ordered by place. */
-    record Outcome(long generation, List<Problem> problems, long validatedNanos) {
+    /**
+     * The problems of the text after {@code generation} changes, ordered by place; and, by paragraph (0-based),
+     * the problems on it and their underlines in its own columns, so that the FX thread only compares and
+     * touches the paragraphs whose underlines or gutter marker changed.
+     */
+    record Outcome(long generation, List<Problem> problems, Map<Integer, List<Problem>> byParagraph,
+                   Map<Integer, List<EditorStyles.Mark>> marks, long validatedNanos) {
         long errors() {
             return problems.stream().filter(Problem::isError).count();
         }
@@ -61,15 +68,28 @@ final class LiveValidation {
             }
             long started = System.nanoTime();
             if (!edits.isEmpty()) {
+                // one copy of the text for all the edits of the pause, not one per keystroke
                 String before = live.text();
-                String after = before;
+                StringBuilder after = new StringBuilder(before);
                 for (TextEdit e : edits) {
-                    after = TextEdit.apply(after, List.of(e));
+                    after.replace(e.offset(), e.end(), e.replacement());
                 }
-                live.apply(difference(before, after));
+                live.apply(difference(before, after.toString()));
             }
-            List<Problem> problems = problems(live.text(), live.diagnostics(), fileName);
-            return new Outcome(generation, problems, System.nanoTime() - started);
+            TextLines lines = TextLines.of(live.text());
+            List<Problem> problems = problems(lines, live.diagnostics(), fileName);
+            Map<Integer, List<Problem>> byParagraph = new HashMap<>();
+            Map<Integer, List<EditorStyles.Mark>> marks = new HashMap<>();
+            for (Problem p : problems) {
+                if (p.isInThisFile()) {
+                    int paragraph = p.line() - 1;
+                    int lineStart = lines.lineStart(p.line());
+                    byParagraph.computeIfAbsent(paragraph, k -> new ArrayList<>()).add(p);
+                    marks.computeIfAbsent(paragraph, k -> new ArrayList<>())
+                            .add(new EditorStyles.Mark(p.start() - lineStart, p.end() - lineStart, p.isError()));
+                }
+            }
+            return new Outcome(generation, problems, byParagraph, marks, System.nanoTime() - started);
         }
     }
 
@@ -90,7 +110,10 @@ final class LiveValidation {
 
     /** Diagnostics placed in {@code text}: those of this file get a range, others are listed without one. */
     static List<Problem> problems(String text, List<Diagnostic> diagnostics, String fileName) {
-        TextLines lines = TextLines.of(text);
+        return problems(TextLines.of(text), diagnostics, fileName);
+    }
+
+    private static List<Problem> problems(TextLines lines, List<Diagnostic> diagnostics, String fileName) {
         List<Problem> problems = new ArrayList<>(diagnostics.size());
         for (Diagnostic d : diagnostics) {
             if (d.position().isKnown() && d.position().file().equals(fileName)) {

@@ -37,21 +37,37 @@ public final class EditorBenchmark extends Application {
     private volatile long lastPulse;
     private volatile long maxGap;
     private volatile long maxGapOverall;
+    private volatile long opening;
+    private volatile boolean openingPhase = true;
+    private volatile long preLayout;
+    private final List<String> openingFrames = java.util.Collections.synchronizedList(new ArrayList<>());
     private EditorPane editor;
+    private volatile long fxThread;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private Path file;
 
     @Override
     public void start(Stage stage) throws Exception {
+        fxThread = Thread.currentThread().threadId();
         Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         Path dir = Files.createTempDirectory("berth-editor-bench");
-        Path file = LargeComposeFile.write(dir, SERVICES);
-        long opening = System.nanoTime();
+        file = LargeComposeFile.write(dir, SERVICES);
+        opening = System.nanoTime();
+        long openingCpu = THREADS.getCurrentThreadCpuTime();
         editor = EditorPane.open(file, LoadOptions.discover(dir, Map.of("HOME", "/home/bench", "TOKEN", "t")),
                 new FxTaskExecutor());
         Scene scene = new Scene((Parent) editor.node(), 1200, 800);
+        scene.addPreLayoutPulseListener(() -> preLayout = System.nanoTime());
         scene.addPostLayoutPulseListener(() -> {
             long now = System.nanoTime();
+            long layout = now - preLayout;
             if (lastPulse != 0) {
                 long gap = now - lastPulse;
+                if (openingPhase && gap > 100_000_000L) {
+                    openingFrames.add(String.format("%.0f ms (CSS and layout %.0f ms) ending at %.0f ms%s", gap / 1e6,
+                            layout / 1e6, (now - opening) / 1e6,
+                            editor.readyProperty().get() ? " (shown)" : editor.openedNanos() > 0 ? " (text in)" : ""));
+                }
                 if (recording) {
                     maxGap = Math.max(maxGap, gap);
                     maxGapOverall = Math.max(maxGapOverall, gap);
@@ -72,8 +88,11 @@ public final class EditorBenchmark extends Application {
         CountDownLatch ready = new CountDownLatch(1);
         editor.readyProperty().addListener((o, a, b) -> {
             if (b) {
-                System.out.printf("opened and validated %d services (%,d characters) in %d ms%n", SERVICES,
-                        editor.area().getLength(), (System.nanoTime() - opening) / 1_000_000);
+                System.out.printf("opened and validated %d services (%,d characters) in %d ms; FX thread CPU meanwhile"
+                                + " %d ms%n", SERVICES, editor.area().getLength(), (System.nanoTime() - opening) / 1_000_000,
+                        (THREADS.getCurrentThreadCpuTime() - openingCpu) / 1_000_000);
+                System.out.printf("the text going into the editor took the FX thread %.1f ms in one go%n",
+                        editor.openedNanos() / 1e6);
                 ready.countDown();
             }
         });
@@ -95,32 +114,48 @@ public final class EditorBenchmark extends Application {
     /** Odd bursts type {@code zzzzz} into a key (an unknown key: an error), even bursts take it out again. */
     private void session() throws Exception {
         Thread.sleep(3000); // the colours of the big text are applied a batch per pulse after opening
+        openingPhase = false;
         System.out.printf("longest frame from opening until 3 s after the first problems were shown: %.1f ms%n",
                 maxGap / 1e6);
+        System.out.println("frames over 100 ms in that time: " + openingFrames);
         maxGapOverall = 0;
+        // where each burst types, from the file as written (every other burst takes its keys out again), so that
+        // no getText() of the whole document runs on the FX thread inside a measured burst
+        String text = Files.readString(file);
         List<Double> feedback = new ArrayList<>();
         List<Double> gaps = new ArrayList<>();
+        List<Double> keyWork = new ArrayList<>();
+        List<Double> outcomeWork = new ArrayList<>();
+        List<Double> keyCpu = new ArrayList<>();
+        List<Double> burstCpu = new ArrayList<>();
         for (int burst = 0; burst < BURSTS; burst++) {
             int service = 100 + (burst / 2) * 97;
             String anchor = "  svc" + service + ":\n";
-            int[] at = new int[1];
-            onFx(() -> at[0] = editor.area().getText().indexOf(anchor) + anchor.length() + "    ".length());
+            int[] at = {text.indexOf(anchor) + anchor.length() + "    ".length()};
             // the first key of the service's body; after `image` or `build`... each burst types at the body's start
             maxGap = 0;
             recording = true;
+            long cpuBefore = THREADS.getThreadCpuTime(fxThread);
             long lastKey = 0;
             boolean typing = burst % 2 == 0;
             for (int k = 0; k < KEYS_PER_BURST; k++) {
                 int offset = at[0] + (typing ? k : KEYS_PER_BURST - 1 - k);
                 long[] when = new long[1];
+                long[] began = new long[1];
+                long[] cpu = new long[1];
                 onFx(() -> {
+                    cpu[0] = THREADS.getCurrentThreadCpuTime();
+                    began[0] = System.nanoTime();
                     if (typing) {
                         editor.area().insertText(offset, "z");
                     } else {
                         editor.area().deleteText(offset, offset + 1);
                     }
                     when[0] = System.nanoTime();
+                    cpu[0] = THREADS.getCurrentThreadCpuTime() - cpu[0];
                 });
+                keyWork.add((when[0] - began[0]) / 1e6);
+                keyCpu.add(cpu[0] / 1e6);
                 lastKey = when[0];
                 Thread.sleep(KEY_INTERVAL_MS);
             }
@@ -133,12 +168,14 @@ public final class EditorBenchmark extends Application {
             Long shown = shownAt.get(changes[0]);
             Thread.sleep(100);
             recording = false;
+            burstCpu.add((THREADS.getThreadCpuTime(fxThread) - cpuBefore) / 1e6);
             if (shown == null) {
                 System.out.printf("burst %2d: no feedback within 20 s%n", burst + 1);
                 continue;
             }
             double ms = (shown - lastKey) / 1e6;
             feedback.add(ms);
+            outcomeWork.add(editor.lastOutcomeNanos() / 1e6);
             gaps.add(maxGap / 1e6);
             long errors = editor.problems().stream().filter(Problem::isError).count();
             System.out.printf("burst %2d (%s svc%d): feedback %6.1f ms after the last key (%6.1f ms after the %d ms pause),"
@@ -153,6 +190,14 @@ public final class EditorBenchmark extends Application {
                 feedback.stream().mapToDouble(d -> d).max().orElse(0) - EditorPane.PAUSE.toMillis());
         System.out.printf("longest frame while typing and until feedback: median of bursts %.1f ms, max %.1f ms%n",
                 median(gaps), maxGapOverall / 1e6);
+        System.out.printf("FX thread per keystroke (change + restyle): median %.2f ms, max %.2f ms; per outcome shown:"
+                        + " median %.2f ms, max %.2f ms%n", median(keyWork), keyWork.stream().mapToDouble(d -> d).max().orElse(0),
+                median(outcomeWork), outcomeWork.stream().mapToDouble(d -> d).max().orElse(0));
+        // CPU time of the FX thread: what the editor asks of it, much less bent by other processes than wall time
+        System.out.printf("FX thread CPU per keystroke: median %.2f ms, max %.2f ms; per burst (5 keys, the outcome and"
+                        + " every pulse until feedback + 100 ms): median %.1f ms, max %.1f ms%n", median(keyCpu),
+                keyCpu.stream().mapToDouble(d -> d).max().orElse(0), median(burstCpu),
+                burstCpu.stream().mapToDouble(d -> d).max().orElse(0));
     }
 
     private static void onFx(Runnable action) throws InterruptedException {
