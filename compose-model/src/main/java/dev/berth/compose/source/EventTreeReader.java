@@ -30,8 +30,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 final class EventTreeReader {
 
-    /** What was read: the root, the duplicate-key diagnostics, the merge tags. */
-    record Result(YamlMap root, List<Diagnostic> diagnostics, List<YamlTag> tags) {
+    /** What was read: the root, the duplicate-key diagnostics, the merge tags, and the values counted for the cap. */
+    record Result(YamlMap root, List<Diagnostic> diagnostics, List<YamlTag> tags, int nodes) {
     }
 
     /** Thrown, without a stack trace, where the composing way must take over. */
@@ -80,7 +80,7 @@ final class EventTreeReader {
         YamlMap root = (YamlMap) collection(start);
         expect(Event.ID.DocumentEnd);
         expect(Event.ID.StreamEnd); // a second document is the composing way's error
-        return new Result(root, diagnostics, tags);
+        return new Result(root, diagnostics, tags, nodes);
     }
 
     private void expect(Event.ID id) {

@@ -79,7 +79,10 @@ public final class YamlReader {
     /** Parses {@code text} as if it were the file named {@code fileName}. */
     public Optional<YamlNode> read(String fileName, String text) {
         LoadSettings settings = settings(fileName);
-        Optional<EventTreeReader.Result> quick = EventTreeReader.read(fileName, text, settings);
+        Optional<EventTreeReader.Result> quick = ServicesSplit.read(fileName, text, settings);
+        if (quick.isEmpty()) {
+            quick = EventTreeReader.read(fileName, text, settings);
+        }
         if (quick.isPresent()) {
             this.tags.clear();
             this.tags.addAll(quick.get().tags());
@@ -94,7 +97,7 @@ public final class YamlReader {
         return compose(fileName, text, settings(fileName));
     }
 
-    private static LoadSettings settings(String fileName) {
+    static LoadSettings settings(String fileName) {
         return LoadSettings.builder()
                 .setLabel(fileName)
                 .setSchema(COMPOSE_SCHEMA)
