@@ -114,7 +114,8 @@ public final class ComposeLoader {
             new ComposeValidator(meaning).checkMeaning(tree);
             return null;
         });
-        Thread.ofVirtual().name("berth-validate").start(validating);
+        // a platform thread: the first virtual thread of a JVM sets up their scheduler, 15-25 ms of a cold start
+        Thread.ofPlatform().name("berth-validate").daemon().start(validating);
         ComposeProject project = normaliser.normalise(tree, sources.files());
         Diagnostics formats = new Diagnostics();
         new ComposeValidator(formats).checkFormats(tree);

@@ -50,7 +50,7 @@ final class ServicesSplit {
         String second = cut.secondPart(text);
         FutureTask<Optional<EventTreeReader.Result>> reading =
                 new FutureTask<>(() -> EventTreeReader.read(file, second, settings));
-        Thread.ofVirtual().name("berth-parse").start(reading);
+        Thread.ofPlatform().name("berth-parse").daemon().start(reading); // not virtual: see ComposeLoader
         Optional<EventTreeReader.Result> first = EventTreeReader.read(file, text.substring(0, cut.at()), settings);
         Optional<EventTreeReader.Result> rest = await(reading);
         if (first.isEmpty() || rest.isEmpty()) {
