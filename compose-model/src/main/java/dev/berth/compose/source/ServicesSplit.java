@@ -102,11 +102,13 @@ final class ServicesSplit {
     /**
      * The cut at the first service key line at or after {@code near}: a line of just {@code name:}, indented as
      * the first service is. Empty when the file has no single plain {@code services:} line with an indented
-     * mapping under it, starts with a byte-order mark or a directive, or has no such line after {@code near}.
+     * mapping under it, starts with a byte-order mark or a directive, breaks a line otherwise than with
+     * {@code \n}, or has no such line after {@code near}.
      */
     static Optional<Cut> cut(String text, int near) {
-        if (text.isEmpty() || text.charAt(0) == '\uFEFF' || text.charAt(0) == '%') {
-            return Optional.empty();
+        if (text.isEmpty() || text.charAt(0) == '\uFEFF' || text.charAt(0) == '%' || text.indexOf('\r') >= 0
+                || text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0) {
+            return Optional.empty(); // line breaks other than \n would make the padded part's line numbers wrong
         }
         int start = text.startsWith(SERVICES) ? 0 : text.indexOf('\n' + SERVICES) + 1;
         if (start <= 0 && !text.startsWith(SERVICES) || text.indexOf('\n' + SERVICES, start) >= 0) {

@@ -126,6 +126,9 @@ class ServicesSplitTest {
             "services:\n  a:\n    image: x\n\tb:\n    image: y\n",
             "services:\n  a: x\n  b: y\n  c: z\n",
             "services:\n  a:\n    image: x\n  b:\n    image: y\nx-a: &a 1\nx-b: *a\n",
+            "services:\n  a:\n    image: x\r    user: y\n  b:\n    image: y\n",
+            "services:\n  a:\n    image: \"x\u2028y\"\n    user: \"a\u0085b\"\n  b:\n    image: y\n",
+            "services:\n  a:\n    image: x\u2028    user: y\n  b:\n    image: y\n",
     })
     void awkwardFilesAreCutRightOrNotAtAll(String text) {
         for (int near : lineStarts(text)) {
@@ -138,6 +141,7 @@ class ServicesSplitTest {
         assertThat(split("x: \"a\nservices:\n  a:\n    image: x\n  b:\n    image: y\n\"\n", 0)).isEmpty();
         assertThat(split("services:\n  a:\n    command: [x,\n  b:\n    ]\n", 0)).isEmpty();
         assertThat(split("services: |\n  a:\n  b:\n", 0)).isEmpty();
+        assertThat(split("services:\n  a:\n    image: x\r    user: y\n  b:\n    image: y\n", 0)).isEmpty();
         assertThat(split("services:\n  a:\n    image: x\n  b:\n    image: y\n", 0)).isPresent();
     }
 
