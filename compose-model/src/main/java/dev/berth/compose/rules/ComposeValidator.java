@@ -41,8 +41,23 @@ public final class ComposeValidator {
     }
 
     public void validate(YamlMap root) {
+        checkStructure(root);
+        checkFormats(root);
+        checkMeaning(root);
+    }
+
+    /** The first part of {@link #validate}: keys and kinds of values, as the schema has them. */
+    public void checkStructure(YamlMap root) {
         new StructureCheck(diagnostics, memo).check(root);
+    }
+
+    /** The second part of {@link #validate}: the text of values (durations, sizes, ports, policies). */
+    public void checkFormats(YamlMap root) {
         new ValueFormats(diagnostics, memo).check(root);
+    }
+
+    /** The last part of {@link #validate}: references between services, volumes and networks, cycles. */
+    public void checkMeaning(YamlMap root) {
         root.entry("version").ifPresent(v -> diagnostics.warning(v.key().position(), "version",
                 "the attribute `version` is obsolete, it will be ignored; remove it to avoid confusion"));
         Set<String> volumeKeys = keysOf(root.get("volumes"));

@@ -78,18 +78,42 @@ public final class YamlReader {
 
     /** Parses {@code text} as if it were the file named {@code fileName}. */
     public Optional<YamlNode> read(String fileName, String text) {
-        this.file = fileName;
-        this.expandedNodes = 0;
-        this.tooBig = false;
-        this.segments.clear();
-        this.tags.clear();
-        LoadSettings settings = LoadSettings.builder()
+        LoadSettings settings = settings(fileName);
+        Optional<EventTreeReader.Result> quick = ServicesSplit.read(fileName, text, settings);
+        if (quick.isEmpty()) {
+            quick = EventTreeReader.read(fileName, text, settings);
+        }
+        if (quick.isPresent()) {
+            this.tags.clear();
+            this.tags.addAll(quick.get().tags());
+            quick.get().diagnostics().forEach(diagnostics::add);
+            return Optional.of(quick.get().root());
+        }
+        return compose(fileName, text, settings);
+    }
+
+    /** As {@link #read(String, String)}, always the composing way (the oracle of the event way's tests). */
+    Optional<YamlNode> readComposing(String fileName, String text) {
+        return compose(fileName, text, settings(fileName));
+    }
+
+    static LoadSettings settings(String fileName) {
+        return LoadSettings.builder()
                 .setLabel(fileName)
                 .setSchema(COMPOSE_SCHEMA)
                 .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
                 .setAllowRecursiveKeys(false)
                 .setUseMarks(true)
                 .build();
+    }
+
+    /** The composing way: snakeyaml-engine's node tree, then ours; for every file the event way hands over. */
+    private Optional<YamlNode> compose(String fileName, String text, LoadSettings settings) {
+        this.file = fileName;
+        this.expandedNodes = 0;
+        this.tooBig = false;
+        this.segments.clear();
+        this.tags.clear();
         Node root;
         try {
             Optional<Node> composed = new Compose(settings).composeReader(new StringReader(text));
@@ -199,22 +223,23 @@ public final class YamlReader {
 
     private YamlScalar scalar(ScalarNode s) {
         boolean quoted = s.getScalarStyle() != ScalarStyle.PLAIN;
-        Tag tag = s.getTag();
-        YamlScalar.Kind kind;
+        return new YamlScalar(s.getValue(), kind(quoted, s.getTag()), quoted, position(s));
+    }
+
+    /** What a scalar of this tag is to compose; quoted and block scalars are always strings. */
+    static YamlScalar.Kind kind(boolean quoted, Tag tag) {
         if (quoted || Tag.STR.equals(tag)) {
-            kind = YamlScalar.Kind.STRING;
+            return YamlScalar.Kind.STRING;
         } else if (Tag.NULL.equals(tag)) {
-            kind = YamlScalar.Kind.NULL;
+            return YamlScalar.Kind.NULL;
         } else if (Tag.BOOL.equals(tag)) {
-            kind = YamlScalar.Kind.BOOL;
+            return YamlScalar.Kind.BOOL;
         } else if (Tag.INT.equals(tag)) {
-            kind = YamlScalar.Kind.INT;
+            return YamlScalar.Kind.INT;
         } else if (Tag.FLOAT.equals(tag)) {
-            kind = YamlScalar.Kind.FLOAT;
-        } else {
-            kind = YamlScalar.Kind.STRING;
+            return YamlScalar.Kind.FLOAT;
         }
-        return new YamlScalar(s.getValue(), kind, quoted, position(s));
+        return YamlScalar.Kind.STRING;
     }
 
     private static boolean isMergeKey(Node key) {

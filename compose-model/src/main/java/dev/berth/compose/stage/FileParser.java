@@ -81,7 +81,7 @@ public final class FileParser {
                     + "`services:`, not " + node.get().describe());
             return Optional.empty();
         }
-        YamlMap interpolated = (YamlMap) new Interpolator(variables, diagnostics).interpolate(root);
+        YamlMap interpolated = new Interpolator(variables, diagnostics).interpolateFile(root);
         return Optional.of(new ParsedFile(file, interpolated, reader.tags()));
     }
 }

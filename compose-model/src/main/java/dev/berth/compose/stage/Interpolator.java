@@ -10,6 +10,8 @@ import dev.berth.compose.source.YamlSeq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Stage 2, interpolate: replaces {@code $VAR}, {@code ${VAR}} and the {@code :-  -  :?  ?  :+  +} forms in
@@ -17,6 +19,9 @@ import java.util.Map;
  * {@code $}; a {@code $} that starts no variable is kept as is.
  */
 public final class Interpolator {
+
+    /** Services from this many on are interpolated in two halves; below, a second thread costs more than it saves. */
+    static final int HALVES_FROM = 256;
 
     private final Map<String, String> variables;
     private final Diagnostics diagnostics;
@@ -28,6 +33,90 @@ public final class Interpolator {
 
     public YamlNode interpolate(YamlNode node) {
         return walk(node, Where.ROOT);
+    }
+
+    /**
+     * As {@link #interpolate}, with a large {@code services:} mapping done in two halves on two threads: the
+     * second half by its own interpolator, whose diagnostics follow the first half's, as in one walk.
+     */
+    public YamlMap interpolateFile(YamlMap root) {
+        if (!(root.get("services") instanceof YamlMap services) || services.entries().size() < HALVES_FROM) {
+            return (YamlMap) interpolate(root);
+        }
+        List<YamlEntry> entries = null;
+        for (int i = 0; i < root.entries().size(); i++) {
+            YamlEntry e = root.entries().get(i);
+            YamlNode done = e.value() == services ? inHalves(services, Where.ROOT.key(e.name()))
+                    : walk(e.value(), Where.ROOT.key(e.name()));
+            if (done != e.value() && entries == null) {
+                entries = new ArrayList<>(root.entries().subList(0, i));
+            }
+            if (entries != null) {
+                entries.add(done == e.value() ? e : new YamlEntry(e.key(), done));
+            }
+        }
+        return entries == null ? root : new YamlMap(entries, root.position());
+    }
+
+    private YamlMap inHalves(YamlMap map, Where where) {
+        List<YamlEntry> all = map.entries();
+        int half = all.size() / 2;
+        Diagnostics secondDiagnostics = new Diagnostics();
+        Interpolator second = new Interpolator(variables, secondDiagnostics);
+        FutureTask<List<YamlEntry>> later = new FutureTask<>(() -> second.entries(all.subList(half, all.size()), where));
+        Thread.ofPlatform().name("berth-interpolate").daemon().start(later); // not virtual: see ComposeLoader
+        List<YamlEntry> first = entries(all.subList(0, half), where);
+        List<YamlEntry> rest = await(later);
+        secondDiagnostics.all().forEach(diagnostics::add);
+        if (first == null && rest == null) {
+            return map;
+        }
+        List<YamlEntry> joined = new ArrayList<>(all.size());
+        joined.addAll(first == null ? all.subList(0, half) : first);
+        joined.addAll(rest == null ? all.subList(half, all.size()) : rest);
+        return new YamlMap(joined, map.position());
+    }
+
+    /** The entries with their values interpolated, or null when none changed. */
+    private List<YamlEntry> entries(List<YamlEntry> entries, Where where) {
+        List<YamlEntry> done = null;
+        for (int i = 0; i < entries.size(); i++) {
+            YamlEntry e = entries.get(i);
+            YamlNode value = walk(e.value(), where.key(e.name()));
+            if (value != e.value() && done == null) {
+                done = new ArrayList<>(entries.subList(0, i));
+            }
+            if (done != null) {
+                done.add(value == e.value() ? e : new YamlEntry(e.key(), value));
+            }
+        }
+        return done;
+    }
+
+    /** The second half's entries; its failure (a bug, never bad input) is rethrown. Interrupts are kept. */
+    private static List<YamlEntry> await(FutureTask<List<YamlEntry>> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Where a value is, spelt out as a path ("services.web.ports[0]") only when a message needs it. */
@@ -72,17 +161,7 @@ public final class Interpolator {
                 yield items == null ? seq : new YamlSeq(items, seq.position());
             }
             case YamlMap map -> {
-                List<YamlEntry> entries = null;
-                for (int i = 0; i < map.entries().size(); i++) {
-                    YamlEntry e = map.entries().get(i);
-                    YamlNode done = walk(e.value(), where.key(e.name()));
-                    if (done != e.value() && entries == null) {
-                        entries = new ArrayList<>(map.entries().subList(0, i));
-                    }
-                    if (entries != null) {
-                        entries.add(done == e.value() ? e : new YamlEntry(e.key(), done));
-                    }
-                }
+                List<YamlEntry> entries = entries(map.entries(), where);
                 yield entries == null ? map : new YamlMap(entries, map.position());
             }
         };

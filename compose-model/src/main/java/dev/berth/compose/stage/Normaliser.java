@@ -230,11 +230,11 @@ public final class Normaliser {
             String attempts = text(rp.get("max_attempts"));
             policy = new DeploySpec.RestartPolicy(text(rp.get("condition")),
                     duration(rp, "delay", path + ".restart_policy"),
-                    attempts != null && attempts.matches("\\d+") ? Integer.valueOf(attempts) : null,
+                    attempts != null && Digits.only(attempts) ? Integer.valueOf(attempts) : null,
                     duration(rp, "window", path + ".restart_policy"));
         }
         return new DeploySpec(
-                replicas != null && replicas.matches("\\d+") ? Integer.valueOf(replicas) : null,
+                replicas != null && Digits.only(replicas) ? Integer.valueOf(replicas) : null,
                 limits, reservations, policy, keyValues(d.get("labels"), false), d.position());
     }
 
@@ -250,14 +250,14 @@ public final class Normaliser {
                     devices.add(new DeploySpec.DeviceRequest(strings(dev.get("capabilities")),
                             text(dev.get("driver")),
                             "all".equals(count) ? Integer.valueOf(-1)
-                                    : count != null && count.matches("\\d+") ? Integer.valueOf(count) : null,
+                                    : count != null && Digits.only(count) ? Integer.valueOf(count) : null,
                             strings(dev.get("device_ids")), keyValues(dev.get("options"), false)));
                 }
             }
         }
         String pids = text(m.get("pids"));
         return new DeploySpec.Resources(number(text(m.get("cpus"))),
-                ByteSize.parse(text(m.get("memory"))), pids != null && pids.matches("-?\\d+") ? Long.valueOf(pids) : null,
+                ByteSize.parse(text(m.get("memory"))), pids != null && Digits.signed(pids) ? Long.valueOf(pids) : null,
                 devices);
     }
 
@@ -306,13 +306,13 @@ public final class Normaliser {
         if (s.get("ulimits") instanceof YamlMap u) {
             Map<String, ContainerSettings.Ulimit> ulimits = new LinkedHashMap<>();
             for (YamlEntry e : u.entries()) {
-                if (e.value() instanceof YamlScalar v && v.text() != null && v.text().matches("-?\\d+")) {
+                if (e.value() instanceof YamlScalar v && v.text() != null && Digits.signed(v.text())) {
                     long n = Long.parseLong(v.text());
                     ulimits.put(e.name(), new ContainerSettings.Ulimit(n, n));
                 } else if (e.value() instanceof YamlMap m) {
                     String soft = text(m.get("soft"));
                     String hard = text(m.get("hard"));
-                    if (soft != null && hard != null && soft.matches("-?\\d+") && hard.matches("-?\\d+")) {
+                    if (soft != null && hard != null && Digits.signed(soft) && Digits.signed(hard)) {
                         ulimits.put(e.name(), new ContainerSettings.Ulimit(
                                 Long.parseLong(soft), Long.parseLong(hard)));
                     }
@@ -336,7 +336,7 @@ public final class Normaliser {
         b.memLimit = size(s, "mem_limit", path);
         b.cpus = number(text(s.get("cpus")));
         String pids = text(s.get("pids_limit"));
-        b.pidsLimit = pids != null && pids.matches("-?\\d+") ? Long.valueOf(pids) : null;
+        b.pidsLimit = pids != null && Digits.signed(pids) ? Long.valueOf(pids) : null;
         b.sysctls = keyValues(s.get("sysctls"), false);
         b.ipc = text(s.get("ipc"));
         b.pid = text(s.get("pid"));
@@ -357,7 +357,7 @@ public final class Normaliser {
                 whole(s.get("cpu_period")), text(s.get("cpuset")), size(s, "mem_reservation", path),
                 "-1".equals(memswap) ? Long.valueOf(-1) : size(s, "memswap_limit", path), whole(s.get("mem_swappiness")),
                 text(s.get("oom_kill_disable")) == null ? null : "true".equalsIgnoreCase(text(s.get("oom_kill_disable"))),
-                oomScore != null && oomScore.matches("-?\\d+") ? Integer.valueOf(oomScore) : null,
+                oomScore != null && Digits.signed(oomScore) ? Integer.valueOf(oomScore) : null,
                 text(s.get("cgroup_parent")));
         b.security = new ContainerSettings.Security(strings(s.get("security_opt")), strings(s.get("group_add")),
                 text(s.get("userns_mode")), text(s.get("runtime")), keyValues(s.get("storage_opt"), false));
@@ -372,7 +372,7 @@ public final class Normaliser {
     /** A whole number written as a number or a string; null when absent or not whole. */
     private static Long whole(YamlNode node) {
         String text = text(node);
-        return text != null && text.strip().matches("-?\\d+") ? Long.valueOf(text.strip()) : null;
+        return text != null && Digits.signed(text.strip()) ? Long.valueOf(text.strip()) : null;
     }
 
     /** {@code host:ip} or {@code host=ip} items (IPv6 addresses keep their colons), or a mapping. */
@@ -589,7 +589,7 @@ public final class Normaliser {
                     String priority = text(detail.get("priority"));
                     networks.put(e.name(), new ServiceNetwork(strings(detail.get("aliases")),
                             text(detail.get("ipv4_address")), text(detail.get("ipv6_address")),
-                            priority != null && priority.matches("-?\\d+") ? Integer.valueOf(priority) : null));
+                            priority != null && Digits.signed(priority) ? Integer.valueOf(priority) : null));
                 } else {
                     networks.put(e.name(), new ServiceNetwork(List.of(), null));
                 }
@@ -614,7 +614,7 @@ public final class Normaliser {
         String retries = text(m.get("retries"));
         return new HealthcheckSpec(test == null ? List.of() : test,
                 duration(m, "interval", path), duration(m, "timeout", path), duration(m, "start_period", path),
-                retries == null || !retries.matches("\\d+") ? null : Integer.valueOf(retries),
+                retries == null || !Digits.only(retries) ? null : Integer.valueOf(retries),
                 "true".equalsIgnoreCase(text(m.get("disable"))), duration(m, "start_interval", path));
     }
 
@@ -633,7 +633,7 @@ public final class Normaliser {
         if (scale == null && s.get("deploy") instanceof YamlMap deploy) {
             scale = text(deploy.get("replicas"));
         }
-        return scale != null && scale.matches("\\d+") ? Integer.parseInt(scale) : 1;
+        return scale != null && Digits.only(scale) ? Integer.parseInt(scale) : 1;
     }
 
     private NetworkSpec network(String key, YamlNode node) {

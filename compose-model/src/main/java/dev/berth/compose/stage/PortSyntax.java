@@ -121,7 +121,7 @@ public final class PortSyntax {
     }
 
     static Integer port(String text) {
-        if (!text.matches("\\d{1,5}")) {
+        if (!Digits.atMost(text, 5)) {
             return null;
         }
         int p = Integer.parseInt(text);

@@ -8,6 +8,7 @@ import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlNode;
 import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.source.YamlSeq;
+import dev.berth.compose.stage.Digits;
 import dev.berth.compose.stage.GoDuration;
 import dev.berth.compose.stage.PortSyntax;
 import dev.berth.compose.stage.ServiceMemo;
@@ -272,13 +273,13 @@ public final class ValueFormats {
     }
 
     static Optional<String> count(YamlScalar v) {
-        return v.value().strip().matches("\\d+") ? Optional.empty()
+        return Digits.only(v.value().strip()) ? Optional.empty()
                 : Optional.of("\"" + v.value() + "\" must be a whole number of containers, e.g. 2");
     }
 
     static Optional<String> port(YamlScalar v) {
         String text = v.value().strip();
-        if (text.matches("\\d{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535) {
+        if (Digits.atMost(text, 5) && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535) {
             return Optional.empty();
         }
         return Optional.of("container port \"" + v.value() + "\" is out of range or not a number; use 1-65535, e.g. 80");
@@ -286,12 +287,19 @@ public final class ValueFormats {
 
     static Optional<String> publishedPort(YamlScalar v) {
         String text = v.value().strip();
-        if (text.isEmpty() || text.matches("\\d{1,5}(-\\d{1,5})?") && Arrays.stream(text.split("-"))
+        if (text.isEmpty() || isPortOrRange(text) && Arrays.stream(text.split("-"))
                 .mapToInt(Integer::parseInt).allMatch(p -> p >= 0 && p <= 65535)) {
             return Optional.empty();
         }
         return Optional.of("published port \"" + v.value() + "\" must be a host port or range within 0-65535, "
                 + "e.g. 8080 or \"8000-8010\"");
+    }
+
+    /** {@code \d{1,5}(-\d{1,5})?} */
+    private static boolean isPortOrRange(String text) {
+        int dash = text.indexOf('-');
+        return dash < 0 ? Digits.atMost(text, 5)
+                : Digits.atMost(text.substring(0, dash), 5) && Digits.atMost(text.substring(dash + 1), 5);
     }
 
     static Optional<String> shortPort(YamlScalar v) {
@@ -309,7 +317,8 @@ public final class ValueFormats {
 
     static Optional<String> restart(YamlScalar v) {
         String text = v.value();
-        if (text.matches("no|always|unless-stopped|on-failure(:\\d+)?")) {
+        if (text.equals("no") || text.equals("always") || text.equals("unless-stopped") || text.equals("on-failure")
+                || text.startsWith("on-failure:") && Digits.only(text.substring("on-failure:".length()))) {
             return Optional.empty();
         }
         return Optional.of("invalid restart policy \"" + text + "\"; use no, always, on-failure[:max-retries] or "
