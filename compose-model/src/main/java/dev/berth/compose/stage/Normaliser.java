@@ -165,9 +165,10 @@ public final class Normaliser {
                     name = external ? externalName(m, e.name()) : projectName + "_" + e.name();
                 }
                 String file = text(m.get("file"));
+                String environment = text(m.get("environment"));
                 out.put(e.name(), new FileObjectSpec(e.name(), name,
-                        file == null ? null : hostPath(file), text(m.get("environment")), text(m.get("content")),
-                        external, e.key().position()));
+                        file == null ? null : hostPath(file), environment, text(m.get("content")),
+                        external, e.key().position(), environment == null ? null : variables.get(environment)));
             }
         }
         return frozen(out);

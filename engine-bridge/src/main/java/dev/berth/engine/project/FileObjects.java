@@ -68,11 +68,13 @@ final class FileObjects {
             if (def.content() != null) {
                 content = def.content();
             } else if (def.environment() != null) {
-                content = System.getenv(def.environment());
+                // the project's view: the process environment over .env, as v2 reads it
+                content = def.environmentValue() != null ? def.environmentValue() : System.getenv(def.environment());
                 if (content == null) {
                     throw new EngineException(s.name(), "service " + s.name() + ": " + kind + " \"" + ref.source()
                             + "\" takes its value from the environment variable " + def.environment()
-                            + ", which is not set", "export " + def.environment() + " before running up", null);
+                            + ", which is not set", "export " + def.environment() + " or set it in the project's .env"
+                            + " before running up", null);
                 }
             } else {
                 throw new EngineException(s.name(), "service " + s.name() + ": " + kind + " \"" + ref.source()

@@ -46,6 +46,8 @@ class ContainerSettingsEngineTest {
         dir = Files.createTempDirectory("heng-settings");
         Files.writeString(dir.resolve("secret.txt"), "s3cret\n");
         Files.writeString(dir.resolve("cfg.txt"), "from a file\n");
+        // a secret's environment: variable may come from the project's .env, as in v2
+        Files.writeString(dir.resolve(".env"), "BERTH_TEST_DOTENV_SECRET=from the dotenv\n");
         Files.createDirectories(dir.resolve("data"));
         // ipv4_address needs a network with a subnet; the model has no ipam yet, so the test brings its own
         DockerWitness.docker("network", "create", "--subnet", "10.184.0.0/24", fixedNetwork);
@@ -149,6 +151,7 @@ class ContainerSettingsEngineTest {
                       - source: envsecret
                         target: from-env
                         mode: 0400
+                      - dotenvsecret
                     configs:
                       - source: inline
                         target: /etc/inline.conf
@@ -156,6 +159,7 @@ class ContainerSettingsEngineTest {
                 secrets:
                   filesecret: {file: ./secret.txt}
                   envsecret: {environment: HOME}
+                  dotenvsecret: {environment: BERTH_TEST_DOTENV_SECRET}
                 configs:
                   inline: {content: "key=value"}
                   filecfg: {file: ./cfg.txt}
@@ -331,6 +335,7 @@ class ContainerSettingsEngineTest {
         String files = container("files");
         assertThat(DockerWitness.docker("exec", files, "cat", "/run/secrets/filesecret")).isEqualTo("s3cret");
         assertThat(DockerWitness.docker("exec", files, "cat", "/run/secrets/from-env")).isEqualTo(System.getenv("HOME"));
+        assertThat(DockerWitness.docker("exec", files, "cat", "/run/secrets/dotenvsecret")).isEqualTo("from the dotenv");
         assertThat(DockerWitness.docker("exec", files, "cat", "/etc/inline.conf")).isEqualTo("key=value");
         assertThat(DockerWitness.docker("exec", files, "cat", "/filecfg")).isEqualTo("from a file");
         assertThat(DockerWitness.docker("exec", files, "stat", "-c", "%a %u", "/run/secrets/from-env", "/etc/inline.conf"))
