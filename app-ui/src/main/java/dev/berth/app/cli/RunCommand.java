@@ -41,7 +41,7 @@ final class RunCommand extends EngineCommand {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable (repeatable)")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "-T", description = "Disable pseudo-TTY allocation (Berth's run never allocates one yet)")
+    @Option(names = "-T", description = "Disable pseudo-TTY allocation (the default when there is no terminal)")
     boolean noTty;
 
     @Parameters(index = "0", paramLabel = "SERVICE")
@@ -60,12 +60,17 @@ final class RunCommand extends EngineCommand {
             }
             environment.put(e.substring(0, eq), e.substring(eq + 1));
         }
-        RunOptions options = new RunOptions(command.isEmpty() ? null : command,
-                entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach, noDeps,
-                servicePorts);
-        // progress goes to stderr so that the command's own output stays clean on stdout
-        ComposeRuntime.RunResult result = runtime.run(p, service, options, new TerminalOutput(out(), err()),
-                new ProgressPrinter(err()));
+        // a terminal gets a TTY fed from our stdin (raw mode, the user's size), as `docker compose run` does
+        boolean tty = !noTty && !detach && System.console() != null;
+        ComposeRuntime.RunResult result;
+        try (RawTerminal raw = tty ? RawTerminal.enter().orElse(null) : null) {
+            RunOptions options = new RunOptions(command.isEmpty() ? null : command,
+                    entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach,
+                    noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in, raw == null ? null : raw.size())
+                    : null);
+            // progress goes to stderr so that the command's own output stays clean on stdout
+            result = runtime.run(p, service, options, new TerminalOutput(out(), err()), new ProgressPrinter(err()));
+        }
         if (detach) {
             out().println(result.container());
             out().flush();

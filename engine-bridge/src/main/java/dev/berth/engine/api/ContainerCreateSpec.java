@@ -110,6 +110,14 @@ public record ContainerCreateSpec(
             volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
         }
 
+        /** The same settings with a TTY and stdin kept open ({@code run} in a terminal). */
+        public Settings withTerminal() {
+            return new Settings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged, readOnly,
+                    init, stopSignal, stopTimeout, tmpfs, shmSize, memory, memoryReservation, nanoCpus, pidsLimit,
+                    sysctls, ipc, pid, hostname, domainname, exposed, logDriver, logOptions, platform, true, true,
+                    cgroup, isolation, macAddress, volumesFrom);
+        }
+
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {
             return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
         }

@@ -80,6 +80,15 @@ public interface Engine extends AutoCloseable {
     /** Streams a container's output to {@code sink} on an engine thread until the stream ends or is closed. */
     Subscription streamOutput(String containerId, LogRequest request, OutputSink sink) throws EngineException;
 
+    /**
+     * Attaches to a container created with a TTY and stdin open, before it starts: what {@code stdin} gives goes
+     * to the container, its terminal's output to {@code sink} (one raw stream), until it ends.
+     */
+    Subscription attachTerminal(String containerId, java.io.InputStream stdin, OutputSink sink) throws EngineException;
+
+    /** Sets the size of a running container's TTY. */
+    void resizeTerminal(String containerId, ExecRequest.TerminalSize size) throws EngineException;
+
     // ---- networks and volumes
 
     List<NetworkInfo> listNetworks(Map<String, String> labels) throws EngineException;

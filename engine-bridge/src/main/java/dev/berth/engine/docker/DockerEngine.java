@@ -881,6 +881,56 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
+    public Subscription attachTerminal(String containerId, java.io.InputStream stdin, OutputSink sink)
+            throws EngineException {
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    sink.onOutput(false, frame.getPayload());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closeQuietly(this);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                sink.onEnd(error);
+                super.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                sink.onEnd(null);
+                super.onComplete();
+            }
+        };
+        call("attach to container " + containerId, () -> {
+            var cmd = client.attachContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .withLogs(false);
+            if (stdin != null) {
+                cmd.withStdIn(stdin);
+            }
+            cmd.exec(callback);
+            try {
+                callback.awaitStarted();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while attaching", e);
+            }
+            return null;
+        });
+        return () -> closeQuietly(callback);
+    }
+
+    @Override
+    public void resizeTerminal(String containerId, ExecRequest.TerminalSize size) throws EngineException {
+        call("resize the terminal of container " + containerId, () -> client.resizeContainerCmd(containerId)
+                .withSize(size.rows(), size.columns()).exec());
+    }
+
+    @Override
     public Subscription streamOutput(String containerId, LogRequest request, OutputSink sink) throws EngineException {
         LogContainerCmd cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
                 .withFollowStream(request.follow()).withTimestamps(true);

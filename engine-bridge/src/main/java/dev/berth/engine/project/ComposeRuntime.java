@@ -1079,6 +1079,29 @@ public final class ComposeRuntime implements AutoCloseable {
         }
         Subscription output = null;
         try {
+            if (o.terminal() != null && !o.detach()) {
+                // attached before the start, so that nothing it writes first is lost
+                java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+                output = engine.attachTerminal(id, o.terminal().stdin(), new OutputSink() {
+                    @Override
+                    public void onOutput(boolean stderr, byte[] bytes) throws InterruptedException {
+                        sink.onOutput(false, bytes);
+                    }
+
+                    @Override
+                    public void onEnd(Throwable error) {
+                        ended.countDown();
+                        sink.onEnd(error);
+                    }
+                });
+                start(s, id, spec.name(), l);
+                if (o.terminal().size() != null) {
+                    engine.resizeTerminal(id, o.terminal().size());
+                }
+                long code = engine.awaitExit(id);
+                awaitQuietly(ended, Duration.ofSeconds(5));
+                return new RunResult(spec.name(), code);
+            }
             start(s, id, spec.name(), l);
             if (o.detach()) {
                 return new RunResult(spec.name(), 0);

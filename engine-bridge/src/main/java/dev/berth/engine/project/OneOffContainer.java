@@ -32,6 +32,7 @@ final class OneOffContainer {
                 o.user() != null ? o.user() : service.user(),
                 o.workingDir() != null ? o.workingDir() : service.workingDir(),
                 o.servicePorts() ? service.ports() : List.of(), service.mounts(), null, service.healthcheck(), service.networkMode(), first,
-                service.settings(), service.files());
+                o.terminal() != null && !o.detach() ? service.settings().withTerminal() : service.settings(),
+                service.files());
     }
 }

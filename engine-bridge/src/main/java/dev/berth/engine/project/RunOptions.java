@@ -14,10 +14,22 @@ import java.util.Map;
  * @param noDeps      do not start the services it depends on
  * @param servicePorts publish the service's ports as {@code up} does ({@code --service-ports}); without it a
  *                     one-off container publishes none
+ * @param terminal     run it on a pseudo-terminal fed from this input (as {@code docker compose run} in a
+ *                     terminal), or null for plain output streams
  */
 public record RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
                          String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
-                         boolean servicePorts) {
+                         boolean servicePorts, Terminal terminal) {
+
+    /** The user's side of a one-off container's TTY: keys in, and its size (null: the engine's default). */
+    public record Terminal(java.io.InputStream stdin, dev.berth.engine.api.ExecRequest.TerminalSize size) {
+    }
+
+    public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
+                      String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
+                      boolean servicePorts) {
+        this(command, entrypoint, environment, user, workingDir, remove, detach, noDeps, servicePorts, null);
+    }
 
     public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
                       String user, String workingDir, boolean remove, boolean detach, boolean noDeps) {

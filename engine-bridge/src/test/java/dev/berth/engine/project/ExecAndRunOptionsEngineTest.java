@@ -81,6 +81,40 @@ class ExecAndRunOptionsEngineTest {
             assertThat(sized).isZero();
             assertThat(shown.toString().trim()).isEqualTo("37 123");
 
+            // run on a terminal: keys reach it, it has the caller's size, its exit code comes back
+            java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+            java.io.PipedInputStream stdin = new java.io.PipedInputStream(keys);
+            java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+            Thread typist = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1500);
+                    keys.write("hello\r".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    keys.flush();
+                } catch (Exception e) {
+                    // the assertion below says what was missing
+                }
+            });
+            ComposeRuntime.RunResult onTerminal = runtime.run(project, "app", new RunOptions(List.of("sh", "-c",
+                    "read line; echo \"got:$line\"; for i in $(seq 50); do s=$(stty size 2>/dev/null);"
+                            + " case $s in '33 111') break;; esac; sleep 0.1; done; echo \"size:$s\"; exit 7"),
+                    null, Map.of(), null, null, true, false, true, false,
+                    new RunOptions.Terminal(stdin, new ExecRequest.TerminalSize(33, 111))), new OutputSink() {
+                        @Override
+                        public void onOutput(boolean stderr, byte[] bytes) {
+                            synchronized (screen) {
+                                screen.writeBytes(bytes);
+                            }
+                        }
+
+                        @Override
+                        public void onEnd(Throwable error) {
+                        }
+                    }, ProgressListener.NONE);
+            typist.join();
+            keys.close();
+            assertThat(onTerminal.exitCode()).isEqualTo(7);
+            assertThat(screen.toString()).contains("got:hello").contains("size:33 111");
+
             // the running tool replica holds 18421: stop it, then a one-off container may publish the same port
             runtime.stop(project, List.of("tool"), Duration.ZERO, ProgressListener.NONE);
             ComposeRuntime.RunResult published = runtime.run(project, "tool", new RunOptions(List.of("sleep", "600"),
