@@ -9,6 +9,7 @@ import dev.berth.compose.source.ProjectSources;
 import dev.berth.compose.source.YamlMap;
 import dev.berth.compose.source.YamlScalar;
 import dev.berth.compose.rules.ProjectChecks;
+import dev.berth.compose.stage.SideThread;
 import dev.berth.compose.stage.Extender;
 import dev.berth.compose.stage.FileParser;
 import dev.berth.compose.stage.Includer;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Loads a compose project as {@code docker compose} v2 does, through compose-go's stages:
@@ -109,50 +108,21 @@ public final class ComposeLoader {
         // diagnostics apart; they are joined in the order a sequential load gives them.
         Diagnostics structure = new Diagnostics();
         Diagnostics meaning = new Diagnostics();
-        FutureTask<Void> validating = new FutureTask<>(() -> {
+        SideThread<Void> validating = SideThread.start("berth-validate", () -> {
             new ComposeValidator(structure).checkStructure(tree);
             new ComposeValidator(meaning).checkMeaning(tree);
             return null;
         });
-        // a platform thread: the first virtual thread of a JVM sets up their scheduler, 15-25 ms of a cold start
-        Thread.ofPlatform().name("berth-validate").daemon().start(validating);
         ComposeProject project = normaliser.normalise(tree, sources.files());
         Diagnostics formats = new Diagnostics();
         new ComposeValidator(formats).checkFormats(tree);
         Diagnostics checks = new Diagnostics();
         new ProjectChecks(checks).check(project, tree);
-        await(validating);
+        validating.join();
         for (Diagnostics part : List.of(structure, formats, meaning, normalisation, checks)) {
             part.all().forEach(diagnostics::add);
         }
         return new LoadResult(project, diagnostics.all());
-    }
-
-    /** The task's end; its failure (a bug, never bad input) is rethrown here. Interrupts are kept for later. */
-    private static void await(FutureTask<Void> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    task.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** {@code -p} > COMPOSE_PROJECT_NAME > top-level {@code name:} > project directory name (normalised). */

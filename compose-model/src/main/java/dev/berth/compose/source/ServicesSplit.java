@@ -1,10 +1,9 @@
 package dev.berth.compose.source;
 
+import dev.berth.compose.stage.SideThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
@@ -48,11 +47,10 @@ final class ServicesSplit {
 
     static Optional<EventTreeReader.Result> read(String file, String text, LoadSettings settings, Cut cut) {
         String second = cut.secondPart(text);
-        FutureTask<Optional<EventTreeReader.Result>> reading =
-                new FutureTask<>(() -> EventTreeReader.read(file, second, settings));
-        Thread.ofPlatform().name("berth-parse").daemon().start(reading); // not virtual: see ComposeLoader
+        SideThread<Optional<EventTreeReader.Result>> reading =
+                SideThread.start("berth-parse", () -> EventTreeReader.read(file, second, settings));
         Optional<EventTreeReader.Result> first = EventTreeReader.read(file, text.substring(0, cut.at()), settings);
-        Optional<EventTreeReader.Result> rest = await(reading);
+        Optional<EventTreeReader.Result> rest = reading.join();
         if (first.isEmpty() || rest.isEmpty()) {
             return Optional.empty();
         }
@@ -192,31 +190,5 @@ final class ServicesSplit {
             lines++;
         }
         return lines;
-    }
-
-    /** The second part's read; a failure there (a bug, never bad input) is rethrown. Interrupts are kept. */
-    private static Optional<EventTreeReader.Result> await(FutureTask<Optional<EventTreeReader.Result>> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -10,8 +10,6 @@ import dev.berth.compose.source.YamlSeq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Stage 2, interpolate: replaces {@code $VAR}, {@code ${VAR}} and the {@code :-  -  :?  ?  :+  +} forms in
@@ -63,10 +61,10 @@ public final class Interpolator {
         int half = all.size() / 2;
         Diagnostics secondDiagnostics = new Diagnostics();
         Interpolator second = new Interpolator(variables, secondDiagnostics);
-        FutureTask<List<YamlEntry>> later = new FutureTask<>(() -> second.entries(all.subList(half, all.size()), where));
-        Thread.ofPlatform().name("berth-interpolate").daemon().start(later); // not virtual: see ComposeLoader
+        SideThread<List<YamlEntry>> later =
+                SideThread.start("berth-interpolate", () -> second.entries(all.subList(half, all.size()), where));
         List<YamlEntry> first = entries(all.subList(0, half), where);
-        List<YamlEntry> rest = await(later);
+        List<YamlEntry> rest = later.join();
         secondDiagnostics.all().forEach(diagnostics::add);
         if (first == null && rest == null) {
             return map;
@@ -91,32 +89,6 @@ public final class Interpolator {
             }
         }
         return done;
-    }
-
-    /** The second half's entries; its failure (a bug, never bad input) is rethrown. Interrupts are kept. */
-    private static List<YamlEntry> await(FutureTask<List<YamlEntry>> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Where a value is, spelt out as a path ("services.web.ports[0]") only when a message needs it. */

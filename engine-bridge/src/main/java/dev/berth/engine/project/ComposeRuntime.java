@@ -1079,36 +1079,8 @@ public final class ComposeRuntime implements AutoCloseable {
         }
         Subscription output = null;
         try {
-            if (o.terminal() != null && !o.detach()) {
-                // attached before the start, so that nothing it writes first is lost
-                java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-                output = engine.attachTerminal(id, o.terminal().stdin(), new OutputSink() {
-                    @Override
-                    public void onOutput(boolean stderr, byte[] bytes) throws InterruptedException {
-                        sink.onOutput(false, bytes);
-                    }
-
-                    @Override
-                    public void onEnd(Throwable error) {
-                        ended.countDown();
-                        sink.onEnd(error);
-                    }
-                });
-                start(s, id, spec.name(), l);
-                if (o.terminal().size() != null) {
-                    engine.resizeTerminal(id, o.terminal().size());
-                }
-                long code = engine.awaitExit(id);
-                awaitQuietly(ended, Duration.ofSeconds(5));
-                return new RunResult(spec.name(), code);
-            }
-            start(s, id, spec.name(), l);
-            if (o.detach()) {
-                return new RunResult(spec.name(), 0);
-            }
-            // from the container's first line: the log keeps what it wrote before we attached
             java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-            output = engine.streamOutput(id, new LogRequest(true, -1, null), new UntimedOutput(new OutputSink() {
+            OutputSink toCaller = new OutputSink() {
                 @Override
                 public void onOutput(boolean stderr, byte[] bytes) throws InterruptedException {
                     sink.onOutput(stderr, bytes);
@@ -1119,7 +1091,23 @@ public final class ComposeRuntime implements AutoCloseable {
                     ended.countDown();
                     sink.onEnd(error);
                 }
-            }));
+            };
+            boolean onTerminal = o.terminal() != null && !o.detach();
+            if (onTerminal) {
+                // attached before the start, so that nothing it writes first is lost
+                output = engine.attachTerminal(id, o.terminal().stdin(), toCaller);
+            }
+            start(s, id, spec.name(), l);
+            if (o.detach()) {
+                return new RunResult(spec.name(), 0);
+            }
+            if (onTerminal && o.terminal().size() != null) {
+                engine.resizeTerminal(id, o.terminal().size());
+            }
+            if (!onTerminal) {
+                // from the container's first line: the log keeps what it wrote before we attached
+                output = engine.streamOutput(id, new LogRequest(true, -1, null), new UntimedOutput(toCaller));
+            }
             long code = engine.awaitExit(id);
             awaitQuietly(ended, Duration.ofSeconds(5));
             return new RunResult(spec.name(), code);

@@ -3,10 +3,11 @@ package dev.berth.engine.project;
 import dev.berth.engine.api.EngineException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ final class GraphRun<K> {
         Map<K, CompletableFuture<Void>> done = new LinkedHashMap<>();
         List<EngineException> failures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<K, Boolean> visiting = new HashMap<>();
+            Set<K> visiting = new HashSet<>();
             for (K node : prerequisites.keySet()) {
                 schedule(node, step, done, visiting, failures, executor);
             }
@@ -61,13 +62,13 @@ final class GraphRun<K> {
     }
 
     private CompletableFuture<Void> schedule(K node, Step<K> step, Map<K, CompletableFuture<Void>> done,
-                                             Map<K, Boolean> visiting, List<EngineException> failures,
+                                             Set<K> visiting, List<EngineException> failures,
                                              ExecutorService executor) {
         CompletableFuture<Void> existing = done.get(node);
         if (existing != null) {
             return existing;
         }
-        if (visiting.put(node, true) != null) {
+        if (!visiting.add(node)) {
             throw new IllegalStateException("dependency cycle through " + node);
         }
         List<CompletableFuture<Void>> before = new ArrayList<>();
