@@ -5,7 +5,6 @@ import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -65,14 +64,9 @@ abstract class EngineCommand implements Callable<Integer> {
 
     /** With BERTH_TIMINGS set, says how long the verb took inside the JVM (scripts/bench-up.sh reads it). */
     private void reportTiming(long started, long loaded, long connected) {
-        if (System.getenv("BERTH_TIMINGS") != null) {
-            long now = System.nanoTime();
-            long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            err().printf("berth: %s took %d ms in process (load %d, connect %d, run %d); %d ms since the JVM started%n",
-                    spec.name(), (now - started) / 1_000_000, (loaded - started) / 1_000_000,
-                    (connected - loaded) / 1_000_000, (now - connected) / 1_000_000, sinceJvmStart);
-            err().flush();
-        }
+        Timings.report(err(), spec.name(), "%d ms in process (load %d, connect %d, run %d)".formatted(
+                Timings.since(started), (loaded - started) / 1_000_000, (connected - loaded) / 1_000_000,
+                Timings.since(connected)));
     }
 
     abstract int run(ComposeRuntime runtime, ComposeProject project) throws EngineException;

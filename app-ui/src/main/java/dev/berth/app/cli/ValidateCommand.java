@@ -24,7 +24,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long started = System.nanoTime();
         LoadResult result = ComposeLoader.load(parent.project.toLoadOptions());
+        Timings.report(spec.commandLine().getErr(), "validate", "load " + Timings.since(started) + " ms");
         var out = spec.commandLine().getOut();
         switch (format) {
             case "text" -> result.diagnostics().forEach(d -> out.println(d.format()));

@@ -68,4 +68,9 @@ public final class LargeProject {
         }
         return Files.writeString(dir.resolve("compose.yaml"), text(services));
     }
+
+    /** {@code LargeProject DIR [SERVICES]}: writes the project for a benchmark that runs outside this JVM. */
+    public static void main(String[] args) throws IOException {
+        write(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+    }
 }
