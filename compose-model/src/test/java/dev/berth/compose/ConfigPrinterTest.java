@@ -136,6 +136,134 @@ class ConfigPrinterTest {
         assertThat(parsed).isEqualTo(normalisedForComparison(ConfigPrinter.tree(project)));
     }
 
+    static final String NEWER_KEYS = """
+            services:
+              web:
+                image: busybox
+                build:
+                  context: .
+                  dockerfile_inline: |
+                    FROM busybox
+                    RUN echo hi
+                  labels:
+                    team: web
+                  cache_from: ["type=local,src=/tmp/cache"]
+                  x-build-note: kept
+                label_file: ./web.labels
+                labels:
+                  tier: front
+                develop:
+                  watch:
+                    - path: ./src
+                      action: sync
+                      target: /app
+                post_start:
+                  - command: echo "started up"
+                    user: root
+                pre_stop:
+                  - command: ["echo", "bye"]
+                dns_opt: [use-vc]
+                models:
+                  - llm
+                x-owner: team-7
+              db:
+                provider:
+                  type: model
+                  options:
+                    model: ai/smollm2
+            models:
+              llm:
+                model: ai/smollm2
+                context_size: 4096
+            x-common:
+              retries: 3
+            """;
+
+    @Test
+    void keysTheEngineDoesNotUseArePrintedAsWrittenInTheirPlace() {
+        Projects.write(dir, "web.labels", "tier=back\nowner=ops\n");
+        LoadResult result = Projects.loadYaml(dir, NEWER_KEYS);
+        assertThat(result.errors()).isEmpty();
+        String yaml = ConfigPrinter.yaml(result.project());
+        assertThat(yaml.replace(dir.toString(), "@DIR@")).isEqualTo("""
+                name: @NAME@
+                services:
+                  db:
+                    provider:
+                      type: model
+                      options:
+                        model: ai/smollm2
+                    networks:
+                      default: null
+                  web:
+                    build:
+                      context: @DIR@
+                      dockerfile_inline: |
+                        FROM busybox
+                        RUN echo hi
+                      labels:
+                        team: web
+                      cache_from:
+                        - type=local,src=/tmp/cache
+                      x-build-note: kept
+                    develop:
+                      watch:
+                        - path: @DIR@/src
+                          action: sync
+                          target: /app
+                    dns_opt:
+                      - use-vc
+                    image: busybox
+                    labels:
+                      tier: front
+                      owner: ops
+                    models:
+                      - llm
+                    networks:
+                      default: null
+                    post_start:
+                      - command:
+                          - echo
+                          - started up
+                        user: root
+                    pre_stop:
+                      - command:
+                          - echo
+                          - bye
+                    x-owner: team-7
+                networks:
+                  default:
+                    name: @NAME@_default
+                models:
+                  llm:
+                    model: ai/smollm2
+                    context_size: 4096
+                x-common:
+                  retries: 3
+                """.replace("@NAME@", result.project().name()));
+        assertThat(result.project().service("web").build().dockerfileInline()).isEqualTo("FROM busybox\nRUN echo hi\n");
+        assertThat(result.project().service("web").build().labels()).containsEntry("team", "web");
+    }
+
+    @Test
+    void newerKeysLoadBackTheSameAndLeaveTheHashOfWhatRunsAlone() {
+        Projects.write(dir, "web.labels", "tier=back\n");
+        ComposeProject first = Projects.loadYaml(dir, NEWER_KEYS).project();
+        String printed = ConfigPrinter.yaml(first);
+        Path again = dir.resolve("again");
+        LoadResult reloaded = ComposeLoader.load(LoadOptions.builder(again)
+                .file(Projects.write(again, "printed.yaml", printed)).projectDirectory(dir).build());
+        assertThat(reloaded.errors()).isEmpty();
+        assertThat(ConfigPrinter.yaml(reloaded.project())).isEqualTo(printed);
+
+        ServiceSpec web = first.service("web");
+        ServiceSpec otherWatch = Projects.loadYaml(dir, NEWER_KEYS.replace("target: /app", "target: /srv")
+                .replace("x-owner: team-7", "x-owner: team-8")).project().service("web");
+        ServiceSpec otherHook = Projects.loadYaml(dir, NEWER_KEYS.replace("bye", "ciao")).project().service("web");
+        assertThat(ServiceHash.of(otherWatch)).isEqualTo(ServiceHash.of(web));
+        assertThat(ServiceHash.of(otherHook)).isNotEqualTo(ServiceHash.of(web));
+    }
+
     @Test
     void hashIsStableAndIgnoresScaleButNotEnvironment() {
         ServiceSpec app = Projects.loadYaml(dir, RICH).project().service("app");

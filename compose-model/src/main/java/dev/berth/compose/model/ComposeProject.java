@@ -11,6 +11,7 @@ import java.util.Map;
  * @param name        the project name, already normalised (lowercase letters, digits, '-', '_')
  * @param workingDir  the project directory (absolute): relative paths were resolved against it
  * @param configFiles the compose files it was loaded from, absolute, in load order
+ * @param unmodelled  top-level keys Berth prints but does not act on ({@code models}, {@code x-*}), as plain values
  */
 public record ComposeProject(
         String name,
@@ -20,7 +21,14 @@ public record ComposeProject(
         Map<String, NetworkSpec> networks,
         Map<String, VolumeSpec> volumes,
         Map<String, FileObjectSpec> secrets,
-        Map<String, FileObjectSpec> configs) {
+        Map<String, FileObjectSpec> configs,
+        Map<String, Object> unmodelled) {
+
+    public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ServiceSpec> services,
+                          Map<String, NetworkSpec> networks, Map<String, VolumeSpec> volumes,
+                          Map<String, FileObjectSpec> secrets, Map<String, FileObjectSpec> configs) {
+        this(name, workingDir, configFiles, services, networks, volumes, secrets, configs, Map.of());
+    }
 
     /** A project without secrets or configs. */
     public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ServiceSpec> services,
@@ -29,6 +37,7 @@ public record ComposeProject(
     }
 
     public ComposeProject {
+        unmodelled = unmodelled == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unmodelled));
         secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));
         configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
         configFiles = List.copyOf(configFiles);

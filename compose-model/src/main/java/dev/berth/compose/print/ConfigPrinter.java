@@ -39,13 +39,34 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Prints a resolved project in the shape of {@code docker compose config} (v2): services sorted by name,
  * every field in its long, normalised form, keys in v2's order. The printed YAML loads back into the same
  * model; a literal {@code $} is printed {@code $$}. Declared but unused networks and volumes are printed, as
- * v2 does. Not yet: {@code create_host_path} is printed for every bind mount because the model does not
- * record whether the file used the short syntax; {@code provider}, {@code develop}, {@code models} and the
- * lifecycle hooks are not modelled, so not printed.
+ * v2 does. Keys the model carries without acting on them ({@code develop}, {@code provider}, {@code models}, the
+ * lifecycle hooks, {@code x-*}, ...) are printed as the file wrote them, in v2's place. Not yet:
+ * {@code create_host_path} is printed for every bind mount because the model does not record whether the file
+ * used the short syntax.
  */
 public final class ConfigPrinter {
 
     private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
+
+    /** compose-go's {@code ServiceConfig} fields in declaration order, which is v2's print order. */
+    private static final List<String> SERVICE_ORDER = List.of("profiles", "annotations", "attach", "build", "develop",
+            "blkio_config", "cap_add", "cap_drop", "cgroup_parent", "cgroup", "cpu_count", "cpu_percent", "cpu_period",
+            "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpus", "cpuset", "cpu_shares", "command", "configs",
+            "container_name", "credential_spec", "depends_on", "deploy", "device_cgroup_rules", "devices", "dns",
+            "dns_opt", "dns_search", "domainname", "entrypoint", "provider", "environment", "expose",
+            "external_links", "extra_hosts", "group_add", "gpus", "hostname", "healthcheck", "image", "init", "ipc",
+            "isolation", "labels", "links", "logging", "mem_limit", "mem_reservation", "memswap_limit",
+            "mem_swappiness", "mac_address", "models", "network_mode", "networks", "oom_kill_disable",
+            "oom_score_adj", "pid", "pids_limit", "platform", "ports", "privileged", "pull_policy",
+            "pull_refresh_after", "read_only", "restart", "runtime", "scale", "secrets", "security_opt", "shm_size",
+            "stdin_open", "stop_grace_period", "stop_signal", "storage_opt", "sysctls", "tmpfs", "tty", "ulimits",
+            "use_api_socket", "user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir", "post_start",
+            "pre_stop");
+    /** compose-go's {@code BuildConfig} fields in declaration order. */
+    private static final List<String> BUILD_ORDER = List.of("context", "dockerfile", "dockerfile_inline",
+            "entitlements", "args", "provenance", "sbom", "ssh", "labels", "cache_from", "cache_to", "no_cache",
+            "additional_contexts", "network", "pull", "target", "shm_size", "extra_hosts", "isolation", "privileged",
+            "secrets", "tags", "ulimits", "platforms");
 
     private ConfigPrinter() {
     }
@@ -106,6 +127,10 @@ public final class ConfigPrinter {
         }
         putObjects(root, "secrets", project.secrets());
         putObjects(root, "configs", project.configs());
+        if (project.unmodelled().containsKey("models")) {
+            root.put("models", project.unmodelled().get("models"));
+        }
+        project.unmodelled().forEach(root::putIfAbsent);
         return root;
     }
 
@@ -236,16 +261,32 @@ public final class ConfigPrinter {
         }
         putList(m, "volumes_from", c.volumesFrom());
         putText(m, "working_dir", s.workingDir());
-        return m;
+        s.unmodelled().forEach(m::putIfAbsent);
+        return inOrder(m, SERVICE_ORDER);
     }
 
     private static Map<String, Object> build(BuildSpec b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("context", b.context().toString());
-        m.put("dockerfile", b.dockerfile());
+        putText(m, "dockerfile", b.dockerfile());
+        putText(m, "dockerfile_inline", b.dockerfileInline());
         putMap(m, "args", b.args());
+        putMap(m, "labels", b.labels());
         putText(m, "target", b.target());
-        return m;
+        m.putAll(b.unmodelled());
+        return inOrder(m, BUILD_ORDER);
+    }
+
+    /** {@code map}'s keys in v2's order (its Go struct's field order), then the others ({@code x-*}) as they came. */
+    private static Map<String, Object> inOrder(Map<String, Object> map, List<String> order) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String key : order) {
+            if (map.containsKey(key)) {
+                out.put(key, map.get(key));
+            }
+        }
+        map.forEach(out::putIfAbsent);
+        return out;
     }
 
     private static Object serviceNetwork(ServiceNetwork n) {
@@ -513,7 +554,10 @@ public final class ConfigPrinter {
             default -> {
                 String s = value.toString();
                 boolean plainIsString = !s.isEmpty() && Tag.STR.equals(RESOLVER.resolve(s, true));
-                yield new ScalarNode(Tag.STR, s, plainIsString ? ScalarStyle.PLAIN : ScalarStyle.DOUBLE_QUOTED);
+                // several lines as a block, as v2 prints them (the emitter picks a quoted style when it cannot)
+                ScalarStyle style = s.contains("\n") ? ScalarStyle.LITERAL
+                        : plainIsString ? ScalarStyle.PLAIN : ScalarStyle.DOUBLE_QUOTED;
+                yield new ScalarNode(Tag.STR, s, style);
             }
         };
     }

@@ -27,6 +27,7 @@ final class JsonText {
         switch (value) {
             case null -> sb.append("null");
             case Boolean b -> sb.append(b);
+            case Double d when !Double.isFinite(d) -> write(sb, d.toString(), indent, depth);   // JSON has no .inf
             case Number n -> sb.append(n);
             case Map<?, ?> map -> {
                 if (map.isEmpty()) {

@@ -135,7 +135,8 @@ public final class Normaliser {
             }
         }
         return new ComposeProject(projectName, projectDir, configFiles, services, networks, volumes,
-                fileObjects(root.get("secrets")), fileObjects(root.get("configs")));
+                fileObjects(root.get("secrets")), fileObjects(root.get("configs")),
+                unmodelled(root, MODELLED_TOP_LEVEL_KEYS, ""));
     }
 
     /** The target services and everything they depend on, transitively. */
@@ -182,6 +183,77 @@ public final class Normaliser {
         return profiles.stream().anyMatch(activeProfiles::contains);
     }
 
+    /**
+     * The service keys that the model reads into its own fields, or that are consumed on the way ({@code extends},
+     * {@code env_file} and {@code label_file} end up in other fields). Every other key is kept as a plain value.
+     */
+    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("build", "cap_add", "cap_drop", "cgroup_parent",
+            "command", "configs", "container_name", "cpu_period", "cpu_quota", "cpu_shares", "cpus", "cpuset",
+            "depends_on", "deploy", "devices", "dns", "dns_search", "domainname", "entrypoint", "env_file",
+            "environment", "expose", "extends", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
+            "ipc", "label_file", "labels", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
+            "memswap_limit", "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
+            "platform", "ports", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale",
+            "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt",
+            "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "volumes", "volumes_from", "working_dir");
+    private static final Set<String> MODELLED_BUILD_KEYS = Set.of("context", "dockerfile", "args", "target",
+            "dockerfile_inline", "labels");
+    private static final Set<String> MODELLED_TOP_LEVEL_KEYS = Set.of("version", "name", "include", "services",
+            "networks", "volumes", "secrets", "configs");
+
+    /**
+     * The keys of {@code map} outside {@code modelled}, as plain values, with compose-go's normalisations of them:
+     * {@code develop.watch[].path} made absolute and a hook's {@code command} string split into words.
+     */
+    private Map<String, Object> unmodelled(YamlMap map, Set<String> modelled, String path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (YamlEntry e : map.entries()) {
+            if (modelled.contains(e.name())) {
+                continue;
+            }
+            Object value = PlainValue.of(e.value());
+            switch (e.name()) {
+                case "develop" -> watchPaths(value);
+                case "post_start", "pre_stop" -> hookCommands(e.value(), value, path + "." + e.name());
+                default -> { }
+            }
+            out.put(e.name(), value);
+        }
+        return out;
+    }
+
+    private void watchPaths(Object develop) {
+        if (develop instanceof Map<?, ?> d && d.get("watch") instanceof List<?> rules) {
+            for (Object rule : rules) {
+                if (rule instanceof Map<?, ?> r && r.get("path") instanceof String watched) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> writable = (Map<String, Object>) r;
+                    writable.put("path", projectDir.resolve(watched).normalize().toString());
+                }
+            }
+        }
+    }
+
+    private void hookCommands(YamlNode node, Object hooks, String path) {
+        if (!(node instanceof YamlSeq seq) || !(hooks instanceof List<?> list)) {
+            return;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            if (seq.items().get(i) instanceof YamlMap hook && hook.get("command") instanceof YamlScalar line
+                    && line.text() != null && list.get(i) instanceof Map<?, ?> plain) {
+                ShellWords.Split split = ShellWords.split(line.text());
+                if (split.error() == null) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> writable = (Map<String, Object>) plain;
+                    writable.put("command", new ArrayList<Object>(split.words()));
+                } else {
+                    diagnostics.error(line.position(), path + "[" + i + "].command", "cannot split \"" + line.text()
+                            + "\" into words: " + split.error() + "; close the quote or use the list form");
+                }
+            }
+        }
+    }
+
     private ServiceSpec service(String name, YamlMap s, Position position, Set<String> activeServices,
                                 List<String> definedServices) {
         String path = "services." + name;
@@ -202,7 +274,7 @@ public final class Normaliser {
                 dependsOn(name, s.get("depends_on"), activeServices, definedServices),
                 serviceNetworks(s.get("networks"), networkMode),
                 networkMode,
-                frozen(keyValues(s.get("labels"), false)),
+                labels(s, path),
                 text(s.get("restart")),
                 text(s.get("container_name")),
                 healthcheck(s.get("healthcheck"), path + ".healthcheck"),
@@ -212,7 +284,29 @@ public final class Normaliser {
                 deploy(s.get("deploy"), path + ".deploy"),
                 fileRefs(s.get("secrets"), "/run/secrets/"),
                 fileRefs(s.get("configs"), "/"),
-                settings(s, path));
+                settings(s, path),
+                unmodelled(s, MODELLED_SERVICE_KEYS, path));
+    }
+
+    /** {@code label_file} entries in order (read as env files), then {@code labels}, which win. */
+    private Map<String, String> labels(YamlMap s, String path) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        YamlNode files = s.get("label_file");
+        for (YamlNode entry : files instanceof YamlSeq seq ? seq.items() : files == null ? List.<YamlNode>of() : List.of(files)) {
+            String file = text(entry);
+            if (file == null) {
+                continue;
+            }
+            Path resolved = projectDir.resolve(file).normalize();
+            if (Files.isRegularFile(resolved)) {
+                labels.putAll(EnvFile.read(resolved, variables::get, diagnostics));
+            } else {
+                diagnostics.error(entry.position(), path + ".label_file", "label file " + resolved
+                        + " not found; create it or fix the path");
+            }
+        }
+        labels.putAll(keyValues(s.get("labels"), false));
+        return frozen(labels);
     }
 
     private DeploySpec deploy(YamlNode node, String path) {
@@ -414,9 +508,11 @@ public final class Normaliser {
         if (node instanceof YamlMap m) {
             String context = text(m.get("context"));
             String dockerfile = text(m.get("dockerfile"));
+            String inline = text(m.get("dockerfile_inline"));
             return new BuildSpec(projectDir.resolve(context == null ? "." : context).normalize(),
-                    dockerfile == null ? "Dockerfile" : dockerfile, frozen(keyValues(m.get("args"), true)),
-                    text(m.get("target")));
+                    dockerfile == null && inline == null ? "Dockerfile" : dockerfile,
+                    frozen(keyValues(m.get("args"), true)), text(m.get("target")), inline,
+                    keyValues(m.get("labels"), false), unmodelled(m, MODELLED_BUILD_KEYS, "build"));
         }
         return null;
     }

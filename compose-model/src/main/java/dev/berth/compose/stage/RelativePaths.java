@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
 /**
  * Makes the relative paths of a service (or of a whole included file) absolute against the directory of
  * the file that wrote them, as compose-go's {@code ResolveRelativePaths} does for {@code extends: file:}
- * and {@code include:}: build contexts, env files, label files, bind-mount sources, secret and config files.
+ * and {@code include:}: build contexts, env files, label files, bind-mount sources, {@code develop.watch} paths,
+ * secret and config files.
  * Paths that are not local ({@code https://}, {@code git@}, {@code ~}, named volumes) are left alone.
  */
 public final class RelativePaths {
@@ -53,6 +54,10 @@ public final class RelativePaths {
                 ? replace(m, "path", this::local) : local(item)));
         out = replace(out, "label_file", n -> each(n, this::local));
         out = replace(out, "volumes", n -> each(n, this::volume));
+        if (s.get("develop") instanceof YamlMap develop) {
+            out = out.with(s.entry("develop").orElseThrow().key(), replace(develop, "watch",
+                    n -> each(n, rule -> rule instanceof YamlMap m ? replace(m, "path", this::local) : rule)));
+        }
         if (s.get("extends") instanceof YamlMap ext) {
             out = out.with(s.entry("extends").orElseThrow().key(), replace(ext, "file", this::local));
         }

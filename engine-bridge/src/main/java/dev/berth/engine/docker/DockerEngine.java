@@ -226,20 +226,38 @@ public final class DockerEngine implements Engine {
             throw new EngineException("", "build context " + context + " is not a directory",
                     "fix `build.context` so it names an existing directory", null);
         }
+        boolean inline = request.dockerfileInline() != null;
         String dockerfileName = request.dockerfile() == null ? "Dockerfile" : request.dockerfile();
         Path dockerfile = context.resolve(dockerfileName).normalize();
-        if (!Files.isRegularFile(dockerfile)) {
+        if (!inline && !Files.isRegularFile(dockerfile)) {
             throw new EngineException("", "no Dockerfile at " + dockerfile,
                     "create it, or point `build.dockerfile` at the right file (relative to " + context + ")", null);
         }
         // the last lines of output are what explains a failing step
         Deque<String> recent = new ArrayDeque<>();
         AtomicReference<String> error = new AtomicReference<>();
-        BuildImageCmd cmd = client.buildImageCmd()
-                .withBaseDirectory(context.toFile())
-                .withDockerfile(dockerfile.toFile())
-                .withTags(java.util.Set.of(request.tag()))
-                .withRemove(true);
+        Path contextTar = null;
+        BuildImageCmd cmd;
+        if (inline) {
+            // the docker CLI's way with a Dockerfile from stdin: one more file in the context's tar, named apart
+            String name = ".berth-dockerfile-inline-" + java.util.UUID.randomUUID();
+            try {
+                contextTar = BuildContextTar.write(context, name, request.dockerfileInline());
+                cmd = client.buildImageCmd(Files.newInputStream(contextTar)).withDockerfilePath(name);
+            } catch (java.io.IOException e) {
+                throw new EngineException("", "cannot read the build context " + context + ": " + e.getMessage(),
+                        "check that every file of the context can be read", e);
+            }
+            dockerfile = null;
+        } else {
+            cmd = client.buildImageCmd()
+                    .withBaseDirectory(context.toFile())
+                    .withDockerfile(dockerfile.toFile());
+        }
+        cmd.withTags(java.util.Set.of(request.tag())).withRemove(true);
+        if (!request.labels().isEmpty()) {
+            cmd.withLabels(request.labels());
+        }
         request.args().forEach(cmd::withBuildArg);
         if (request.target() != null && !request.target().isBlank()) {
             cmd.withTarget(request.target());
@@ -278,7 +296,16 @@ public final class DockerEngine implements Engine {
             String why = error.get() != null ? error.get() : engineMessage(e);
             throw new EngineException("", "building image " + request.tag() + " failed: " + why
                     + (steps.isEmpty() ? "" : "\n  last build output:\n    " + steps),
-                    "fix the failing step in " + dockerfile + " and run again", e);
+                    "fix the failing step in " + (dockerfile == null ? "`build.dockerfile_inline`" : dockerfile)
+                            + " and run again", e);
+        } finally {
+            if (contextTar != null) {
+                try {
+                    Files.deleteIfExists(contextTar);
+                } catch (java.io.IOException ignored) {
+                    // a temporary file left in the temporary directory
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.berth.engine.project;
 
 import dev.berth.compose.graph.DependencyGraph;
 import dev.berth.compose.print.ServiceHash;
+import dev.berth.compose.model.BuildSpec;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.DependencySpec;
 import dev.berth.compose.model.HealthcheckSpec;
@@ -110,8 +111,9 @@ public final class ComposeRuntime implements AutoCloseable {
         String resource = "image " + image;
         l.onEvent(new ProgressEvent(s.name(), resource, Step.BUILDING, "building from " + s.build().context()));
         try {
-            String id = engine.buildImage(new ImageBuildRequest(image, s.build().context(), s.build().dockerfile(),
-                            s.build().args() == null ? Map.of() : s.build().args(), s.build().target()),
+            BuildSpec b = s.build();
+            String id = engine.buildImage(new ImageBuildRequest(image, b.context(), b.dockerfile(), b.args(),
+                            b.target(), b.dockerfileInline(), b.labels()),
                     line -> l.onEvent(new ProgressEvent(s.name(), resource, Step.BUILDING, line)));
             l.onEvent(new ProgressEvent(s.name(), resource, Step.DONE, "built " + id));
             return id;
