@@ -215,8 +215,8 @@ class ConfigPrinterTest {
                       - use-vc
                     image: busybox
                     labels:
-                      tier: front
                       owner: ops
+                      tier: front
                     models:
                       - llm
                     networks:
@@ -262,6 +262,40 @@ class ConfigPrinterTest {
         ServiceSpec otherHook = Projects.loadYaml(dir, NEWER_KEYS.replace("bye", "ciao")).project().service("web");
         assertThat(ServiceHash.of(otherWatch)).isEqualTo(ServiceHash.of(web));
         assertThat(ServiceHash.of(otherHook)).isNotEqualTo(ServiceHash.of(web));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void linksSharedNamespacesAndVolumesFromAreDependenciesAndMapsPrintSortedAsV2Does() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: app
+                    links: ["db:database"]
+                    volumes_from: ["data:ro"]
+                    ipc: service:db
+                    depends_on:
+                      cache:
+                        condition: service_healthy
+                    environment:
+                      ZED: "1"
+                      ALPHA: "2"
+                  db: {image: db}
+                  data: {image: data}
+                  cache:
+                    image: cache
+                    healthcheck: {test: ["CMD", "true"]}
+                """);
+        assertThat(result.errors()).isEmpty();
+        Map<String, Object> app = (Map<String, Object>) ((Map<String, Object>) ConfigPrinter.tree(result.project())
+                .get("services")).get("app");
+        Map<String, Object> deps = (Map<String, Object>) app.get("depends_on");
+        assertThat(deps.keySet()).containsExactly("cache", "data", "db");
+        assertThat(deps.get("cache")).isEqualTo(Map.of("condition", "service_healthy", "required", true));
+        assertThat(deps.get("db")).isEqualTo(Map.of("condition", "service_started", "restart", true, "required", true));
+        assertThat(deps.get("data")).isEqualTo(Map.of("condition", "service_started", "required", true));
+        assertThat(((Map<String, Object>) app.get("environment")).keySet()).containsExactly("ALPHA", "ZED");
+        assertThat(app.get("links")).isEqualTo(List.of("db:database"));
     }
 
     @Test

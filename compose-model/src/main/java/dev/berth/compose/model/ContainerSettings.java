@@ -46,6 +46,9 @@ public record ContainerSettings(
         Security security,
         String macAddress,
         List<String> volumesFrom,
+        List<String> links,
+        List<String> externalLinks,
+        List<String> dnsOpt,
         Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
@@ -64,6 +67,9 @@ public record ContainerSettings(
         cgroup = cgroup == null ? Cgroup.NONE : cgroup;
         security = security == null ? Security.NONE : security;
         volumesFrom = List.copyOf(volumesFrom);
+        links = List.copyOf(links);
+        externalLinks = List.copyOf(externalLinks);
+        dnsOpt = List.copyOf(dnsOpt);
         positions = frozen(positions);
     }
 
@@ -147,13 +153,16 @@ public record ContainerSettings(
         public Security security = Security.NONE;
         public String macAddress;
         public List<String> volumesFrom = List.of();
+        public List<String> links = List.of();
+        public List<String> externalLinks = List.of();
+        public List<String> dnsOpt = List.of();
         public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
             return new ContainerSettings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged,
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
                     ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
-                    cgroup, security, macAddress, volumesFrom, positions);
+                    cgroup, security, macAddress, volumesFrom, links, externalLinks, dnsOpt, positions);
         }
     }
 }

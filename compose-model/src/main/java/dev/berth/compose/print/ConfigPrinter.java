@@ -36,7 +36,8 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Prints a resolved project in the shape of {@code docker compose config} (v2): services sorted by name,
+ * Prints a resolved project in the shape of {@code docker compose config} (v2): services, networks, volumes and
+ * every map of names (environment, labels, depends_on, ...) sorted by name as Go's encoders print maps,
  * every field in its long, normalised form, keys in v2's order. The printed YAML loads back into the same
  * model; a literal {@code $} is printed {@code $$}. Declared but unused networks and volumes are printed, as
  * v2 does. Keys the model carries without acting on them ({@code develop}, {@code provider}, {@code models}, the
@@ -116,12 +117,12 @@ public final class ConfigPrinter {
         new TreeMap<>(project.services()).forEach((name, s) -> services.put(name, service(s)));
         root.put("services", services);
         if (!project.networks().isEmpty()) {
-            Map<String, Object> networks = new LinkedHashMap<>();
+            Map<String, Object> networks = new TreeMap<>();
             project.networks().forEach((key, n) -> networks.put(key, network(n)));
             root.put("networks", networks);
         }
         if (!project.volumes().isEmpty()) {
-            Map<String, Object> volumes = new LinkedHashMap<>();
+            Map<String, Object> volumes = new TreeMap<>();
             project.volumes().forEach((key, v) -> volumes.put(key, volume(v)));
             root.put("volumes", volumes);
         }
@@ -159,7 +160,7 @@ public final class ConfigPrinter {
         putRefs(m, "configs", s.configs());
         putText(m, "container_name", s.containerName());
         if (!s.dependsOn().isEmpty()) {
-            Map<String, Object> deps = new LinkedHashMap<>();
+            Map<String, Object> deps = new TreeMap<>();
             for (DependencySpec d : s.dependsOn()) {
                 Map<String, Object> dep = new LinkedHashMap<>();
                 dep.put("condition", d.condition());
@@ -176,6 +177,7 @@ public final class ConfigPrinter {
         }
         putList(m, "devices", c.devices());
         putList(m, "dns", c.dns());
+        putList(m, "dns_opt", c.dnsOpt());
         putList(m, "dns_search", c.dnsSearch());
         putText(m, "domainname", c.domainname());
         if (s.entrypoint() != null) {
@@ -183,8 +185,10 @@ public final class ConfigPrinter {
         }
         putMap(m, "environment", s.environment());
         putList(m, "expose", c.expose());
+        putList(m, "external_links", c.externalLinks());
         if (!c.extraHosts().isEmpty()) {
-            m.put("extra_hosts", c.extraHosts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            m.put("extra_hosts", new TreeMap<>(c.extraHosts()).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
         putList(m, "group_add", c.security().groupAdd());
         putText(m, "hostname", c.hostname());
@@ -197,6 +201,7 @@ public final class ConfigPrinter {
         }
         putText(m, "ipc", c.ipc());
         putMap(m, "labels", s.labels());
+        putList(m, "links", c.links());
         if (c.logging() != null) {
             Map<String, Object> logging = new LinkedHashMap<>();
             putText(logging, "driver", c.logging().driver());
@@ -210,7 +215,7 @@ public final class ConfigPrinter {
         putText(m, "mac_address", c.macAddress());
         putText(m, "network_mode", s.networkMode());
         if (!s.networks().isEmpty()) {
-            Map<String, Object> networks = new LinkedHashMap<>();
+            Map<String, Object> networks = new TreeMap<>();
             s.networks().forEach((key, n) -> networks.put(key, serviceNetwork(n)));
             m.put("networks", networks);
         }
@@ -387,7 +392,7 @@ public final class ConfigPrinter {
         if (objects.isEmpty()) {
             return;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = new TreeMap<>();
         objects.forEach((k, o) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", o.name());
@@ -531,9 +536,10 @@ public final class ConfigPrinter {
         }
     }
 
+    /** A map of names to values: v2 prints it sorted by name (Go's encoders sort map keys). */
     private static void putMap(Map<String, Object> m, String key, Map<String, String> value) {
         if (!value.isEmpty()) {
-            m.put(key, new LinkedHashMap<>(value));
+            m.put(key, new TreeMap<>(value));
         }
     }
 

@@ -189,9 +189,9 @@ public final class Normaliser {
      */
     private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("build", "cap_add", "cap_drop", "cgroup_parent",
             "command", "configs", "container_name", "cpu_period", "cpu_quota", "cpu_shares", "cpus", "cpuset",
-            "depends_on", "deploy", "devices", "dns", "dns_search", "domainname", "entrypoint", "env_file",
-            "environment", "expose", "extends", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
-            "ipc", "label_file", "labels", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
+            "depends_on", "deploy", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
+            "environment", "expose", "extends", "external_links", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
+            "ipc", "label_file", "labels", "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
             "memswap_limit", "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
             "platform", "ports", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale",
             "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt",
@@ -271,7 +271,7 @@ public final class Normaliser {
                 volumes(s.get("volumes")),
                 text(s.get("user")),
                 text(s.get("working_dir")),
-                dependsOn(name, s.get("depends_on"), activeServices, definedServices),
+                implied(dependsOn(name, s.get("depends_on"), activeServices, definedServices), s, activeServices),
                 serviceNetworks(s.get("networks"), networkMode),
                 networkMode,
                 labels(s, path),
@@ -458,6 +458,9 @@ public final class Normaliser {
                 text(s.get("userns_mode")), text(s.get("runtime")), keyValues(s.get("storage_opt"), false));
         b.macAddress = text(s.get("mac_address"));
         b.volumesFrom = strings(s.get("volumes_from"));
+        b.links = strings(s.get("links"));
+        b.externalLinks = strings(s.get("external_links"));
+        b.dnsOpt = strings(s.get("dns_opt"));
         Map<String, Position> positions = new LinkedHashMap<>();
         s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
         b.positions = positions;
@@ -675,6 +678,36 @@ public final class Normaliser {
             deps.add(new DependencySpec(e.name(), condition == null ? "service_started" : condition, restart, required));
         }
         return Collections.unmodifiableList(deps);
+    }
+
+    /**
+     * The dependencies a service has without writing them, as compose-go adds them: on the services it
+     * {@code links} to or shares a namespace with ({@code network_mode}, {@code ipc}, {@code pid}, {@code uts},
+     * {@code cgroup}: {@code service:NAME}; restarted with them), and on those whose volumes it mounts
+     * ({@code volumes_from}). Each is started first; an explicit {@code depends_on} entry wins.
+     */
+    private static List<DependencySpec> implied(List<DependencySpec> explicit, YamlMap s, Set<String> activeServices) {
+        Map<String, DependencySpec> deps = new LinkedHashMap<>();
+        explicit.forEach(d -> deps.put(d.service(), d));
+        for (String link : strings(s.get("links"))) {
+            String service = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
+            if (activeServices.contains(service)) {
+                deps.putIfAbsent(service, new DependencySpec(service, "service_started", true, true));
+            }
+        }
+        for (String key : List.of("network_mode", "ipc", "pid", "uts", "cgroup")) {
+            String mode = text(s.get(key));
+            if (mode != null && mode.startsWith("service:") && activeServices.contains(mode.substring(8))) {
+                deps.putIfAbsent(mode.substring(8), new DependencySpec(mode.substring(8), "service_started", true, true));
+            }
+        }
+        for (String from : strings(s.get("volumes_from"))) {
+            String service = from.contains(":") ? from.substring(0, from.indexOf(':')) : from;
+            if (!from.startsWith("container:") && activeServices.contains(service)) {
+                deps.putIfAbsent(service, new DependencySpec(service, "service_started", false, true));
+            }
+        }
+        return deps.size() == explicit.size() ? explicit : List.copyOf(deps.values());
     }
 
     private Map<String, ServiceNetwork> serviceNetworks(YamlNode node, String networkMode) {

@@ -86,12 +86,13 @@ public record ContainerCreateSpec(
                            Long nanoCpus, Long pidsLimit, Map<String, String> sysctls, String ipc, String pid,
                            String hostname, String domainname, List<String> exposed, String logDriver,
                            Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen,
-                           Cgroup cgroup, Isolation isolation, String macAddress, List<String> volumesFrom) {
+                           Cgroup cgroup, Isolation isolation, String macAddress, List<String> volumesFrom,
+                           List<String> links, List<String> dnsOptions) {
 
         public static final Settings NONE = new Settings(Map.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), false, false, null, null, null, Map.of(), null, null, null, null, null,
                 Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false,
-                Cgroup.NONE, Isolation.NONE, null, List.of());
+                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of());
 
         public Settings {
             ulimits = ordered(ulimits);
@@ -108,6 +109,8 @@ public record ContainerCreateSpec(
             cgroup = cgroup == null ? Cgroup.NONE : cgroup;
             isolation = isolation == null ? Isolation.NONE : isolation;
             volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+            links = links == null ? List.of() : List.copyOf(links);
+            dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
         }
 
         /** The same settings with a TTY and stdin kept open ({@code run} in a terminal). */
@@ -115,7 +118,7 @@ public record ContainerCreateSpec(
             return new Settings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged, readOnly,
                     init, stopSignal, stopTimeout, tmpfs, shmSize, memory, memoryReservation, nanoCpus, pidsLimit,
                     sysctls, ipc, pid, hostname, domainname, exposed, logDriver, logOptions, platform, true, true,
-                    cgroup, isolation, macAddress, volumesFrom);
+                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {

@@ -593,6 +593,12 @@ public final class DockerEngine implements Engine {
         if (!s.volumesFrom().isEmpty()) {
             host.withVolumesFrom(s.volumesFrom().stream().map(VolumesFrom::parse).toArray(VolumesFrom[]::new));
         }
+        if (!s.links().isEmpty()) {
+            host.withLinks(s.links().stream().map(com.github.dockerjava.api.model.Link::parse).toList());
+        }
+        if (!s.dnsOptions().isEmpty()) {
+            host.withDnsOptions(s.dnsOptions());
+        }
         if (!s.sysctls().isEmpty()) {
             host.withSysctls(s.sysctls());
         }

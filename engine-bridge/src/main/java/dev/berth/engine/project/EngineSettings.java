@@ -50,7 +50,7 @@ final class EngineSettings {
                 c.logging() == null ? Map.of() : c.logging().options(), c.platform(), c.tty(), c.stdinOpen(),
                 cgroup(c.cgroup()), new Isolation(c.security().securityOpt(), c.security().groupAdd(),
                         c.security().usernsMode(), c.security().runtime(), c.security().storageOpt()),
-                c.macAddress(), volumesFrom(c.volumesFrom(), containerOf));
+                c.macAddress(), volumesFrom(c.volumesFrom(), containerOf), links(c, containerOf), c.dnsOpt());
     }
 
     private static Cgroup cgroup(ContainerSettings.Cgroup g) {
@@ -72,6 +72,24 @@ final class EngineSettings {
             int colon = item.indexOf(':');
             String service = colon < 0 ? item : item.substring(0, colon);
             out.add(containerOf.apply(service) + (colon < 0 ? "" : item.substring(colon)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code links} and {@code external_links} as the engine's legacy links ({@code container:alias}), as v2 sets
+     * them: {@code service[:alias]} names the service's container (the alias defaults to the service's name),
+     * {@code container[:alias]} of {@code external_links} any container.
+     */
+    static List<String> links(ContainerSettings c, java.util.function.Function<String, String> containerOf) {
+        List<String> out = new ArrayList<>();
+        for (String link : c.links()) {
+            int colon = link.indexOf(':');
+            String service = colon < 0 ? link : link.substring(0, colon);
+            out.add(containerOf.apply(service) + ":" + (colon < 0 ? service : link.substring(colon + 1)));
+        }
+        for (String link : c.externalLinks()) {
+            out.add(link.contains(":") ? link : link + ":" + link);
         }
         return out;
     }

@@ -138,6 +138,11 @@ class ContainerSettingsEngineTest {
                     image: %1$s
                     command: ["sleep", "600"]
                     network_mode: service:net
+                  linked:
+                    image: %1$s
+                    command: ["sleep", "600"]
+                    links: ["net:database", "storage"]
+                    dns_opt: [use-vc, "ndots:2"]
                   hostnet:
                     image: %1$s
                     command: ["sleep", "600"]
@@ -318,6 +323,25 @@ class ContainerSettingsEngineTest {
         assertThat(strings(fixed.get("Aliases"))).contains("fixed-alias", "net");
         assertThat(fixed.get("IPAMConfig").get("IPv4Address").asText()).isEqualTo("10.184.0.10");
         assertThat(fixed.get("IPAddress").asText()).isEqualTo("10.184.0.10");
+    }
+
+    @Test
+    void linksResolveFromTheLinkingContainerOnlyAndDnsOptionsReachResolvConf() throws Exception {
+        JsonNode linked = inspect(container("linked"));
+        // on a network of the project's own the engine keeps legacy links on the endpoint
+        assertThat(strings(linked.get("NetworkSettings").get("Networks").get(name + "_default").get("Links")))
+                .containsExactlyInAnyOrder(container("net") + ":database", container("storage") + ":storage");
+        assertThat(strings(linked.get("HostConfig").get("DnsOptions"))).containsExactly("use-vc", "ndots:2");
+        String netAddress = inspect(container("net")).get("NetworkSettings").get("Networks").get(name + "_default")
+                .get("IPAddress").asText();
+        // the link's alias answers from the linking container, with the linked container's address
+        assertThat(DockerWitness.docker("exec", container("linked"), "nslookup", "database"))
+                .contains(netAddress);
+        assertThat(DockerWitness.docker("exec", container("linked"), "cat", "/etc/resolv.conf"))
+                .contains("options").contains("use-vc").contains("ndots:2");
+        // a link is also a dependency: `net` and `storage` were started first (compose-go adds them to depends_on)
+        assertThat(project.service("linked").dependsOn()).extracting(d -> d.service())
+                .containsExactlyInAnyOrder("net", "storage");
     }
 
     @Test
