@@ -41,6 +41,7 @@ public final class EditorBenchmark extends Application {
     private volatile boolean openingPhase = true;
     private volatile long preLayout;
     private final List<String> openingFrames = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> typingFrames = java.util.Collections.synchronizedList(new ArrayList<>());
     private EditorPane editor;
     private volatile long fxThread;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -67,6 +68,9 @@ public final class EditorBenchmark extends Application {
                     openingFrames.add(String.format("%.0f ms (CSS and layout %.0f ms) ending at %.0f ms%s", gap / 1e6,
                             layout / 1e6, (now - opening) / 1e6,
                             editor.readyProperty().get() ? " (shown)" : editor.openedNanos() > 0 ? " (text in)" : ""));
+                }
+                if (recording && !openingPhase && gap > 50_000_000L) {
+                    typingFrames.add(String.format("%.0f ms (CSS and layout %.0f ms)", gap / 1e6, layout / 1e6));
                 }
                 if (recording) {
                     maxGap = Math.max(maxGap, gap);
@@ -179,8 +183,10 @@ public final class EditorBenchmark extends Application {
             gaps.add(maxGap / 1e6);
             long errors = editor.problems().stream().filter(Problem::isError).count();
             System.out.printf("burst %2d (%s svc%d): feedback %6.1f ms after the last key (%6.1f ms after the %d ms pause),"
-                            + " longest frame %5.1f ms, errors shown %d%n", burst + 1, typing ? "type  " : "delete",
-                    service, ms, ms - EditorPane.PAUSE.toMillis(), EditorPane.PAUSE.toMillis(), maxGap / 1e6, errors);
+                            + " longest frame %5.1f ms, errors shown %d%s%n", burst + 1, typing ? "type  " : "delete",
+                    service, ms, ms - EditorPane.PAUSE.toMillis(), EditorPane.PAUSE.toMillis(), maxGap / 1e6, errors,
+                    typingFrames.isEmpty() ? "" : "; frames over 50 ms: " + typingFrames);
+            typingFrames.clear();
             Thread.sleep(700);
         }
         System.out.printf("feedback after the last key: median %.1f ms, max %.1f ms (pause %d ms included)%n",
