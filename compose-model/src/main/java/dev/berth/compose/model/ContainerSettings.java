@@ -49,6 +49,8 @@ public record ContainerSettings(
         List<String> links,
         List<String> externalLinks,
         List<String> dnsOpt,
+        List<Hook> postStart,
+        List<Hook> preStop,
         Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
@@ -70,6 +72,8 @@ public record ContainerSettings(
         links = List.copyOf(links);
         externalLinks = List.copyOf(externalLinks);
         dnsOpt = List.copyOf(dnsOpt);
+        postStart = List.copyOf(postStart);
+        preStop = List.copyOf(preStop);
         positions = frozen(positions);
     }
 
@@ -101,6 +105,21 @@ public record ContainerSettings(
     }
 
     /** {@code ulimits.<name>}: a single number sets both. */
+    /**
+     * A lifecycle hook ({@code post_start}, {@code pre_stop}): a command run inside the container right after it
+     * starts or right before it stops.
+     *
+     * @param user       null: the container's user
+     * @param workingDir null: the container's working directory
+     */
+    public record Hook(List<String> command, String user, boolean privileged, String workingDir,
+                       Map<String, String> environment) {
+        public Hook {
+            command = List.copyOf(command);
+            environment = frozen(environment);
+        }
+    }
+
     public record Ulimit(long soft, long hard) {
     }
 
@@ -156,13 +175,16 @@ public record ContainerSettings(
         public List<String> links = List.of();
         public List<String> externalLinks = List.of();
         public List<String> dnsOpt = List.of();
+        public List<Hook> postStart = List.of();
+        public List<Hook> preStop = List.of();
         public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
             return new ContainerSettings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged,
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
                     ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
-                    cgroup, security, macAddress, volumesFrom, links, externalLinks, dnsOpt, positions);
+                    cgroup, security, macAddress, volumesFrom, links, externalLinks, dnsOpt, postStart, preStop,
+                    positions);
         }
     }
 }

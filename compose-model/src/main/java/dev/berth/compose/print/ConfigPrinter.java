@@ -266,6 +266,8 @@ public final class ConfigPrinter {
         }
         putList(m, "volumes_from", c.volumesFrom());
         putText(m, "working_dir", s.workingDir());
+        putHooks(m, "post_start", c.postStart());
+        putHooks(m, "pre_stop", c.preStop());
         s.unmodelled().forEach(m::putIfAbsent);
         return inOrder(m, SERVICE_ORDER);
     }
@@ -534,6 +536,22 @@ public final class ConfigPrinter {
         if (!value.isEmpty()) {
             m.put(key, value);
         }
+    }
+
+    /** Lifecycle hooks, each in compose-go's {@code ServiceHook} field order. */
+    private static void putHooks(Map<String, Object> m, String key, List<ContainerSettings.Hook> hooks) {
+        if (hooks.isEmpty()) {
+            return;
+        }
+        m.put(key, hooks.stream().map(h -> {
+            Map<String, Object> hook = new LinkedHashMap<>();
+            hook.put("command", h.command());
+            putText(hook, "user", h.user());
+            putFlag(hook, "privileged", h.privileged());
+            putText(hook, "working_dir", h.workingDir());
+            putMap(hook, "environment", h.environment());
+            return hook;
+        }).toList());
     }
 
     /** A map of names to values: v2 prints it sorted by name (Go's encoders sort map keys). */

@@ -193,7 +193,7 @@ public final class Normaliser {
             "environment", "expose", "extends", "external_links", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
             "ipc", "label_file", "labels", "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
             "memswap_limit", "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
-            "platform", "ports", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale",
+            "platform", "ports", "post_start", "pre_stop", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale",
             "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt",
             "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "volumes", "volumes_from", "working_dir");
     private static final Set<String> MODELLED_BUILD_KEYS = Set.of("context", "dockerfile", "args", "target",
@@ -202,8 +202,8 @@ public final class Normaliser {
             "networks", "volumes", "secrets", "configs");
 
     /**
-     * The keys of {@code map} outside {@code modelled}, as plain values, with compose-go's normalisations of them:
-     * {@code develop.watch[].path} made absolute and a hook's {@code command} string split into words.
+     * The keys of {@code map} outside {@code modelled}, as plain values, with compose-go's normalisation of them:
+     * {@code develop.watch[].path} made absolute.
      */
     private Map<String, Object> unmodelled(YamlMap map, Set<String> modelled, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -214,7 +214,6 @@ public final class Normaliser {
             Object value = PlainValue.of(e.value());
             switch (e.name()) {
                 case "develop" -> watchPaths(value);
-                case "post_start", "pre_stop" -> hookCommands(e.value(), value, path + "." + e.name());
                 default -> { }
             }
             out.put(e.name(), value);
@@ -234,24 +233,21 @@ public final class Normaliser {
         }
     }
 
-    private void hookCommands(YamlNode node, Object hooks, String path) {
-        if (!(node instanceof YamlSeq seq) || !(hooks instanceof List<?> list)) {
-            return;
+    /** {@code post_start} or {@code pre_stop}: each hook's command split into words when written as one string. */
+    private List<ContainerSettings.Hook> hooks(YamlNode node, String path) {
+        List<ContainerSettings.Hook> hooks = new ArrayList<>();
+        if (!(node instanceof YamlSeq seq)) {
+            return hooks;
         }
         for (int i = 0; i < seq.items().size(); i++) {
-            if (seq.items().get(i) instanceof YamlMap hook && hook.get("command") instanceof YamlScalar line
-                    && line.text() != null && list.get(i) instanceof Map<?, ?> plain) {
-                ShellWords.Split split = ShellWords.split(line.text());
-                if (split.error() == null) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> writable = (Map<String, Object>) plain;
-                    writable.put("command", new ArrayList<Object>(split.words()));
-                } else {
-                    diagnostics.error(line.position(), path + "[" + i + "].command", "cannot split \"" + line.text()
-                            + "\" into words: " + split.error() + "; close the quote or use the list form");
-                }
+            if (seq.items().get(i) instanceof YamlMap hook) {
+                List<String> command = command(hook.get("command"), path + "[" + i + "].command");
+                hooks.add(new ContainerSettings.Hook(command == null ? List.of() : command, text(hook.get("user")),
+                        "true".equalsIgnoreCase(text(hook.get("privileged"))), text(hook.get("working_dir")),
+                        keyValues(hook.get("environment"), true)));
             }
         }
+        return hooks;
     }
 
     private ServiceSpec service(String name, YamlMap s, Position position, Set<String> activeServices,
@@ -461,6 +457,8 @@ public final class Normaliser {
         b.links = strings(s.get("links"));
         b.externalLinks = strings(s.get("external_links"));
         b.dnsOpt = strings(s.get("dns_opt"));
+        b.postStart = hooks(s.get("post_start"), path + ".post_start");
+        b.preStop = hooks(s.get("pre_stop"), path + ".pre_stop");
         Map<String, Position> positions = new LinkedHashMap<>();
         s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
         b.positions = positions;

@@ -12,9 +12,15 @@ import java.util.List;
  * @param workingDir null keeps the container's working directory
  * @param detach     start the command and return at once, without its output or exit code ({@code exec -d})
  * @param size       the pseudo-terminal's size in character cells, or null for the engine's default (80×24)
+ * @param privileged the command gets every capability ({@code exec --privileged}, a hook's {@code privileged})
  */
 public record ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
-                          List<String> env, boolean detach, TerminalSize size) {
+                          List<String> env, boolean detach, TerminalSize size, boolean privileged) {
+
+    public ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
+                       List<String> env, boolean detach, TerminalSize size) {
+        this(command, stdin, tty, user, workingDir, env, detach, size, false);
+    }
 
     /** A terminal's size in character cells. */
     public record TerminalSize(int rows, int columns) {

@@ -776,6 +776,9 @@ public final class DockerEngine implements Engine {
         if (request.env() != null && !request.env().isEmpty()) {
             create.withEnv(request.env());
         }
+        if (request.privileged()) {
+            create.withPrivileged(true);
+        }
         String execId = call("run a command in container " + containerId, () -> create.exec().getId());
         if (request.detach()) {
             call("start a command in container " + containerId, () -> {

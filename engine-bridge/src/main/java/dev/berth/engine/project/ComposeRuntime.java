@@ -4,6 +4,7 @@ import dev.berth.compose.graph.DependencyGraph;
 import dev.berth.compose.print.ServiceHash;
 import dev.berth.compose.model.BuildSpec;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.ContainerSettings;
 import dev.berth.compose.model.DependencySpec;
 import dev.berth.compose.model.HealthcheckSpec;
 import dev.berth.compose.model.NetworkSpec;
@@ -340,7 +341,7 @@ public final class ComposeRuntime implements AutoCloseable {
             return;
         }
         for (ContainerInfo c : orphans) {
-            stopAndRemove(c, RECREATE_STOP_TIMEOUT, false, l);
+            stopAndRemove(c, List.of(), RECREATE_STOP_TIMEOUT, false, l);
         }
     }
 
@@ -372,7 +373,7 @@ public final class ComposeRuntime implements AutoCloseable {
         // scale down (and drop duplicates of a number) from the highest number, as v2 does
         for (ContainerInfo c : existing.reversed()) {
             if (c.number() < 1 || c.number() > scale || kept.containsKey(c.number())) {
-                stopAndRemove(c, stopTimeout(s), false, l);
+                stopAndRemove(c, s.settings().preStop(), stopTimeout(s), false, l);
             } else {
                 kept.put(c.number(), c);
             }
@@ -386,7 +387,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 snapshot.invalidate();
             } else if (o.forceRecreate() || !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE))) {
-                stopAndRemove(c, stopTimeout(s), false, l);
+                stopAndRemove(c, s.settings().preStop(), stopTimeout(s), false, l);
                 toStart.add(create(p, s, n, hash, imageId, networkMode, l));
                 snapshot.invalidate();
             } else if (!startContainers) {
@@ -487,7 +488,83 @@ public final class ComposeRuntime implements AutoCloseable {
             l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
             throw withPortHolder(startFailure(s, name, e));
         }
+        postStart(s, id, name, l);
         l.onEvent(new ProgressEvent(s.name(), name, Step.STARTED, ""));
+    }
+
+    /** The service's {@code post_start} hooks, in order, once its container runs; a failing hook fails the start. */
+    private void postStart(ServiceSpec s, String id, String name, ProgressListener l) throws EngineException {
+        for (ContainerSettings.Hook hook : s.settings().postStart()) {
+            try {
+                runHook("post_start", s.name(), id, name, hook, l);
+            } catch (EngineException e) {
+                l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Stops a container the way v2 does: its service's {@code pre_stop} hooks run in it first (when it runs). A
+     * failing hook is reported and the stop goes on: a project must still come down when a hook is broken.
+     */
+    private void stopContainer(ContainerInfo c, List<ContainerSettings.Hook> preStop, Duration timeout,
+                               ProgressListener l) throws EngineException {
+        l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
+        if ("running".equals(c.state())) {
+            for (ContainerSettings.Hook hook : preStop) {
+                try {
+                    runHook("pre_stop", c.service(), c.id(), c.name(), hook, l);
+                } catch (EngineException e) {
+                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.WARNING, e.getMessage()));
+                }
+            }
+        }
+        engine.stopContainer(c.id(), timeout);
+        l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
+    }
+
+    private static List<ContainerSettings.Hook> preStopOf(ComposeProject p, ContainerInfo c) {
+        ServiceSpec s = p.services().get(c.service());
+        return s == null ? List.of() : s.settings().preStop();
+    }
+
+    /** Runs one hook in the container and waits for it; its last output lines explain a non-zero exit. */
+    private void runHook(String phase, String service, String id, String name, ContainerSettings.Hook hook,
+                         ProgressListener l) throws EngineException {
+        String shown = String.join(" ", hook.command());
+        l.onEvent(new ProgressEvent(service, name, phase.equals("pre_stop") ? Step.STOPPING : Step.STARTING,
+                phase + " hook: " + shown));
+        StringBuilder tail = new StringBuilder();
+        OutputSink sink = new OutputSink() {
+            @Override
+            public void onOutput(boolean stderr, byte[] bytes) {
+                synchronized (tail) {
+                    tail.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                    if (tail.length() > 2000) {
+                        tail.delete(0, tail.length() - 2000);
+                    }
+                }
+            }
+
+            @Override
+            public void onEnd(Throwable error) {
+            }
+        };
+        List<String> env = hook.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        long exit = engine.exec(id, new ExecRequest(hook.command(), null, false, hook.user(), hook.workingDir(), env,
+                false, null, hook.privileged()), sink);
+        if (exit != 0) {
+            String output;
+            synchronized (tail) {
+                output = tail.toString().strip();
+            }
+            throw new EngineException(service, "service " + service + ": its " + phase + " hook `" + shown + "` exited "
+                    + exit + " in " + name + (output.isEmpty() ? "" : "\n  its output:\n    "
+                    + output.replace("\n", "\n    ")),
+                    "fix the hook's command in " + phase + ": (it runs inside the container"
+                            + (hook.user() == null ? "" : ", as " + hook.user()) + ")", null);
+        }
     }
 
     /** A port-in-use failure names who holds the port: a container of any project, or a host process. */
@@ -725,9 +802,7 @@ public final class ComposeRuntime implements AutoCloseable {
             new GraphRun<>(stopFirst).run(node -> inParallel(node.equals(orphanNode) ? orphans
                     : containers.stream().filter(c -> c.service().equals(node)).toList(), c -> {
                 if (isUp(c)) {
-                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-                    engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
-                    l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
+                    stopContainer(c, preStopOf(p, c), stopTimeout(p, c, timeout), l);
                 }
                 removals.add(remover.submit(() -> {
                     l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVING, ""));
@@ -791,12 +866,10 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
-    private void stopAndRemove(ContainerInfo c, Duration timeout, boolean removeAnonymousVolumes, ProgressListener l)
-            throws EngineException {
-        if ("running".equals(c.state()) || "restarting".equals(c.state()) || "paused".equals(c.state())) {
-            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-            engine.stopContainer(c.id(), timeout);
-            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
+    private void stopAndRemove(ContainerInfo c, List<ContainerSettings.Hook> preStop, Duration timeout,
+                               boolean removeAnonymousVolumes, ProgressListener l) throws EngineException {
+        if (isUp(c)) {
+            stopContainer(c, preStop, timeout, l);
         }
         l.onEvent(new ProgressEvent(c.service(), c.name(), Step.REMOVING, ""));
         engine.removeContainer(c.id(), removeAnonymousVolumes);
@@ -812,11 +885,8 @@ public final class ComposeRuntime implements AutoCloseable {
      */
     public void stop(ComposeProject p, List<String> services, Duration timeout, ProgressListener l)
             throws EngineException {
-        inDependencyOrder(p, services, true, c -> isUp(c), c -> {
-            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPING, ""));
-            engine.stopContainer(c.id(), stopTimeout(p, c, timeout));
-            l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STOPPED, ""));
-        });
+        inDependencyOrder(p, services, true, c -> isUp(c), c -> stopContainer(c, preStopOf(p, c),
+                stopTimeout(p, c, timeout), l));
     }
 
     /** Starts the services' existing stopped containers in dependency order, honouring depends_on conditions. */
@@ -849,6 +919,10 @@ public final class ComposeRuntime implements AutoCloseable {
         inDependencyOrder(p, services, false, c -> true, c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STARTING, "restarting"));
             engine.startContainer(c.id());
+            ServiceSpec s = p.services().get(c.service());
+            if (s != null) {
+                postStart(s, c.id(), c.name(), l);
+            }
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STARTED, ""));
         });
     }
@@ -886,7 +960,7 @@ public final class ComposeRuntime implements AutoCloseable {
                         + " first, or use --stop)"));
                 continue;
             }
-            stopAndRemove(c, RECREATE_STOP_TIMEOUT, anonymousVolumes, l);
+            stopAndRemove(c, preStopOf(p, c), RECREATE_STOP_TIMEOUT, anonymousVolumes, l);
             removed.add(c.name());
         }
         return List.copyOf(removed);
