@@ -29,6 +29,9 @@ final class ExecCommand extends EngineCommand {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable (repeatable)")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--privileged", description = "Give the command extended privileges (every capability)")
+    boolean privileged;
+
     @Option(names = "--index", defaultValue = "1", description = "Replica number when the service is scaled (default: ${DEFAULT-VALUE})")
     int index;
 
@@ -43,13 +46,13 @@ final class ExecCommand extends EngineCommand {
         // a terminal gets a TTY and our stdin, as `docker compose exec` does; -T, -d or a pipe get plain streams
         boolean tty = !noTty && !detach && System.console() != null;
         if (!tty) {
-            ExecRequest request = new ExecRequest(command, null, false, user, workdir, env, detach);
+            ExecRequest request = new ExecRequest(command, null, false, user, workdir, env, detach, null, privileged);
             return (int) runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
         }
         // keys as typed (raw mode), and the container's terminal as large as the user's
         try (RawTerminal raw = RawTerminal.enter().orElse(null)) {
             ExecRequest request = new ExecRequest(command, System.in, true, user, workdir, env, false,
-                    raw == null ? null : raw.size());
+                    raw == null ? null : raw.size(), privileged);
             return (int) runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
         }
     }
