@@ -448,8 +448,8 @@ public final class EditorPane {
     }
 
     /**
-     * Makes the Problems pane's first rows while the file opens: a stand-in problem goes in and out again before
-     * any pulse, so it is never drawn, and the list keeps the cells it made. The first problems typed then reuse
+     * Makes the Problems pane's first rows (and a gutter marker) while the file opens: a stand-in problem goes in
+     * and out again before any pulse, so it is never drawn, and the list keeps the cells it made. The first problems typed then reuse
      * them; making them (nodes, tooltips, icons, CSS and layout) cost a 90 to 240 ms frame in the middle of typing.
      */
     private void warmUpProblemRows() {
@@ -462,6 +462,12 @@ public final class EditorPane {
         problemsList.applyCss();
         problemsList.layout();
         problems.remove(standIn);
+        // and a gutter marker's icon and tooltip, on a line in view, put back as it was at once
+        markersOnScreen.values().stream().flatMap(List::stream).findFirst().ifPresent(marker -> {
+            showMarker(marker, List.of(standIn));
+            marker.applyCss();
+            showMarker(marker, List.of());
+        });
     }
 
     /** Colours one paragraph and underlines {@code marks} on it (columns in its text). */
