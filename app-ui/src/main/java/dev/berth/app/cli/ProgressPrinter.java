@@ -13,9 +13,16 @@ final class ProgressPrinter implements ProgressListener {
     private final PrintWriter out;
     /** The last pull percentage printed per service and image, so a pull prints every tenth, not every message. */
     private final java.util.Map<String, Integer> pullShown = new java.util.HashMap<>();
+    /** "\n", or "\r\n" while the terminal is in raw mode (no carriage return of its own). */
+    private final String lineEnd;
 
     ProgressPrinter(PrintWriter out) {
+        this(out, false);
+    }
+
+    ProgressPrinter(PrintWriter out, boolean rawTerminal) {
         this.out = out;
+        this.lineEnd = rawTerminal ? "\r\n" : System.lineSeparator();
     }
 
     @Override
@@ -38,10 +45,11 @@ final class ProgressPrinter implements ProgressListener {
             pullShown.put(key, percent);
         }
         if (e.step() == ProgressEvent.Step.BUILDING && !e.detail().isEmpty()) {
-            out.println("   " + e.service() + " | " + e.detail());
+            out.print("   " + e.service() + " | " + e.detail() + lineEnd);
         } else {
             String word = e.step().name().charAt(0) + e.step().name().substring(1).toLowerCase(java.util.Locale.ROOT);
-            out.printf("%s %-40s %s%s%n", mark, e.resource(), word, e.detail().isEmpty() ? "" : "  " + e.detail());
+            out.printf("%s %-40s %s%s%s", mark, e.resource(), word, e.detail().isEmpty() ? "" : "  " + e.detail(),
+                    lineEnd);
         }
         out.flush();
     }

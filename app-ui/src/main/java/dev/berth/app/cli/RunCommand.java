@@ -2,6 +2,8 @@ package dev.berth.app.cli;
 
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.ProgressEvent;
+import dev.berth.engine.api.ProgressListener;
 import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.RunOptions;
 import java.util.ArrayList;
@@ -68,8 +70,17 @@ final class RunCommand extends EngineCommand {
                     entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach,
                     noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in, raw == null ? null : raw.size())
                     : null);
-            // progress goes to stderr so that the command's own output stays clean on stdout
-            result = runtime.run(p, service, options, new TerminalOutput(out(), err()), new ProgressPrinter(err()));
+            // progress goes to stderr so that the command's own output stays clean on stdout; on a terminal, as
+            // `docker compose run` does, only the dependencies' progress and failures are shown: the one-off
+            // container's own steps would land in its session (and in raw mode lines end in \r\n)
+            ProgressPrinter printer = new ProgressPrinter(err(), raw != null);
+            ProgressListener progress = !tty ? printer : e -> {
+                boolean oneOff = e.service().equals(service) && e.resource().contains("-run-");
+                if (!oneOff || e.step() == ProgressEvent.Step.FAILED) {
+                    printer.onEvent(e);
+                }
+            };
+            result = runtime.run(p, service, options, new TerminalOutput(out(), err()), progress);
         }
         if (detach) {
             out().println(result.container());

@@ -28,4 +28,15 @@ class ProgressPrinterTest {
                 " ⠿ image reg/web:1                          Pulling  100%",
                 " ✔ image reg/web:1                          Done  pulled");
     }
+
+    @Test
+    void inARawTerminalEachLineEndsWithACarriageReturnToo() {
+        StringWriter text = new StringWriter();
+        ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text), true);
+        printer.onEvent(new ProgressEvent("db", "rn-db-1", Step.STARTED, ""));
+        printer.onEvent(new ProgressEvent("web", "image web", Step.BUILDING, "Step 1/2 : FROM scratch"));
+
+        assertThat(text.toString()).isEqualTo(" ✔ rn-db-1                                  Started\r\n"
+                + "   web | Step 1/2 : FROM scratch\r\n");
+    }
 }
