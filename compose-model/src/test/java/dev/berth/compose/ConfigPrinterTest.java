@@ -274,6 +274,9 @@ class ConfigPrinterTest {
                     links: ["db:database"]
                     volumes_from: ["data:ro"]
                     ipc: service:db
+                    uts: host
+                    cgroup: private
+                    device_cgroup_rules: ["c 1:3 mr"]
                     depends_on:
                       cache:
                         condition: service_healthy
@@ -296,6 +299,10 @@ class ConfigPrinterTest {
         assertThat(deps.get("data")).isEqualTo(Map.of("condition", "service_started", "required", true));
         assertThat(((Map<String, Object>) app.get("environment")).keySet()).containsExactly("ALPHA", "ZED");
         assertThat(app.get("links")).isEqualTo(List.of("db:database"));
+        assertThat(app).containsEntry("uts", "host").containsEntry("cgroup", "private")
+                .containsEntry("device_cgroup_rules", List.of("c 1:3 mr"));
+        assertThat(List.copyOf(app.keySet())).containsSubsequence("cgroup", "depends_on", "device_cgroup_rules",
+                "environment", "image", "ipc", "links", "uts", "volumes_from");
     }
 
     @Test

@@ -51,6 +51,9 @@ public record ContainerSettings(
         List<String> dnsOpt,
         List<Hook> postStart,
         List<Hook> preStop,
+        String uts,
+        String cgroupns,
+        List<String> deviceCgroupRules,
         Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
@@ -74,6 +77,7 @@ public record ContainerSettings(
         dnsOpt = List.copyOf(dnsOpt);
         postStart = List.copyOf(postStart);
         preStop = List.copyOf(preStop);
+        deviceCgroupRules = List.copyOf(deviceCgroupRules);
         positions = frozen(positions);
     }
 
@@ -177,6 +181,10 @@ public record ContainerSettings(
         public List<String> dnsOpt = List.of();
         public List<Hook> postStart = List.of();
         public List<Hook> preStop = List.of();
+        public String uts;
+        /** compose's {@code cgroup}: {@code host} or {@code private}, the container's cgroup namespace. */
+        public String cgroupns;
+        public List<String> deviceCgroupRules = List.of();
         public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
@@ -184,7 +192,7 @@ public record ContainerSettings(
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
                     ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
                     cgroup, security, macAddress, volumesFrom, links, externalLinks, dnsOpt, postStart, preStop,
-                    positions);
+                    uts, cgroupns, deviceCgroupRules, positions);
         }
     }
 }

@@ -147,6 +147,7 @@ public final class ConfigPrinter {
         putList(m, "cap_drop", c.capDrop());
         ContainerSettings.Cgroup g = c.cgroup();
         putText(m, "cgroup_parent", g.cgroupParent());
+        putText(m, "cgroup", c.cgroupns());
         putNumber(m, "cpu_period", g.cpuPeriod());
         putNumber(m, "cpu_quota", g.cpuQuota());
         if (c.cpus() != null) {
@@ -175,6 +176,7 @@ public final class ConfigPrinter {
         if (s.deploy() != null) {
             m.put("deploy", deploy(s.deploy()));
         }
+        putList(m, "device_cgroup_rules", c.deviceCgroupRules());
         putList(m, "devices", c.devices());
         putList(m, "dns", c.dns());
         putList(m, "dns_opt", c.dnsOpt());
@@ -261,6 +263,7 @@ public final class ConfigPrinter {
         }
         putText(m, "user", s.user());
         putText(m, "userns_mode", c.security().usernsMode());
+        putText(m, "uts", c.uts());
         if (!s.volumes().isEmpty()) {
             m.put("volumes", s.volumes().stream().map(ConfigPrinter::mount).toList());
         }

@@ -187,15 +187,15 @@ public final class Normaliser {
      * The service keys that the model reads into its own fields, or that are consumed on the way ({@code extends},
      * {@code env_file} and {@code label_file} end up in other fields). Every other key is kept as a plain value.
      */
-    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("build", "cap_add", "cap_drop", "cgroup_parent",
+    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("build", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
             "command", "configs", "container_name", "cpu_period", "cpu_quota", "cpu_shares", "cpus", "cpuset",
-            "depends_on", "deploy", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
+            "depends_on", "deploy", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
             "environment", "expose", "extends", "external_links", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
             "ipc", "label_file", "labels", "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
             "memswap_limit", "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
             "platform", "ports", "post_start", "pre_stop", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale",
             "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt",
-            "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "volumes", "volumes_from", "working_dir");
+            "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir");
     private static final Set<String> MODELLED_BUILD_KEYS = Set.of("context", "dockerfile", "args", "target",
             "dockerfile_inline", "labels");
     private static final Set<String> MODELLED_TOP_LEVEL_KEYS = Set.of("version", "name", "include", "services",
@@ -459,6 +459,9 @@ public final class Normaliser {
         b.dnsOpt = strings(s.get("dns_opt"));
         b.postStart = hooks(s.get("post_start"), path + ".post_start");
         b.preStop = hooks(s.get("pre_stop"), path + ".pre_stop");
+        b.uts = text(s.get("uts"));
+        b.cgroupns = text(s.get("cgroup"));
+        b.deviceCgroupRules = strings(s.get("device_cgroup_rules"));
         Map<String, Position> positions = new LinkedHashMap<>();
         s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
         b.positions = positions;

@@ -87,12 +87,13 @@ public record ContainerCreateSpec(
                            String hostname, String domainname, List<String> exposed, String logDriver,
                            Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen,
                            Cgroup cgroup, Isolation isolation, String macAddress, List<String> volumesFrom,
-                           List<String> links, List<String> dnsOptions) {
+                           List<String> links, List<String> dnsOptions, String uts, String cgroupns,
+                           List<String> deviceCgroupRules) {
 
         public static final Settings NONE = new Settings(Map.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), false, false, null, null, null, Map.of(), null, null, null, null, null,
                 Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false,
-                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of());
+                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of(), null, null, List.of());
 
         public Settings {
             ulimits = ordered(ulimits);
@@ -111,6 +112,7 @@ public record ContainerCreateSpec(
             volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
             links = links == null ? List.of() : List.copyOf(links);
             dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+            deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
         }
 
         /** The same settings with a TTY and stdin kept open ({@code run} in a terminal). */
@@ -118,7 +120,7 @@ public record ContainerCreateSpec(
             return new Settings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged, readOnly,
                     init, stopSignal, stopTimeout, tmpfs, shmSize, memory, memoryReservation, nanoCpus, pidsLimit,
                     sysctls, ipc, pid, hostname, domainname, exposed, logDriver, logOptions, platform, true, true,
-                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions);
+                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions, uts, cgroupns, deviceCgroupRules);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {

@@ -599,6 +599,15 @@ public final class DockerEngine implements Engine {
         if (!s.dnsOptions().isEmpty()) {
             host.withDnsOptions(s.dnsOptions());
         }
+        if (s.uts() != null && !s.uts().isBlank()) {
+            host.withUtSMode(s.uts());
+        }
+        if (s.cgroupns() != null && !s.cgroupns().isBlank()) {
+            host.withCgroupnsMode(s.cgroupns());
+        }
+        if (!s.deviceCgroupRules().isEmpty()) {
+            host.withDeviceCgroupRules(s.deviceCgroupRules());
+        }
         if (!s.sysctls().isEmpty()) {
             host.withSysctls(s.sysctls());
         }

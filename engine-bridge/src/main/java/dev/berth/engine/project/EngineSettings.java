@@ -50,7 +50,8 @@ final class EngineSettings {
                 c.logging() == null ? Map.of() : c.logging().options(), c.platform(), c.tty(), c.stdinOpen(),
                 cgroup(c.cgroup()), new Isolation(c.security().securityOpt(), c.security().groupAdd(),
                         c.security().usernsMode(), c.security().runtime(), c.security().storageOpt()),
-                c.macAddress(), volumesFrom(c.volumesFrom(), containerOf), links(c, containerOf), c.dnsOpt());
+                c.macAddress(), volumesFrom(c.volumesFrom(), containerOf), links(c, containerOf), c.dnsOpt(),
+                c.uts(), c.cgroupns(), c.deviceCgroupRules());
     }
 
     private static Cgroup cgroup(ContainerSettings.Cgroup g) {

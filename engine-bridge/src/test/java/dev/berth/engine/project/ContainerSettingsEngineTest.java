@@ -143,6 +143,9 @@ class ContainerSettingsEngineTest {
                     command: ["sleep", "600"]
                     links: ["net:database", "storage"]
                     dns_opt: [use-vc, "ndots:2"]
+                    uts: host
+                    cgroup: private
+                    device_cgroup_rules: ["c 1:3 mr"]
                   hostnet:
                     image: %1$s
                     command: ["sleep", "600"]
@@ -326,12 +329,18 @@ class ContainerSettingsEngineTest {
     }
 
     @Test
-    void linksResolveFromTheLinkingContainerOnlyAndDnsOptionsReachResolvConf() throws Exception {
+    void linksDnsOptionsAndNamespacesReachTheEngine() throws Exception {
         JsonNode linked = inspect(container("linked"));
         // on a network of the project's own the engine keeps legacy links on the endpoint
         assertThat(strings(linked.get("NetworkSettings").get("Networks").get(name + "_default").get("Links")))
                 .containsExactlyInAnyOrder(container("net") + ":database", container("storage") + ":storage");
         assertThat(strings(linked.get("HostConfig").get("DnsOptions"))).containsExactly("use-vc", "ndots:2");
+        // uts, cgroup (the cgroup namespace) and device_cgroup_rules, as the spec names them
+        assertThat(linked.get("HostConfig").get("UTSMode").asText()).isEqualTo("host");
+        assertThat(linked.get("HostConfig").get("CgroupnsMode").asText()).isEqualTo("private");
+        assertThat(strings(linked.get("HostConfig").get("DeviceCgroupRules"))).containsExactly("c 1:3 mr");
+        assertThat(DockerWitness.docker("exec", container("linked"), "hostname"))
+                .isEqualTo(java.net.InetAddress.getLocalHost().getHostName());
         String netAddress = inspect(container("net")).get("NetworkSettings").get("Networks").get(name + "_default")
                 .get("IPAddress").asText();
         // the link's alias answers from the linking container, with the linked container's address
