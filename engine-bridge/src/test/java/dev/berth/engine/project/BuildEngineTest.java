@@ -2,12 +2,10 @@ package dev.berth.engine.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.compose.model.ComposeProject;
-import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressListener;
 import java.nio.file.Files;
@@ -33,11 +31,7 @@ class BuildEngineTest {
 
     @BeforeAll
     void connect() throws Exception {
-        try {
-            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
-        } catch (EngineException e) {
-            fail("These tests need a Docker engine, and none answers: " + e.describe());
-        }
+        runtime = TestEngine.connect();
         DockerWitness.docker("image", "inspect", IMAGE);   // built by samples/base-images/build.sh
         dir = Files.createTempDirectory("heng-build");
         Path context = Files.createDirectories(dir.resolve("ctx"));

@@ -3,12 +3,9 @@ package dev.berth.engine.project;
 import static dev.berth.engine.project.ComposeText.inspect;
 import static dev.berth.engine.project.ComposeText.strings;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.compose.model.ComposeProject;
-import dev.berth.engine.api.EndpointResolver;
-import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +34,7 @@ class ContainerSettingsEngineTest {
 
     @BeforeAll
     void upOnce() throws Exception {
-        try {
-            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
-        } catch (EngineException e) {
-            fail("These tests need a Docker engine, and none answers: " + e.describe());
-        }
+        runtime = TestEngine.connect();
         DockerWitness.docker("image", "inspect", IMAGE);   // built by samples/base-images/build.sh
         dir = Files.createTempDirectory("heng-settings");
         Files.writeString(dir.resolve("secret.txt"), "s3cret\n");

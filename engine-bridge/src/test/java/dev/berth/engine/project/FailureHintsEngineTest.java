@@ -3,11 +3,9 @@ package dev.berth.engine.project;
 import static dev.berth.engine.project.DockerWitness.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.HealthcheckSpec;
-import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressListener;
 import java.net.InetAddress;
@@ -35,11 +33,7 @@ class FailureHintsEngineTest {
 
     @BeforeAll
     void connect() throws Exception {
-        try {
-            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
-        } catch (EngineException e) {
-            fail("These tests need a Docker engine, and none answers: " + e.describe());
-        }
+        runtime = TestEngine.connect();
         dir = Files.createTempDirectory("berthit");
         TestImage.build(runtime, dir, name);
     }

@@ -2,10 +2,8 @@ package dev.berth.engine.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.compose.model.ComposeProject;
-import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
@@ -32,11 +30,7 @@ class HooksEngineTest {
 
     @BeforeEach
     void connect() throws Exception {
-        try {
-            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
-        } catch (EngineException e) {
-            fail("These tests need a Docker engine, and none answers: " + e.describe());
-        }
+        runtime = TestEngine.connect();
         DockerWitness.docker("image", "inspect", IMAGE);   // built by samples/base-images/build.sh
         dir = Files.createTempDirectory("heng-hooks");
         Files.createDirectories(dir.resolve("out"));

@@ -1,11 +1,8 @@
 package dev.berth.engine.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.compose.model.ComposeProject;
-import dev.berth.engine.api.EndpointResolver;
-import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,11 +30,7 @@ class PortCheckEngineTest {
 
     @BeforeAll
     void connect() throws Exception {
-        try {
-            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
-        } catch (EngineException e) {
-            fail("These tests need a Docker engine, and none answers: " + e.describe());
-        }
+        runtime = TestEngine.connect();
         dir = Files.createTempDirectory("berthit");
         TestImage.build(runtime, dir, name);
     }

@@ -5,11 +5,9 @@ import static dev.berth.engine.project.DockerWitness.inspect;
 import static dev.berth.engine.project.DockerWitness.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.HealthcheckSpec;
-import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineEvent;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ExecRequest;
@@ -53,11 +51,7 @@ class ProjectVerbsEngineTest {
 
     @BeforeAll
     void connect() throws Exception {
-        try {
-            runtime = ComposeRuntime.connect(EndpointResolver.resolve());
-        } catch (EngineException e) {
-            fail("These tests need a Docker engine, and none answers: " + e.describe());
-        }
+        runtime = TestEngine.connect();
         dir = Files.createTempDirectory("berthit");
         TestImage.build(runtime, dir, name);
         try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
