@@ -49,10 +49,10 @@ final class ExecCommand extends EngineCommand {
             ExecRequest request = new ExecRequest(command, null, false, user, workdir, env, detach, null, privileged);
             return (int) runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
         }
-        // keys as typed (raw mode), and the container's terminal as large as the user's
+        // keys as typed (raw mode), and the container's terminal as large as the user's, following its resizes
         try (RawTerminal raw = RawTerminal.enter().orElse(null)) {
             ExecRequest request = new ExecRequest(command, System.in, true, user, workdir, env, false,
-                    raw == null ? null : raw.size(), privileged);
+                    raw == null ? null : raw.size(), privileged, raw == null ? null : raw.resizes());
             return (int) runtime.exec(p, service, index, request, new TerminalOutput(out(), err()));
         }
     }

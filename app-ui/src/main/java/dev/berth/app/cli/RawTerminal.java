@@ -1,6 +1,7 @@
 package dev.berth.app.cli;
 
 import dev.berth.engine.api.ExecRequest.TerminalSize;
+import dev.berth.engine.api.TerminalResizes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,38 @@ final class RawTerminal implements AutoCloseable {
     /** The terminal's size when raw mode began, or null when stty did not say. */
     TerminalSize size() {
         return size;
+    }
+
+    /**
+     * The terminal's later sizes: on each SIGWINCH (the user resized the window) stty says the new one, and the
+     * container's terminal follows, as with {@code docker compose exec}. Where the JVM cannot catch the signal,
+     * the size stays the one raw mode began with.
+     */
+    TerminalResizes resizes() {
+        return onResize -> {
+            java.util.concurrent.atomic.AtomicBoolean following = new java.util.concurrent.atomic.AtomicBoolean(true);
+            sun.misc.Signal winch;
+            sun.misc.SignalHandler previous;
+            try {
+                winch = new sun.misc.Signal("WINCH");
+                previous = sun.misc.Signal.handle(winch, signal -> {
+                    try {
+                        TerminalSize now = parseSize(stty("size"));
+                        if (now != null && following.get()) {
+                            onResize.accept(now);
+                        }
+                    } catch (IOException e) {
+                        // no size to pass on this time
+                    }
+                });
+            } catch (IllegalArgumentException unsupported) {
+                return () -> { };
+            }
+            return () -> {
+                following.set(false);
+                sun.misc.Signal.handle(winch, previous);
+            };
+        };
     }
 
     /** "rows columns" as {@code stty size} prints it; null for anything else (a terminal of size 0 0, say). */

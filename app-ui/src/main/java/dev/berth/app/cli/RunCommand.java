@@ -68,7 +68,8 @@ final class RunCommand extends EngineCommand {
         try (RawTerminal raw = tty ? RawTerminal.enter().orElse(null) : null) {
             RunOptions options = new RunOptions(command.isEmpty() ? null : command,
                     entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach,
-                    noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in, raw == null ? null : raw.size())
+                    noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in, raw == null ? null : raw.size(),
+                    raw == null ? null : raw.resizes())
                     : null);
             // progress goes to stderr so that the command's own output stays clean on stdout; on a terminal, as
             // `docker compose run` does, only the dependencies' progress and failures are shown: the one-off

@@ -13,9 +13,16 @@ import java.util.List;
  * @param detach     start the command and return at once, without its output or exit code ({@code exec -d})
  * @param size       the pseudo-terminal's size in character cells, or null for the engine's default (80×24)
  * @param privileged the command gets every capability ({@code exec --privileged}, a hook's {@code privileged})
+ * @param resizes    the terminal's later sizes, followed while the command runs; or null
  */
 public record ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
-                          List<String> env, boolean detach, TerminalSize size, boolean privileged) {
+                          List<String> env, boolean detach, TerminalSize size, boolean privileged,
+                          TerminalResizes resizes) {
+
+    public ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
+                       List<String> env, boolean detach, TerminalSize size, boolean privileged) {
+        this(command, stdin, tty, user, workingDir, env, detach, size, privileged, null);
+    }
 
     public ExecRequest(List<String> command, InputStream stdin, boolean tty, String user, String workingDir,
                        List<String> env, boolean detach, TerminalSize size) {

@@ -51,6 +51,7 @@ import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.EngineUnavailableException;
 import dev.berth.engine.api.EngineVersion;
 import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.TerminalResizes;
 import dev.berth.engine.api.ImageInfo;
 import dev.berth.engine.api.ProcessList;
 import dev.berth.engine.api.PullProgress;
@@ -823,7 +824,10 @@ public final class DockerEngine implements Engine {
                 if (request.tty() && request.size() != null) {
                     resizeOnceRunning(execId, request.size());
                 }
-                callback.awaitCompletion();
+                try (TerminalResizes.Following following = request.tty() && request.resizes() != null
+                        ? request.resizes().follow(size -> resizeQuietly(execId, size)) : null) {
+                    callback.awaitCompletion();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 closeQuietly(callback);
@@ -868,6 +872,15 @@ public final class DockerEngine implements Engine {
                 return;   // the command already ended, or the engine refuses: the default size stays
             }
             Thread.sleep(10);
+        }
+    }
+
+    /** A later size of an exec's terminal; a command that has just ended keeps the size it had. */
+    private void resizeQuietly(String execId, ExecRequest.TerminalSize size) {
+        try {
+            client.resizeExecCmd(execId).withSize(size.rows(), size.columns()).exec();
+        } catch (RuntimeException ended) {
+            // nothing to resize any more
         }
     }
 

@@ -21,6 +21,7 @@ import dev.berth.engine.api.EngineEndpoint;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.EngineVersion;
 import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.TerminalResizes;
 import dev.berth.engine.api.ImageInfo;
 import dev.berth.engine.api.LogRequest;
 import dev.berth.engine.api.OutputSink;
@@ -1184,7 +1185,11 @@ public final class ComposeRuntime implements AutoCloseable {
                 // from the container's first line: the log keeps what it wrote before we attached
                 output = engine.streamOutput(id, new LogRequest(true, -1, null), new UntimedOutput(toCaller));
             }
-            long code = engine.awaitExit(id);
+            long code;
+            try (TerminalResizes.Following following = onTerminal && o.terminal().resizes() != null
+                    ? o.terminal().resizes().follow(size -> resizeQuietly(id, size)) : null) {
+                code = engine.awaitExit(id);
+            }
             awaitQuietly(ended, Duration.ofSeconds(5));
             return new RunResult(spec.name(), code);
         } finally {
@@ -1194,6 +1199,14 @@ public final class ComposeRuntime implements AutoCloseable {
             if (o.remove() && !o.detach()) {
                 engine.removeContainer(id, true);
             }
+        }
+    }
+
+    private void resizeQuietly(String id, ExecRequest.TerminalSize size) {
+        try {
+            engine.resizeTerminal(id, size);
+        } catch (EngineException ended) {
+            // the container has just ended: nothing to resize
         }
     }
 

@@ -22,7 +22,12 @@ public record RunOptions(List<String> command, List<String> entrypoint, Map<Stri
                          boolean servicePorts, Terminal terminal) {
 
     /** The user's side of a one-off container's TTY: keys in, and its size (null: the engine's default). */
-    public record Terminal(java.io.InputStream stdin, dev.berth.engine.api.ExecRequest.TerminalSize size) {
+    public record Terminal(java.io.InputStream stdin, dev.berth.engine.api.ExecRequest.TerminalSize size,
+                           dev.berth.engine.api.TerminalResizes resizes) {
+
+        public Terminal(java.io.InputStream stdin, dev.berth.engine.api.ExecRequest.TerminalSize size) {
+            this(stdin, size, null);
+        }
     }
 
     public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,

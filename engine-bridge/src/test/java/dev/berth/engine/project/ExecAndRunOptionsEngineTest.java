@@ -10,6 +10,7 @@ import dev.berth.engine.api.ExecRequest;
 import dev.berth.engine.api.OutputSink;
 import dev.berth.engine.api.ProcessList;
 import dev.berth.engine.api.ProgressListener;
+import dev.berth.engine.api.TerminalResizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,36 @@ class ExecAndRunOptionsEngineTest {
             assertThat(sized).isZero();
             assertThat(shown.toString().trim()).isEqualTo("37 123");
 
+            // the caller's terminal resized while the command runs: the container's terminal follows
+            java.io.ByteArrayOutputStream followed = new java.io.ByteArrayOutputStream();
+            TerminalResizes window = onResize -> {
+                Thread resizer = Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(700);
+                        onResize.accept(new ExecRequest.TerminalSize(41, 97));
+                    } catch (InterruptedException stopped) {
+                        // the command ended first
+                    }
+                });
+                return resizer::interrupt;
+            };
+            long resized = runtime.exec(project, "app", 1, new ExecRequest(List.of("sh", "-c",
+                    "for i in $(seq 50); do s=$(stty size 2>/dev/null); case $s in '41 97') break;; esac; sleep 0.1; done;"
+                            + " echo $s"),
+                    null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123), false, window),
+                    new OutputSink() {
+                        @Override
+                        public void onOutput(boolean stderr, byte[] bytes) {
+                            followed.writeBytes(bytes);
+                        }
+
+                        @Override
+                        public void onEnd(Throwable error) {
+                        }
+                    });
+            assertThat(resized).isZero();
+            assertThat(followed.toString().trim()).isEqualTo("41 97");
+
             // run on a terminal: keys reach it, it has the caller's size, its exit code comes back
             java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
             java.io.PipedInputStream stdin = new java.io.PipedInputStream(keys);
@@ -96,9 +127,21 @@ class ExecAndRunOptionsEngineTest {
             });
             ComposeRuntime.RunResult onTerminal = runtime.run(project, "app", new RunOptions(List.of("sh", "-c",
                     "read line; echo \"got:$line\"; for i in $(seq 50); do s=$(stty size 2>/dev/null);"
-                            + " case $s in '33 111') break;; esac; sleep 0.1; done; echo \"size:$s\"; exit 7"),
+                            + " case $s in '33 111') break;; esac; sleep 0.1; done; echo \"size:$s\";"
+                            + " for i in $(seq 50); do s=$(stty size 2>/dev/null); case $s in '29 88') break;; esac;"
+                            + " sleep 0.1; done; echo \"resized:$s\"; exit 7"),
                     null, Map.of(), null, null, true, false, true, false,
-                    new RunOptions.Terminal(stdin, new ExecRequest.TerminalSize(33, 111))), new OutputSink() {
+                    new RunOptions.Terminal(stdin, new ExecRequest.TerminalSize(33, 111), onResize -> {
+                        Thread resizer = Thread.ofVirtual().start(() -> {
+                            try {
+                                Thread.sleep(2500);
+                                onResize.accept(new ExecRequest.TerminalSize(29, 88));
+                            } catch (InterruptedException stopped) {
+                                // the container ended first
+                            }
+                        });
+                        return resizer::interrupt;
+                    })), new OutputSink() {
                         @Override
                         public void onOutput(boolean stderr, byte[] bytes) {
                             synchronized (screen) {
@@ -113,7 +156,7 @@ class ExecAndRunOptionsEngineTest {
             typist.join();
             keys.close();
             assertThat(onTerminal.exitCode()).isEqualTo(7);
-            assertThat(screen.toString()).contains("got:hello").contains("size:33 111");
+            assertThat(screen.toString()).contains("got:hello").contains("size:33 111").contains("resized:29 88");
 
             // the running tool replica holds 18421: stop it, then a one-off container may publish the same port
             runtime.stop(project, List.of("tool"), Duration.ZERO, ProgressListener.NONE);
