@@ -137,6 +137,11 @@ class PortConflictWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().contains("answer-42")
                 && screen.getText().contains("hello-from-berth"));
         Screens.capture(robot, stage, "services-shell.png");
+        // the shell's terminal is as large as the pane (in character cells), not the engine's 80x24
+        int[] size = ((dev.berth.app.terminal.TerminalPane) screen.getParent()).terminalSize();
+        assertThat(size[0]).as("rows").isPositive();
+        robot.clickOn("#terminalInput-web").write("stty size\n");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> screen.getText().contains(size[0] + " " + size[1]));
 
         // the other per-service actions, from the row's menu
         var vm = window.viewModel();

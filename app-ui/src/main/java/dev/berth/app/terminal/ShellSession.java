@@ -3,7 +3,9 @@ package dev.berth.app.terminal;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ExecRequest;
+import dev.berth.engine.api.ExecRequest.TerminalSize;
 import dev.berth.engine.api.OutputSink;
+import dev.berth.engine.api.TerminalResizes;
 import dev.berth.engine.project.ComposeRuntime;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +35,9 @@ public final class ShellSession implements AutoCloseable {
     private final BlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
     private volatile boolean ended;
     private Thread worker;
+    /** The pane's size in character cells, once it has one; the shell's terminal follows it. */
+    private volatile TerminalSize size;
+    private final List<Consumer<TerminalSize>> followers = new CopyOnWriteArrayList<>();
 
     public ShellSession(String service) {
         this.service = service;
@@ -45,7 +52,8 @@ public final class ShellSession implements AutoCloseable {
         worker = Thread.ofVirtual().name("shell-" + service).start(() -> {
             try {
                 long code = runtime.exec(project, service, 1, new ExecRequest(List.of("sh"), new Stdin(), true, null,
-                        null, List.of("TERM=dumb", "PS1=" + service + " $ ")), new OutputSink() {
+                        null, List.of("TERM=dumb", "PS1=" + service + " $ "), false, size, false, this::follow),
+                        new OutputSink() {
                     @Override
                     public void onOutput(boolean stderr, byte[] bytes) throws InterruptedException {
                         output.put(new String(bytes, StandardCharsets.UTF_8));
@@ -61,6 +69,33 @@ public final class ShellSession implements AutoCloseable {
                 offerEnd("\n[cannot open a shell in " + service + ": " + e.describe() + "]\n");
             }
         });
+    }
+
+    /** The pane's size in character cells changed (on the FX thread): the shell's terminal follows, off it. */
+    public void resize(int rows, int columns) {
+        TerminalSize now = new TerminalSize(rows, columns);
+        if (now.equals(size)) {
+            return;
+        }
+        size = now;
+        if (!followers.isEmpty()) {
+            Thread.ofVirtual().name("shell-resize-" + service).start(() -> {
+                synchronized (followers) {
+                    TerminalSize latest = size;
+                    followers.forEach(f -> f.accept(latest));
+                }
+            });
+        }
+    }
+
+    /** The engine follows the pane's size while the shell runs (on the engine's thread, never the FX thread). */
+    private TerminalResizes.Following follow(Consumer<TerminalSize> onResize) {
+        followers.add(onResize);
+        TerminalSize known = size;
+        if (known != null) {
+            onResize.accept(known);
+        }
+        return () -> followers.remove(onResize);
     }
 
     private void offerEnd(String text) {

@@ -14,6 +14,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /**
  * A shell in a container: its output in a monospace area (the last {@link #CHARS_KEPT} characters), a line to type
@@ -27,6 +28,8 @@ public final class TerminalPane extends VBox {
     private final TextField line = new TextField();
     private final List<String> batch = new ArrayList<>();
     private final AnimationTimer pulse;
+    private int rows;
+    private int columns;
 
     public TerminalPane(ShellSession session) {
         this.session = session;
@@ -60,6 +63,9 @@ public final class TerminalPane extends VBox {
         HBox.setHgrow(line, Priority.ALWAYS);
         VBox.setVgrow(screen, Priority.ALWAYS);
         getChildren().addAll(screen, input);
+        // the shell's terminal as large as the screen area, in character cells of its font
+        screen.widthProperty().addListener(o -> fitTerminal());
+        screen.heightProperty().addListener(o -> fitTerminal());
         pulse = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -83,6 +89,27 @@ public final class TerminalPane extends VBox {
         if (session.ended()) {
             line.setDisable(true);
         }
+    }
+
+    private void fitTerminal() {
+        Text probe = new Text("MMMMMMMMMM");
+        probe.setFont(screen.getFont());
+        double cellWidth = probe.getLayoutBounds().getWidth() / 10;
+        double cellHeight = probe.getLayoutBounds().getHeight();
+        // the area's padding and its vertical scroll bar take a little of the width
+        double width = screen.getWidth() - 30;
+        double height = screen.getHeight() - 12;
+        if (cellWidth <= 0 || cellHeight <= 0 || width <= 0 || height <= 0) {
+            return;
+        }
+        columns = Math.max(20, (int) Math.floor(width / cellWidth));
+        rows = Math.max(5, (int) Math.floor(height / cellHeight));
+        session.resize(rows, columns);
+    }
+
+    /** The shell's terminal size as the pane gives it: rows and columns (0 before the first layout). */
+    public int[] terminalSize() {
+        return new int[] {rows, columns};
     }
 
     public void focusInput() {
