@@ -177,17 +177,24 @@ class PortConflictWindowTest {
         assertThat(Files.readString(compose)).as("the remap was written once").isEqualTo(text);
     }
 
-    /** Opens the row's actions menu and chooses an item (fired directly: popups of earlier menus linger in lookups). */
+    /**
+     * Opens the row's actions menu and chooses an item (fired directly: popups of earlier menus linger in lookups).
+     * The table re-renders its rows as stats arrive, so the menu button is looked up again, on the FX thread, in the
+     * same step that fires the item.
+     */
     private void action(FxRobot robot, String id) throws Exception {
         Screens.clickWhenShown(robot, stage, "#actions-web", 10);
-        javafx.scene.control.MenuButton menu = robot.lookup("#actions-web").queryAs(javafx.scene.control.MenuButton.class);
-        javafx.scene.control.MenuItem item = menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst()
-                .orElseThrow();
-        assertThat(item.isDisable()).as(id + " is enabled").isFalse();
-        WaitForAsyncUtils.asyncFx(() -> {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            if (!(stage.getScene().lookup("#actions-web") instanceof javafx.scene.control.MenuButton menu)) {
+                return false;   // a row being replaced: look again
+            }
+            javafx.scene.control.MenuItem item = menu.getItems().stream().filter(i -> id.equals(i.getId()))
+                    .findFirst().orElseThrow();
+            assertThat(item.isDisable()).as(id + " is enabled").isFalse();
             menu.hide();
             item.fire();
-        }).get();
+            return true;
+        }).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
