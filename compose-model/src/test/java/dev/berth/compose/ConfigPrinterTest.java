@@ -277,6 +277,9 @@ class ConfigPrinterTest {
                     uts: host
                     cgroup: private
                     device_cgroup_rules: ["c 1:3 mr"]
+                    blkio_config:
+                      weight: 300
+                      device_read_bps: [{path: /dev/sda, rate: 12mb}]
                     depends_on:
                       cache:
                         condition: service_healthy
@@ -301,7 +304,9 @@ class ConfigPrinterTest {
         assertThat(app.get("links")).isEqualTo(List.of("db:database"));
         assertThat(app).containsEntry("uts", "host").containsEntry("cgroup", "private")
                 .containsEntry("device_cgroup_rules", List.of("c 1:3 mr"));
-        assertThat(List.copyOf(app.keySet())).containsSubsequence("cgroup", "depends_on", "device_cgroup_rules",
+        assertThat(app.get("blkio_config")).isEqualTo(Map.of("weight", 300, "device_read_bps",
+                List.of(Map.of("path", "/dev/sda", "rate", 12L * 1024 * 1024))));
+        assertThat(List.copyOf(app.keySet())).containsSubsequence("blkio_config", "cgroup", "depends_on", "device_cgroup_rules",
                 "environment", "image", "ipc", "links", "uts", "volumes_from");
     }
 

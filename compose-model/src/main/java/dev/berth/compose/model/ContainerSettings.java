@@ -54,6 +54,7 @@ public record ContainerSettings(
         String uts,
         String cgroupns,
         List<String> deviceCgroupRules,
+        Blkio blkio,
         Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
@@ -78,6 +79,7 @@ public record ContainerSettings(
         postStart = List.copyOf(postStart);
         preStop = List.copyOf(preStop);
         deviceCgroupRules = List.copyOf(deviceCgroupRules);
+        blkio = blkio == null ? Blkio.NONE : blkio;
         positions = frozen(positions);
     }
 
@@ -122,6 +124,34 @@ public record ContainerSettings(
             command = List.copyOf(command);
             environment = frozen(environment);
         }
+    }
+
+    /**
+     * {@code blkio_config}: block I/O weight and per-device limits.
+     *
+     * @param weight    10 to 1000, or null
+     * @param readBps   bytes a second, per device
+     * @param readIops  operations a second, per device
+     */
+    public record Blkio(Integer weight, List<DeviceLimit> weightDevice, List<DeviceLimit> readBps,
+                        List<DeviceLimit> readIops, List<DeviceLimit> writeBps, List<DeviceLimit> writeIops) {
+        public static final Blkio NONE = new Blkio(null, List.of(), List.of(), List.of(), List.of(), List.of());
+
+        public Blkio {
+            weightDevice = List.copyOf(weightDevice);
+            readBps = List.copyOf(readBps);
+            readIops = List.copyOf(readIops);
+            writeBps = List.copyOf(writeBps);
+            writeIops = List.copyOf(writeIops);
+        }
+
+        public boolean isSet() {
+            return !equals(NONE);
+        }
+    }
+
+    /** A device's path and its weight or rate. */
+    public record DeviceLimit(String path, long value) {
     }
 
     public record Ulimit(long soft, long hard) {
@@ -185,6 +215,7 @@ public record ContainerSettings(
         /** compose's {@code cgroup}: {@code host} or {@code private}, the container's cgroup namespace. */
         public String cgroupns;
         public List<String> deviceCgroupRules = List.of();
+        public Blkio blkio = Blkio.NONE;
         public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
@@ -192,7 +223,7 @@ public record ContainerSettings(
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
                     ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
                     cgroup, security, macAddress, volumesFrom, links, externalLinks, dnsOpt, postStart, preStop,
-                    uts, cgroupns, deviceCgroupRules, positions);
+                    uts, cgroupns, deviceCgroupRules, blkio, positions);
         }
     }
 }

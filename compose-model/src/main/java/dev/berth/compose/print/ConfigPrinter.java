@@ -143,6 +143,9 @@ public final class ConfigPrinter {
         if (s.build() != null) {
             m.put("build", build(s.build()));
         }
+        if (c.blkio().isSet()) {
+            m.put("blkio_config", blkio(c.blkio()));
+        }
         putList(m, "cap_add", c.capAdd());
         putList(m, "cap_drop", c.capDrop());
         ContainerSettings.Cgroup g = c.cgroup();
@@ -538,6 +541,32 @@ public final class ConfigPrinter {
     private static void putList(Map<String, Object> m, String key, List<String> value) {
         if (!value.isEmpty()) {
             m.put(key, value);
+        }
+    }
+
+    /** compose-go's {@code BlkioConfig} field order; rates as numbers (bytes or operations a second). */
+    private static Map<String, Object> blkio(ContainerSettings.Blkio b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (b.weight() != null) {
+            m.put("weight", b.weight());
+        }
+        putDevices(m, "weight_device", "weight", b.weightDevice());
+        putDevices(m, "device_read_bps", "rate", b.readBps());
+        putDevices(m, "device_read_iops", "rate", b.readIops());
+        putDevices(m, "device_write_bps", "rate", b.writeBps());
+        putDevices(m, "device_write_iops", "rate", b.writeIops());
+        return m;
+    }
+
+    private static void putDevices(Map<String, Object> m, String key, String valueKey,
+                                   List<ContainerSettings.DeviceLimit> devices) {
+        if (!devices.isEmpty()) {
+            m.put(key, devices.stream().map(d -> {
+                Map<String, Object> device = new LinkedHashMap<>();
+                device.put("path", d.path());
+                device.put(valueKey, d.value());
+                return device;
+            }).toList());
         }
     }
 

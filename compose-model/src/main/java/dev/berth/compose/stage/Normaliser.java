@@ -187,7 +187,7 @@ public final class Normaliser {
      * The service keys that the model reads into its own fields, or that are consumed on the way ({@code extends},
      * {@code env_file} and {@code label_file} end up in other fields). Every other key is kept as a plain value.
      */
-    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("build", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
+    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("blkio_config", "build", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
             "command", "configs", "container_name", "cpu_period", "cpu_quota", "cpu_shares", "cpus", "cpuset",
             "depends_on", "deploy", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
             "environment", "expose", "extends", "external_links", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
@@ -231,6 +231,34 @@ public final class Normaliser {
                 }
             }
         }
+    }
+
+    /** {@code blkio_config}; rates in bytes may be written as sizes ({@code 12mb}), operation rates are numbers. */
+    private static ContainerSettings.Blkio blkio(YamlNode node) {
+        if (!(node instanceof YamlMap m)) {
+            return ContainerSettings.Blkio.NONE;
+        }
+        String weight = text(m.get("weight"));
+        return new ContainerSettings.Blkio(weight != null && Digits.only(weight) ? Integer.valueOf(weight) : null,
+                deviceLimits(m.get("weight_device"), "weight", false), deviceLimits(m.get("device_read_bps"), "rate", true),
+                deviceLimits(m.get("device_read_iops"), "rate", false), deviceLimits(m.get("device_write_bps"), "rate", true),
+                deviceLimits(m.get("device_write_iops"), "rate", false));
+    }
+
+    private static List<ContainerSettings.DeviceLimit> deviceLimits(YamlNode node, String key, boolean bytes) {
+        List<ContainerSettings.DeviceLimit> limits = new ArrayList<>();
+        if (node instanceof YamlSeq seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlMap d && text(d.get("path")) != null && text(d.get(key)) != null) {
+                    String value = text(d.get(key));
+                    Long parsed = Digits.only(value) ? Long.valueOf(value) : bytes ? ByteSize.parse(value) : null;
+                    if (parsed != null) {
+                        limits.add(new ContainerSettings.DeviceLimit(text(d.get("path")), parsed));
+                    }
+                }
+            }
+        }
+        return limits;
     }
 
     /** {@code post_start} or {@code pre_stop}: each hook's command split into words when written as one string. */
@@ -462,6 +490,7 @@ public final class Normaliser {
         b.uts = text(s.get("uts"));
         b.cgroupns = text(s.get("cgroup"));
         b.deviceCgroupRules = strings(s.get("device_cgroup_rules"));
+        b.blkio = blkio(s.get("blkio_config"));
         Map<String, Position> positions = new LinkedHashMap<>();
         s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
         b.positions = positions;

@@ -88,12 +88,12 @@ public record ContainerCreateSpec(
                            Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen,
                            Cgroup cgroup, Isolation isolation, String macAddress, List<String> volumesFrom,
                            List<String> links, List<String> dnsOptions, String uts, String cgroupns,
-                           List<String> deviceCgroupRules) {
+                           List<String> deviceCgroupRules, Blkio blkio) {
 
         public static final Settings NONE = new Settings(Map.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), false, false, null, null, null, Map.of(), null, null, null, null, null,
                 Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false,
-                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of(), null, null, List.of());
+                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of(), null, null, List.of(), Blkio.NONE);
 
         public Settings {
             ulimits = ordered(ulimits);
@@ -113,6 +113,7 @@ public record ContainerCreateSpec(
             links = links == null ? List.of() : List.copyOf(links);
             dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
             deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
+            blkio = blkio == null ? Blkio.NONE : blkio;
         }
 
         /** The same settings with a TTY and stdin kept open ({@code run} in a terminal). */
@@ -120,7 +121,7 @@ public record ContainerCreateSpec(
             return new Settings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged, readOnly,
                     init, stopSignal, stopTimeout, tmpfs, shmSize, memory, memoryReservation, nanoCpus, pidsLimit,
                     sysctls, ipc, pid, hostname, domainname, exposed, logDriver, logOptions, platform, true, true,
-                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions, uts, cgroupns, deviceCgroupRules);
+                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions, uts, cgroupns, deviceCgroupRules, blkio);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {
@@ -135,6 +136,23 @@ public record ContainerCreateSpec(
     public record Cgroup(Long cpuShares, Long cpuQuota, Long cpuPeriod, String cpusetCpus, Long memorySwap,
                          Long memorySwappiness, Boolean oomKillDisable, Integer oomScoreAdj, String cgroupParent) {
         public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Block I/O limits: a weight (10–1000, null for the default), per-device weights, and per-device rates in bytes
+     * or operations a second, each a device path and its value.
+     */
+    public record Blkio(Integer weight, Map<String, Long> weightDevice, Map<String, Long> readBps,
+                        Map<String, Long> readIops, Map<String, Long> writeBps, Map<String, Long> writeIops) {
+        public static final Blkio NONE = new Blkio(null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+
+        public Blkio {
+            weightDevice = Settings.ordered(weightDevice);
+            readBps = Settings.ordered(readBps);
+            readIops = Settings.ordered(readIops);
+            writeBps = Settings.ordered(writeBps);
+            writeIops = Settings.ordered(writeIops);
+        }
     }
 
     /** Security and isolation: {@code security_opt}, {@code group_add}, user namespace, OCI runtime, storage. */

@@ -15,6 +15,8 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.BlkioRateDevice;
+import com.github.dockerjava.api.model.BlkioWeightDevice;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -609,6 +611,26 @@ public final class DockerEngine implements Engine {
         if (!s.deviceCgroupRules().isEmpty()) {
             host.withDeviceCgroupRules(s.deviceCgroupRules());
         }
+        ContainerCreateSpec.Blkio blkio = s.blkio();
+        if (blkio.weight() != null) {
+            host.withBlkioWeight(blkio.weight());
+        }
+        if (!blkio.weightDevice().isEmpty()) {
+            host.withBlkioWeightDevice(blkio.weightDevice().entrySet().stream().map(e -> new BlkioWeightDevice()
+                    .withPath(e.getKey()).withWeight(e.getValue().intValue())).toList());
+        }
+        if (!blkio.readBps().isEmpty()) {
+            host.withBlkioDeviceReadBps(rates(blkio.readBps()));
+        }
+        if (!blkio.readIops().isEmpty()) {
+            host.withBlkioDeviceReadIOps(rates(blkio.readIops()));
+        }
+        if (!blkio.writeBps().isEmpty()) {
+            host.withBlkioDeviceWriteBps(rates(blkio.writeBps()));
+        }
+        if (!blkio.writeIops().isEmpty()) {
+            host.withBlkioDeviceWriteIOps(rates(blkio.writeIops()));
+        }
         if (!s.sysctls().isEmpty()) {
             host.withSysctls(s.sysctls());
         }
@@ -873,6 +895,11 @@ public final class DockerEngine implements Engine {
             }
             Thread.sleep(10);
         }
+    }
+
+    private static List<BlkioRateDevice> rates(Map<String, Long> byPath) {
+        return byPath.entrySet().stream().map(e -> new BlkioRateDevice().withPath(e.getKey()).withRate(e.getValue()))
+                .toList();
     }
 
     /** A later size of an exec's terminal; a command that has just ended keeps the size it had. */

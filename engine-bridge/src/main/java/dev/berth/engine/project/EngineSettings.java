@@ -3,6 +3,7 @@ package dev.berth.engine.project;
 import dev.berth.compose.model.ContainerSettings;
 import dev.berth.compose.model.DeploySpec;
 import dev.berth.compose.model.ServiceSpec;
+import dev.berth.engine.api.ContainerCreateSpec.Blkio;
 import dev.berth.engine.api.ContainerCreateSpec.Cgroup;
 import dev.berth.engine.api.ContainerCreateSpec.Isolation;
 import dev.berth.engine.api.ContainerCreateSpec.Settings;
@@ -51,7 +52,18 @@ final class EngineSettings {
                 cgroup(c.cgroup()), new Isolation(c.security().securityOpt(), c.security().groupAdd(),
                         c.security().usernsMode(), c.security().runtime(), c.security().storageOpt()),
                 c.macAddress(), volumesFrom(c.volumesFrom(), containerOf), links(c, containerOf), c.dnsOpt(),
-                c.uts(), c.cgroupns(), c.deviceCgroupRules());
+                c.uts(), c.cgroupns(), c.deviceCgroupRules(), blkio(c.blkio()));
+    }
+
+    private static Blkio blkio(ContainerSettings.Blkio b) {
+        return new Blkio(b.weight(), byPath(b.weightDevice()), byPath(b.readBps()),
+                byPath(b.readIops()), byPath(b.writeBps()), byPath(b.writeIops()));
+    }
+
+    private static Map<String, Long> byPath(List<ContainerSettings.DeviceLimit> limits) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        limits.forEach(l -> out.put(l.path(), l.value()));
+        return out;
     }
 
     private static Cgroup cgroup(ContainerSettings.Cgroup g) {

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerSettingsEngineTest {
     static final String IMAGE = "berth-sample/busybox:1";
+    /** A block device of this machine, for blkio_config's per-device limits (the engine refuses others). */
+    static final String DISK = java.util.stream.Stream.of("/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda")
+            .filter(path -> Files.exists(Path.of(path))).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no block device among /dev/vda, sda, nvme0n1, xvda"));
 
     final String name = "heng-set-" + UUID.randomUUID().toString().substring(0, 8);
     final String fixedNetwork = name + "-fixed";
@@ -139,6 +143,11 @@ class ContainerSettingsEngineTest {
                     uts: host
                     cgroup: private
                     device_cgroup_rules: ["c 1:3 mr"]
+                    blkio_config:
+                      device_read_bps:
+                        - {path: %3$s, rate: 12mb}
+                      device_write_iops:
+                        - {path: %3$s, rate: 120}
                   hostnet:
                     image: %1$s
                     command: ["sleep", "600"]
@@ -170,7 +179,7 @@ class ContainerSettingsEngineTest {
                   fixed:
                     external: true
                     name: %2$s
-                """.formatted(IMAGE, fixedNetwork));
+                """.formatted(IMAGE, fixedNetwork, DISK));
         runtime.up(project, UpOptions.defaults(), ProgressListener.NONE);
     }
 
@@ -332,6 +341,10 @@ class ContainerSettingsEngineTest {
         assertThat(linked.get("HostConfig").get("UTSMode").asText()).isEqualTo("host");
         assertThat(linked.get("HostConfig").get("CgroupnsMode").asText()).isEqualTo("private");
         assertThat(strings(linked.get("HostConfig").get("DeviceCgroupRules"))).containsExactly("c 1:3 mr");
+        // blkio_config's device limits (this kernel drops a weight, so the test sets none)
+        assertThat(linked.get("HostConfig").get("BlkioDeviceReadBps").toString())
+                .contains("\"Path\":\"" + DISK + "\"").contains("\"Rate\":" + 12 * 1024 * 1024);
+        assertThat(linked.get("HostConfig").get("BlkioDeviceWriteIOps").toString()).contains("\"Rate\":120");
         assertThat(DockerWitness.docker("exec", container("linked"), "hostname"))
                 .isEqualTo(java.net.InetAddress.getLocalHost().getHostName());
         String netAddress = inspect(container("net")).get("NetworkSettings").get("Networks").get(name + "_default")
