@@ -12,6 +12,7 @@ import dev.berth.compose.knowledge.CaretContext;
 import dev.berth.compose.knowledge.EditorKnowledge;
 import dev.berth.compose.knowledge.QuickFix;
 import dev.berth.compose.knowledge.QuickFixes;
+import dev.berth.compose.source.Position;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -449,15 +450,15 @@ public final class EditorPane {
 
     /**
      * Makes the Problems pane's first rows (and a gutter marker) while the file opens: a stand-in problem goes in
-     * and out again before any pulse, so it is never drawn, and the list keeps the cells it made. The first problems typed then reuse
-     * them; making them (nodes, tooltips, icons, CSS and layout) cost a 90 to 240 ms frame in the middle of typing.
+     * and out again before any pulse, so it is never drawn, and the list keeps the cells it made. The first
+     * problems typed then reuse them; making them (nodes, tooltips, icons, CSS and layout) cost a 90 to 240 ms
+     * frame in the middle of typing.
      */
     private void warmUpProblemRows() {
         if (!problems.isEmpty() || problemsList.getScene() == null) {
             return;
         }
-        Problem standIn = new Problem(Diagnostic.error(new dev.berth.compose.source.Position(file.toString(), 1, 1),
-                "", "stand-in"), -1, -1, 1);
+        Problem standIn = new Problem(Diagnostic.error(new Position(file.toString(), 1, 1), "", "stand-in"), -1, -1, 1);
         problems.add(standIn);
         problemsList.applyCss();
         problemsList.layout();

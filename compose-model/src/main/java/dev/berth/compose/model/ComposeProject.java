@@ -37,7 +37,8 @@ public record ComposeProject(
     }
 
     public ComposeProject {
-        unmodelled = unmodelled == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unmodelled));
+        unmodelled = unmodelled == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unmodelled));
         secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));
         configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
         configFiles = List.copyOf(configFiles);

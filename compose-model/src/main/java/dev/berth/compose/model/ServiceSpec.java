@@ -75,6 +75,7 @@ public record ServiceSpec(
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         configs = configs == null ? List.of() : List.copyOf(configs);
         settings = settings == null ? ContainerSettings.NONE : settings;
-        unmodelled = unmodelled == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unmodelled));
+        unmodelled = unmodelled == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unmodelled));
     }
 }

@@ -144,7 +144,7 @@ final class EventTreeReader {
             if (name.startsWith("[")) {
                 throw GIVE_UP; // YamlReader's paths take such a key for a list index
             }
-            YamlEntry first = index != null ? index.get(name) : find(entries, name);
+            YamlEntry first = index != null ? index.get(name) : YamlReader.find(entries, name);
             segments.add(name);
             if (first != null) {
                 diagnostics.add(Diagnostic.error(key.position(), path(), "duplicate key `" + name
@@ -219,15 +219,6 @@ final class EventTreeReader {
     private Position position(Event event) {
         Mark m = event.getStartMark().orElse(null);
         return m == null ? new Position(file, 1, 1) : new Position(file, m.getLine() + 1, m.getColumn() + 1);
-    }
-
-    private static YamlEntry find(List<YamlEntry> entries, String name) {
-        for (YamlEntry e : entries) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        return null;
     }
 
     /** As {@code YamlReader.path}: {@code services.web.ports[0]}. */

@@ -301,7 +301,8 @@ public final class YamlReader {
         return new YamlMap(entries, position(node));
     }
 
-    private static YamlEntry find(List<YamlEntry> entries, String name) {
+    /** The entry named {@code name}, or null (a merge key's few entries: a scan beats a map). */
+    static YamlEntry find(List<YamlEntry> entries, String name) {
         for (YamlEntry e : entries) {
             if (e.name().equals(name)) {
                 return e;

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.compose.bench.LargeProject;
 import dev.berth.compose.diag.Diagnostics;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -29,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EventTreeReaderTest {
 
-    private static final List<Path> FOLDERS = List.of(Path.of("/work/shared/samples"), Path.of("src/test/resources"));
 
     /** What one way of reading gave. */
     private record Read(Optional<YamlNode> tree, List<?> diagnostics, List<YamlTag> tags) {
@@ -58,29 +52,9 @@ class EventTreeReaderTest {
                 .setUseMarks(true).build()).isPresent();
     }
 
-    private static List<String> yamlFiles() throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (Path folder : FOLDERS) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-                        .sorted().toList()) {
-                    try {
-                        texts.add(Files.readString(file, StandardCharsets.UTF_8));
-                    } catch (MalformedInputException e) {
-                        // not UTF-8: the reader never gets such a file as text
-                    }
-                }
-            }
-        }
-        return texts;
-    }
-
     @Test
     void everyCorpusAndResourceFileReadsAlike() throws IOException {
-        List<String> texts = yamlFiles();
+        List<String> texts = YamlTexts.all();
         int byEvents = 0;
         for (String text : texts) {
             assertSameRead(text);
@@ -157,7 +131,7 @@ class EventTreeReaderTest {
 
     @Provide
     Arbitrary<String> brokenFiles() throws IOException {
-        List<String> bases = new ArrayList<>(yamlFiles().stream().filter(t -> t.length() < 20_000).toList());
+        List<String> bases = new ArrayList<>(YamlTexts.all().stream().filter(t -> t.length() < 20_000).toList());
         bases.add(LargeProject.text(3));
         Arbitrary<String> pieces = Arbitraries.of(":", " ", "  ", "\n", "-", "&a ", "*a", "<<: ", "!reset ", "'",
                 "\"", "[", "]", "{", "}", ",", "#", "?", "|", ">", "\t", "x", "services", "image", "\n  ", "1");

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.compose.bench.LargeProject;
 import dev.berth.compose.diag.Diagnostics;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -87,7 +82,7 @@ class ServicesSplitTest {
     @Test
     void everyCutOfEveryCorpusFileReadsAlike() throws IOException {
         int cuts = 0;
-        for (String text : yamlFiles()) {
+        for (String text : YamlTexts.all()) {
             List<Integer> starts = lineStarts(text);
             for (int i = 0; i < starts.size(); i += 1 + starts.size() / 300) {
                 cuts += splitReadsAlike(text, starts.get(i)) ? 1 : 0;
@@ -159,7 +154,7 @@ class ServicesSplitTest {
 
     @Provide
     Arbitrary<String> brokenFiles() throws IOException {
-        List<String> bases = new ArrayList<>(yamlFiles().stream().filter(t -> t.length() < 20_000).toList());
+        List<String> bases = new ArrayList<>(YamlTexts.all().stream().filter(t -> t.length() < 20_000).toList());
         bases.add(LargeProject.text(4));
         bases.add(LargeProject.text(4));
         Arbitrary<String> pieces = Arbitraries.of(":", " ", "  ", "\n", "-", "&a ", "*a", "<<: ", "!reset ", "'",
@@ -182,23 +177,4 @@ class ServicesSplitTest {
         return sb.toString();
     }
 
-    private static List<String> yamlFiles() throws IOException {
-        List<String> texts = new ArrayList<>();
-        for (Path folder : List.of(Path.of("/work/shared/samples"), Path.of("src/test/resources"))) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-                        .sorted().toList()) {
-                    try {
-                        texts.add(Files.readString(file, StandardCharsets.UTF_8));
-                    } catch (MalformedInputException e) {
-                        // not UTF-8: never given to the reader as text
-                    }
-                }
-            }
-        }
-        return texts;
-    }
 }

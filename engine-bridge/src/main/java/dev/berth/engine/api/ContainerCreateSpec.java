@@ -121,7 +121,8 @@ public record ContainerCreateSpec(
             return new Settings(ulimits, devices, extraHosts, dns, dnsSearch, capAdd, capDrop, privileged, readOnly,
                     init, stopSignal, stopTimeout, tmpfs, shmSize, memory, memoryReservation, nanoCpus, pidsLimit,
                     sysctls, ipc, pid, hostname, domainname, exposed, logDriver, logOptions, platform, true, true,
-                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions, uts, cgroupns, deviceCgroupRules, blkio);
+                    cgroup, isolation, macAddress, volumesFrom, links, dnsOptions, uts, cgroupns, deviceCgroupRules,
+                    blkio);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {

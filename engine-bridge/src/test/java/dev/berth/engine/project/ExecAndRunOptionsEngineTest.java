@@ -69,46 +69,18 @@ class ExecAndRunOptionsEngineTest {
                     // the resize lands a moment after the start: look for up to 5 s
                     "for i in $(seq 50); do s=$(stty size 2>/dev/null); case $s in '37 123') break;; esac; sleep 0.1; done;"
                             + " echo $s"),
-                    null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123)), new OutputSink() {
-                        @Override
-                        public void onOutput(boolean stderr, byte[] bytes) {
-                            shown.writeBytes(bytes);
-                        }
-
-                        @Override
-                        public void onEnd(Throwable error) {
-                        }
-                    });
+                    null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123)), into(shown));
             assertThat(sized).isZero();
             assertThat(shown.toString().trim()).isEqualTo("37 123");
 
             // the caller's terminal resized while the command runs: the container's terminal follows
             java.io.ByteArrayOutputStream followed = new java.io.ByteArrayOutputStream();
-            TerminalResizes window = onResize -> {
-                Thread resizer = Thread.ofVirtual().start(() -> {
-                    try {
-                        Thread.sleep(700);
-                        onResize.accept(new ExecRequest.TerminalSize(41, 97));
-                    } catch (InterruptedException stopped) {
-                        // the command ended first
-                    }
-                });
-                return resizer::interrupt;
-            };
             long resized = runtime.exec(project, "app", 1, new ExecRequest(List.of("sh", "-c",
                     "for i in $(seq 50); do s=$(stty size 2>/dev/null); case $s in '41 97') break;; esac; sleep 0.1; done;"
                             + " echo $s"),
-                    null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123), false, window),
-                    new OutputSink() {
-                        @Override
-                        public void onOutput(boolean stderr, byte[] bytes) {
-                            followed.writeBytes(bytes);
-                        }
-
-                        @Override
-                        public void onEnd(Throwable error) {
-                        }
-                    });
+                    null, true, null, null, List.of(), false, new ExecRequest.TerminalSize(37, 123), false,
+                    resizedAfter(700, new ExecRequest.TerminalSize(41, 97))),
+                    into(followed));
             assertThat(resized).isZero();
             assertThat(followed.toString().trim()).isEqualTo("41 97");
 
@@ -131,28 +103,9 @@ class ExecAndRunOptionsEngineTest {
                             + " for i in $(seq 50); do s=$(stty size 2>/dev/null); case $s in '29 88') break;; esac;"
                             + " sleep 0.1; done; echo \"resized:$s\"; exit 7"),
                     null, Map.of(), null, null, true, false, true, false,
-                    new RunOptions.Terminal(stdin, new ExecRequest.TerminalSize(33, 111), onResize -> {
-                        Thread resizer = Thread.ofVirtual().start(() -> {
-                            try {
-                                Thread.sleep(2500);
-                                onResize.accept(new ExecRequest.TerminalSize(29, 88));
-                            } catch (InterruptedException stopped) {
-                                // the container ended first
-                            }
-                        });
-                        return resizer::interrupt;
-                    })), new OutputSink() {
-                        @Override
-                        public void onOutput(boolean stderr, byte[] bytes) {
-                            synchronized (screen) {
-                                screen.writeBytes(bytes);
-                            }
-                        }
-
-                        @Override
-                        public void onEnd(Throwable error) {
-                        }
-                    }, ProgressListener.NONE);
+                    new RunOptions.Terminal(stdin, new ExecRequest.TerminalSize(33, 111),
+                            resizedAfter(2500, new ExecRequest.TerminalSize(29, 88)))), into(screen),
+                    ProgressListener.NONE);
             typist.join();
             keys.close();
             assertThat(onTerminal.exitCode()).isEqualTo(7);
@@ -177,5 +130,34 @@ class ExecAndRunOptionsEngineTest {
                 runtime.close();
             }
         }
+    }
+
+    /** An output sink that keeps everything in {@code bytes}. */
+    private static OutputSink into(java.io.ByteArrayOutputStream bytes) {
+        return new OutputSink() {
+            @Override
+            public void onOutput(boolean stderr, byte[] chunk) {
+                bytes.writeBytes(chunk);
+            }
+
+            @Override
+            public void onEnd(Throwable error) {
+            }
+        };
+    }
+
+    /** The caller's terminal takes {@code size} {@code millis} after the command starts (unless it ended first). */
+    private static TerminalResizes resizedAfter(long millis, ExecRequest.TerminalSize size) {
+        return onResize -> {
+            Thread resizer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(millis);
+                    onResize.accept(size);
+                } catch (InterruptedException stopped) {
+                    // the command ended first
+                }
+            });
+            return resizer::interrupt;
+        };
     }
 }
