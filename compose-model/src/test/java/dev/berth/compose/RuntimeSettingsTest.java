@@ -212,6 +212,43 @@ class RuntimeSettingsTest {
         });
     }
 
+    /** The schema's label_file list may repeat a file (unlike most lists of strings): Berth agrees. */
+    @Test
+    void aLabelFileListedTwiceIsReadAndNotAnError() {
+        Projects.write(dir, "web.labels", "team=web\n");
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: a
+                    label_file: [./web.labels, ./web.labels]
+                """);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.project().service("app").labels()).containsEntry("team", "web");
+    }
+
+    /** The schema lets any string through as a blkio rate: one that is no size is a warning at it, not lost quietly. */
+    @Test
+    void aBlkioRateThatIsNoSizeIsAWarningAtItsValue() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: a
+                    blkio_config:
+                      device_read_bps:
+                        - {path: /dev/sda, rate: 12 megs}
+                        - {path: /dev/sdb, rate: 12mb}
+                """);
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.isError()).isFalse();
+            assertThat(d.position().line()).isEqualTo(6);
+            assertThat(d.path()).isEqualTo("services.app.blkio_config.device_read_bps");
+            assertThat(d.message()).contains("\"12 megs\" is not a size", "12mb");
+        });
+        assertThat(result.project().service("app").settings().blkio().readBps()).extracting(l -> l.path())
+                .containsExactly("/dev/sdb");
+    }
+
     /** The structure layer owns the formats of durations and sizes; the normaliser never reports them again. */
     @Test
     void eachBadDurationOrSizeIsReportedOnceAtItsValue() {

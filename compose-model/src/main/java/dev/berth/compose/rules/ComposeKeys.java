@@ -160,7 +160,7 @@ public final class ComposeKeys {
                 "entrypoint", COMMAND, "Replaces the image's ENTRYPOINT: a shell string or a list.",
                 "env_file", Form.anyOf(STRING, Form.listOf(Form.anyOf(STRING, Form.section(Scope.ENV_FILE, "path")))),
                 "Files of KEY=VALUE lines added to the environment.",
-                "label_file", STRING_OR_STRINGS, "Files of KEY=VALUE lines added to the labels.",
+                "label_file", Form.anyOf(STRING, Form.listOf(STRING)), "Files of KEY=VALUE lines added to the labels.",
                 "environment", LIST_OR_DICT, "Environment variables, as KEY=VALUE items or a mapping.",
                 "expose", Form.setOf(Form.scalar(Kind.STRING, Kind.NUMBER, Kind.INTEGER)), "Ports open to other containers only, not to the host.",
                 "extends", Form.anyOf(STRING, Form.section(Scope.EXTENDS, "service")), "A service, here or in another file, to start from.",

@@ -136,7 +136,7 @@ public final class Normaliser {
         }
         return new ComposeProject(projectName, projectDir, configFiles, services, networks, volumes,
                 fileObjects(root.get("secrets")), fileObjects(root.get("configs")),
-                unmodelled(root, MODELLED_TOP_LEVEL_KEYS, ""));
+                unmodelled(root, MODELLED_TOP_LEVEL_KEYS));
     }
 
     /** The target services and everything they depend on, transitively. */
@@ -187,15 +187,17 @@ public final class Normaliser {
      * The service keys that the model reads into its own fields, or that are consumed on the way ({@code extends},
      * {@code env_file} and {@code label_file} end up in other fields). Every other key is kept as a plain value.
      */
-    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of("blkio_config", "build", "cap_add", "cap_drop", "cgroup", "cgroup_parent",
-            "command", "configs", "container_name", "cpu_period", "cpu_quota", "cpu_shares", "cpus", "cpuset",
-            "depends_on", "deploy", "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
-            "environment", "expose", "extends", "external_links", "extra_hosts", "group_add", "healthcheck", "hostname", "image", "init",
-            "ipc", "label_file", "labels", "links", "logging", "mac_address", "mem_limit", "mem_reservation", "mem_swappiness",
-            "memswap_limit", "network_mode", "networks", "oom_kill_disable", "oom_score_adj", "pid", "pids_limit",
-            "platform", "ports", "post_start", "pre_stop", "privileged", "profiles", "pull_policy", "read_only", "restart", "runtime", "scale",
-            "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt",
-            "sysctls", "tmpfs", "tty", "ulimits", "user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir");
+    private static final Set<String> MODELLED_SERVICE_KEYS = Set.of(
+            "blkio_config", "build", "cap_add", "cap_drop", "cgroup", "cgroup_parent", "command", "configs",
+            "container_name", "cpu_period", "cpu_quota", "cpu_shares", "cpus", "cpuset", "depends_on", "deploy",
+            "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
+            "environment", "expose", "extends", "external_links", "extra_hosts", "group_add", "healthcheck", "hostname",
+            "image", "init", "ipc", "label_file", "labels", "links", "logging", "mac_address", "mem_limit",
+            "mem_reservation", "mem_swappiness", "memswap_limit", "network_mode", "networks", "oom_kill_disable",
+            "oom_score_adj", "pid", "pids_limit", "platform", "ports", "post_start", "pre_stop", "privileged",
+            "profiles", "pull_policy", "read_only", "restart", "runtime", "scale", "secrets", "security_opt",
+            "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt", "sysctls", "tmpfs", "tty",
+            "ulimits", "user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir");
     private static final Set<String> MODELLED_BUILD_KEYS = Set.of("context", "dockerfile", "args", "target",
             "dockerfile_inline", "labels");
     private static final Set<String> MODELLED_TOP_LEVEL_KEYS = Set.of("version", "name", "include", "services",
@@ -205,16 +207,15 @@ public final class Normaliser {
      * The keys of {@code map} outside {@code modelled}, as plain values, with compose-go's normalisation of them:
      * {@code develop.watch[].path} made absolute.
      */
-    private Map<String, Object> unmodelled(YamlMap map, Set<String> modelled, String path) {
+    private Map<String, Object> unmodelled(YamlMap map, Set<String> modelled) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (YamlEntry e : map.entries()) {
             if (modelled.contains(e.name())) {
                 continue;
             }
             Object value = PlainValue.of(e.value());
-            switch (e.name()) {
-                case "develop" -> watchPaths(value);
-                default -> { }
+            if (e.name().equals("develop")) {
+                watchPaths(value);
             }
             out.put(e.name(), value);
         }
@@ -233,27 +234,38 @@ public final class Normaliser {
         }
     }
 
-    /** {@code blkio_config}; rates in bytes may be written as sizes ({@code 12mb}), operation rates are numbers. */
-    private static ContainerSettings.Blkio blkio(YamlNode node) {
+    /**
+     * {@code blkio_config}; rates in bytes may be written as sizes ({@code 12mb}), operation rates are numbers. A rate
+     * that is neither is left out with a warning (the schema lets any string through).
+     */
+    private ContainerSettings.Blkio blkio(YamlNode node, String path) {
         if (!(node instanceof YamlMap m)) {
             return ContainerSettings.Blkio.NONE;
         }
         String weight = text(m.get("weight"));
         return new ContainerSettings.Blkio(weight != null && Digits.only(weight) ? Integer.valueOf(weight) : null,
-                deviceLimits(m.get("weight_device"), "weight", false), deviceLimits(m.get("device_read_bps"), "rate", true),
-                deviceLimits(m.get("device_read_iops"), "rate", false), deviceLimits(m.get("device_write_bps"), "rate", true),
-                deviceLimits(m.get("device_write_iops"), "rate", false));
+                deviceLimits(m, "weight_device", "weight", false, path),
+                deviceLimits(m, "device_read_bps", "rate", true, path),
+                deviceLimits(m, "device_read_iops", "rate", false, path),
+                deviceLimits(m, "device_write_bps", "rate", true, path),
+                deviceLimits(m, "device_write_iops", "rate", false, path));
     }
 
-    private static List<ContainerSettings.DeviceLimit> deviceLimits(YamlNode node, String key, boolean bytes) {
+    private List<ContainerSettings.DeviceLimit> deviceLimits(YamlMap blkio, String list, String key, boolean bytes,
+                                                             String path) {
         List<ContainerSettings.DeviceLimit> limits = new ArrayList<>();
-        if (node instanceof YamlSeq seq) {
+        if (blkio.get(list) instanceof YamlSeq seq) {
             for (YamlNode item : seq.items()) {
-                if (item instanceof YamlMap d && text(d.get("path")) != null && text(d.get(key)) != null) {
-                    String value = text(d.get(key));
+                if (item instanceof YamlMap d && text(d.get("path")) != null && d.get(key) instanceof YamlScalar v
+                        && v.text() != null) {
+                    String value = v.text();
                     Long parsed = Digits.only(value) ? Long.valueOf(value) : bytes ? ByteSize.parse(value) : null;
                     if (parsed != null) {
                         limits.add(new ContainerSettings.DeviceLimit(text(d.get("path")), parsed));
+                    } else {
+                        diagnostics.warning(v.position(), path + ".blkio_config." + list, "\"" + value + "\" is not "
+                                + (bytes ? "a size" : "a whole number") + ", so this limit is not applied; write e.g. "
+                                + (bytes ? "12mb" : "120"));
                     }
                 }
             }
@@ -309,14 +321,15 @@ public final class Normaliser {
                 fileRefs(s.get("secrets"), "/run/secrets/"),
                 fileRefs(s.get("configs"), "/"),
                 settings(s, path),
-                unmodelled(s, MODELLED_SERVICE_KEYS, path));
+                unmodelled(s, MODELLED_SERVICE_KEYS));
     }
 
     /** {@code label_file} entries in order (read as env files), then {@code labels}, which win. */
     private Map<String, String> labels(YamlMap s, String path) {
         Map<String, String> labels = new LinkedHashMap<>();
         YamlNode files = s.get("label_file");
-        for (YamlNode entry : files instanceof YamlSeq seq ? seq.items() : files == null ? List.<YamlNode>of() : List.of(files)) {
+        List<YamlNode> entries = files instanceof YamlSeq seq ? seq.items() : files == null ? List.of() : List.of(files);
+        for (YamlNode entry : entries) {
             String file = text(entry);
             if (file == null) {
                 continue;
@@ -490,7 +503,7 @@ public final class Normaliser {
         b.uts = text(s.get("uts"));
         b.cgroupns = text(s.get("cgroup"));
         b.deviceCgroupRules = strings(s.get("device_cgroup_rules"));
-        b.blkio = blkio(s.get("blkio_config"));
+        b.blkio = blkio(s.get("blkio_config"), path);
         Map<String, Position> positions = new LinkedHashMap<>();
         s.entries().forEach(e -> positions.put(e.name(), e.value().position()));
         b.positions = positions;
@@ -545,7 +558,7 @@ public final class Normaliser {
             return new BuildSpec(projectDir.resolve(context == null ? "." : context).normalize(),
                     dockerfile == null && inline == null ? "Dockerfile" : dockerfile,
                     frozen(keyValues(m.get("args"), true)), text(m.get("target")), inline,
-                    keyValues(m.get("labels"), false), unmodelled(m, MODELLED_BUILD_KEYS, "build"));
+                    keyValues(m.get("labels"), false), unmodelled(m, MODELLED_BUILD_KEYS));
         }
         return null;
     }
@@ -727,8 +740,9 @@ public final class Normaliser {
         }
         for (String key : List.of("network_mode", "ipc", "pid", "uts", "cgroup")) {
             String mode = text(s.get(key));
-            if (mode != null && mode.startsWith("service:") && activeServices.contains(mode.substring(8))) {
-                deps.putIfAbsent(mode.substring(8), new DependencySpec(mode.substring(8), "service_started", true, true));
+            String service = mode != null && mode.startsWith("service:") ? mode.substring("service:".length()) : null;
+            if (service != null && activeServices.contains(service)) {
+                deps.putIfAbsent(service, new DependencySpec(service, "service_started", true, true));
             }
         }
         for (String from : strings(s.get("volumes_from"))) {
