@@ -226,6 +226,22 @@ class RuntimeSettingsTest {
         assertThat(result.project().service("app").labels()).containsEntry("team", "web");
     }
 
+    @Test
+    void aMissingLabelFileIsAnErrorAtItsEntry() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  app:
+                    image: a
+                    label_file:
+                      - ./nowhere.labels
+                """);
+        assertThat(result.errors()).singleElement().satisfies(d -> {
+            assertThat(d.position().line()).isEqualTo(5);
+            assertThat(d.path()).isEqualTo("services.app.label_file");
+            assertThat(d.message()).contains("nowhere.labels not found", "create it or fix the path");
+        });
+    }
+
     /** The schema lets any string through as a blkio rate: one that is no size is a warning at it, not lost quietly. */
     @Test
     void aBlkioRateThatIsNoSizeIsAWarningAtItsValue() {
