@@ -77,8 +77,8 @@ class ProjectWindowTest {
         robot.clickOn("#downButton");
         robot.clickOn("#removeVolumes");
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-                () -> table.getItems().stream().allMatch(r -> r.state().equals("not created")));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(
+                () -> table.getItems().stream().allMatch(r -> r.state().equals("not created"))));
     }
 
     /** The page the web service serves; retried while the store is still starting. */
@@ -96,9 +96,14 @@ class ProjectWindowTest {
         return body;
     }
 
-    private static boolean bothRunning(TableView<ServiceRow> table) {
-        List<ServiceRow> rows = List.copyOf(table.getItems());
+    /** Read on the FX thread: the view-model replaces the table's rows there while the test waits. */
+    private static boolean bothRunning(TableView<ServiceRow> table) throws Exception {
+        List<ServiceRow> rows = onFx(() -> List.copyOf(table.getItems()));
         return rows.size() == 2 && rows.stream().allMatch(r -> r.stateText().equals("running"));
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
     }
 
     private void screenshot(FxRobot robot, String name) throws Exception {
