@@ -257,7 +257,9 @@ public final class DockerEngine implements Engine {
                     .withBaseDirectory(context.toFile())
                     .withDockerfile(dockerfile.toFile());
         }
-        cmd.withTags(java.util.Set.of(request.tag())).withRemove(true);
+        // the failing step's container goes too (the classic builder keeps it by default; BuildKit, v2's default
+        // builder, leaves none), so a failed build leaves nothing behind
+        cmd.withTags(java.util.Set.of(request.tag())).withRemove(true).withForcerm(true);
         if (!request.labels().isEmpty()) {
             cmd.withLabels(request.labels());
         }

@@ -110,10 +110,16 @@ class BuildEngineTest {
                         FROM %s
                         RUN exit 3
                 """.formatted(IMAGE));
+        String leftBefore = exitedFrom(IMAGE);
         assertThatThrownBy(() -> runtime.build(broken, List.of(), ProgressListener.NONE))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining("service broken")
                 .satisfies(e -> assertThat(((EngineException) e).hint()).contains("dockerfile_inline"));
+        assertThat(exitedFrom(IMAGE)).as("the failed step's container is removed").isEqualTo(leftBefore);
+    }
+
+    private static String exitedFrom(String image) throws Exception {
+        return DockerWitness.docker("ps", "-aq", "--filter", "ancestor=" + image, "--filter", "status=exited");
     }
 
     private static JsonNode labels(String image) throws Exception {
