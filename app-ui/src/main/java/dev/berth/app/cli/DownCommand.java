@@ -21,6 +21,11 @@ final class DownCommand extends EngineCommand {
     StopTimeout timeout;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.down(p, new DownOptions(volumes, removeOrphans, timeout.duration()), new ProgressPrinter(out()));
         return 0;

@@ -1,6 +1,10 @@
 package dev.berth.app.cli;
 
+import dev.berth.compose.ComposeLoader;
+import dev.berth.compose.LoadResult;
+import dev.berth.compose.diag.Diagnostic;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.source.ProjectLocator;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
@@ -35,8 +39,16 @@ abstract class EngineCommand implements Callable<Integer> {
             }
         }, Thread.ofVirtual()::start);
         ComposeProject project;
+        String byName;
         try {
-            project = parent.project.loadOrFail(err()).project();
+            byName = worksByNameAlone() ? parent.project.nameAlone() : null;
+            if (byName != null) {
+                project = null;
+            } else {
+                LoadResult result = ComposeLoader.load(parent.project.toLoadOptions());
+                byName = worksByNameAlone() && result.hasErrors() ? nameFromEnvironment(result) : null;
+                project = byName != null ? null : ProjectOptions.reportOrFail(result, err()).project();
+            }
         } catch (RuntimeException e) {
             connecting.thenAccept(ComposeRuntime::close);
             throw e;
@@ -45,10 +57,34 @@ abstract class EngineCommand implements Callable<Integer> {
         long connected = loaded;
         try (ComposeRuntime runtime = connected(connecting)) {
             connected = System.nanoTime();
-            return run(runtime, project);
+            return run(runtime, project != null ? project : runtime.projectOnEngine(byName));
         } finally {
             reportTiming(started, loaded, connected);
         }
+    }
+
+    /**
+     * Whether this verb also works on a project known only by its name, from its containers' labels (as
+     * {@code docker compose} v2's down, ps, logs, stop, start, restart, kill, rm, pause, unpause, top, port, images
+     * and events do): with {@code -p NAME} and no {@code -f} no file is read, and when the files cannot be loaded
+     * COMPOSE_PROJECT_NAME names the project.
+     */
+    boolean worksByNameAlone() {
+        return false;
+    }
+
+    /** COMPOSE_PROJECT_NAME when it is a valid name (saying so, since the files' errors are set aside), else null. */
+    private String nameFromEnvironment(LoadResult failed) {
+        String name = System.getenv("COMPOSE_PROJECT_NAME");
+        if (name == null || !ProjectLocator.isValidProjectName(name)) {
+            return null;
+        }
+        String first = failed.diagnostics().stream().filter(Diagnostic::isError).findFirst()
+                .map(Diagnostic::format).orElse("");
+        err().println("berth: the compose files could not be loaded (" + first + "); working on project " + name
+                + " (COMPOSE_PROJECT_NAME) from its containers");
+        err().flush();
+        return name;
     }
 
     private static ComposeRuntime connected(CompletableFuture<ComposeRuntime> connecting) throws EngineException {

@@ -26,6 +26,11 @@ final class EventsCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         var out = out();
         try (ProjectEvents events = runtime.events(p.name())) {

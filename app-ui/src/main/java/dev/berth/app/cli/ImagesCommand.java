@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
 final class ImagesCommand extends EngineCommand {
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         var out = out();
         String row = "%-32s %-32s %-10s %-14s %s%n";

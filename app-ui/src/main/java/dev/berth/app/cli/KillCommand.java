@@ -18,6 +18,11 @@ final class KillCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.kill(p, services.names, signal, new ProgressPrinter(out()));
         return 0;

@@ -33,6 +33,11 @@ final class LogsCommand extends EngineCommand {
     List<String> services = new ArrayList<>();
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         int lines;
         try {

@@ -13,6 +13,11 @@ final class PauseCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.pause(p, services.names, new ProgressPrinter(out()));
         return 0;

@@ -25,6 +25,11 @@ final class PortCommand extends EngineCommand {
     int privatePort;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         Optional<PublishedPort> port = runtime.port(p, service, privatePort, protocol, index);
         if (port.isEmpty()) {

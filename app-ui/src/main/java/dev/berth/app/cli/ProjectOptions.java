@@ -4,6 +4,7 @@ import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.LoadOptions;
 import dev.berth.compose.LoadResult;
 import dev.berth.compose.diag.Diagnostic;
+import dev.berth.compose.source.ProjectLocator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,11 @@ public final class ProjectOptions {
      * errors stop the command with exit code 1 after all of them have been printed.
      */
     LoadResult loadOrFail(PrintWriter err) {
-        LoadResult result = ComposeLoader.load(toLoadOptions());
+        return reportOrFail(ComposeLoader.load(toLoadOptions()), err);
+    }
+
+    /** Prints {@code result}'s diagnostics to {@code err}; errors stop the command as in {@link #loadOrFail}. */
+    static LoadResult reportOrFail(LoadResult result, PrintWriter err) {
         for (Diagnostic d : result.diagnostics()) {
             err.println(d.format());
         }
@@ -62,5 +67,22 @@ public final class ProjectOptions {
                     + "; fix " + (errors == 1 ? "it" : "them") + " and run again (`berth validate` lists them)");
         }
         return result;
+    }
+
+    /**
+     * The project name that a verb working by name alone ({@code down}, {@code ps}, {@code stop}, ...) uses without
+     * reading any file, as {@code docker compose} v2 does: {@code -p} given and no {@code -f}. Null otherwise.
+     */
+    String nameAlone() {
+        if (projectName == null || !files.isEmpty()) {
+            return null;
+        }
+        if (!ProjectLocator.isValidProjectName(projectName)) {
+            String suggestion = ProjectLocator.normalizeProjectName(projectName);
+            throw new UserFacingException("\"" + projectName + "\" (from -p) is not a valid project name: it must"
+                    + " contain only lowercase letters, digits, '-' and '_', and start with a letter or digit"
+                    + (suggestion.isEmpty() ? "" : "; for example \"" + suggestion + "\""));
+        }
+        return projectName;
     }
 }

@@ -24,6 +24,11 @@ final class PsCommand extends EngineCommand {
     String format;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         if (!format.equals("table") && !format.equals("json")) {
             throw new UserFacingException("--format takes table or json, not '" + format + "'");

@@ -24,6 +24,11 @@ final class RmCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         List<String> removed = runtime.remove(p, services.names, stop, volumes, new ProgressPrinter(out()));
         if (removed.isEmpty()) {

@@ -13,6 +13,11 @@ final class StartCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.start(p, services.names, new ProgressPrinter(out()));
         return 0;

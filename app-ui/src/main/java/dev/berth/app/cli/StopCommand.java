@@ -16,6 +16,11 @@ final class StopCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.stop(p, services.names, timeout.duration(), new ProgressPrinter(out()));
         return 0;

@@ -15,6 +15,11 @@ final class TopCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         var out = out();
         for (Map.Entry<String, ProcessList> e : runtime.top(p, services.names).entrySet()) {

@@ -13,6 +13,11 @@ final class UnpauseCommand extends EngineCommand {
     ServiceSelection services;
 
     @Override
+    boolean worksByNameAlone() {
+        return true;
+    }
+
+    @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         runtime.unpause(p, services.names, new ProgressPrinter(out()));
         return 0;

@@ -1222,6 +1222,43 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
+    // ================================================================== a project known by its name alone
+
+    /**
+     * The project as its containers on the engine describe it, for verbs given a project name and no file
+     * ({@code berth -p NAME down}, as {@code docker compose -p NAME down} does): one service per service label,
+     * its image, its number of containers, and its {@code depends_on} from the label both tools set, so that
+     * dependents still stop first. Nothing else of the file is known (the engine's defaults apply: 10 s to stop).
+     * A project without containers has no services; its networks and volumes are still found by label.
+     */
+    public ComposeProject projectOnEngine(String name) throws EngineException {
+        List<ContainerInfo> containers = ps(name, true);
+        Map<String, List<ContainerInfo>> byService = new LinkedHashMap<>();
+        containers.forEach(c -> byService.computeIfAbsent(c.service(), k -> new ArrayList<>()).add(c));
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        byService.forEach((service, replicas) -> {
+            ContainerInfo first = replicas.getFirst();
+            List<DependencySpec> dependsOn = new ArrayList<>();
+            for (String entry : first.labels().getOrDefault(ComposeLabels.DEPENDS_ON, "").split(",")) {
+                String[] parts = entry.split(":");   // db:service_healthy:false
+                if (!parts[0].isBlank() && byService.containsKey(parts[0]) && !parts[0].equals(service)) {
+                    dependsOn.add(new DependencySpec(parts[0], parts.length > 1 ? parts[1] : "service_started",
+                            parts.length > 2 && Boolean.parseBoolean(parts[2]), true));
+                }
+            }
+            services.put(service, new ServiceSpec(service, first.labels().getOrDefault(ComposeLabels.IMAGE,
+                    first.image()), null, null, null, Map.of(), List.of(), List.of(), null, null, dependsOn,
+                    Map.of(), null, Map.of(), null, null, null, replicas.size(), List.of(), null));
+        });
+        Path workingDir = containers.stream().map(c -> c.labels().get(ComposeLabels.WORKING_DIR))
+                .filter(d -> d != null && !d.isBlank()).findFirst().map(Path::of)
+                .orElse(Path.of("").toAbsolutePath());
+        List<Path> files = containers.stream().map(c -> c.labels().getOrDefault(ComposeLabels.CONFIG_FILES, ""))
+                .filter(f -> !f.isBlank()).findFirst().map(f -> java.util.Arrays.stream(f.split(","))
+                        .map(Path::of).toList()).orElse(List.of());
+        return new ComposeProject(name, workingDir, files, services, Map.of(), Map.of());
+    }
+
     // ================================================================== ps, logs, watch
 
     /** The project's containers (not one-off ones), sorted by service, then number. */
