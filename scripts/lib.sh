@@ -1,18 +1,26 @@
 # Shared by ./run, ./test, ./berth and .ci/run: find a JDK 25, install what the host lacks, make sure
 # a container engine answers. Sourced, not run. Every step says what it does and is safe to repeat.
 
-BERTH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# (no dirname, sed or grep processes on the way to a verb: on a busy machine each costs tens of milliseconds)
+_berth_scripts=${BASH_SOURCE[0]%/*}
+[ "$_berth_scripts" != "${BASH_SOURCE[0]}" ] || _berth_scripts=.
+BERTH_ROOT=$(cd "$_berth_scripts/.." && pwd)
 
 say() { printf 'berth: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 # Sets JAVA_HOME to a JDK 25 or newer: $JAVA_HOME if it is one, else the first under /usr/lib/jvm.
 find_jdk() {
-  local candidate version
+  local candidate version line
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25-* /usr/lib/jvm/*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
     # the JDK's release file says its version without starting a JVM (a tenth of a second per command)
-    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release" 2>/dev/null)
+    version=""
+    if [ -r "$candidate/release" ]; then
+      while IFS= read -r line; do
+        case $line in JAVA_VERSION=\"*) version=${line#JAVA_VERSION=\"}; version=${version%%[!0-9]*}; break ;; esac
+      done < "$candidate/release"
+    fi
     [ -n "$version" ] || version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     if [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
