@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.LongProperty;
@@ -69,7 +68,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.PlainTextChange;
 import org.fxmisc.richtext.model.StyleSpans;
@@ -103,6 +101,8 @@ public final class EditorPane {
     private static final double COMPLETION_ROW = 26;
     /** How many lines show while a file is being opened: more than a screenful. */
     private static final int PREVIEW_LINES = 120;
+    /** Lines spliced into the editor per frame while a file opens (about 5 to 10 ms of the FX thread). */
+    private static final int OPENING_LINES = 1500;
     private static final String STYLESHEET = Objects.requireNonNull(
             EditorPane.class.getResource("/dev/berth/app/editor.css")).toExternalForm();
 
@@ -157,7 +157,8 @@ public final class EditorPane {
     private Map<Integer, List<Problem>> problemsByParagraph = Map.of();
     /** The gutter markers in the scene, by paragraph, so an outcome updates only the ones whose problems changed. */
     private final Map<Integer, List<Label>> markersOnScreen = new HashMap<>();
-    private IntFunction<Node> lineNumbers;
+    private final javafx.beans.property.IntegerProperty lineDigits = new javafx.beans.property.SimpleIntegerProperty(3);
+    private boolean opening;
 
     private EditorPane(Path file, LoadOptions options, TaskExecutor tasks) {
         this.file = file.toAbsolutePath().normalize();
@@ -169,7 +170,13 @@ public final class EditorPane {
         area.setId("editorArea");
         area.getStyleClass().add("compose-code");
         area.setEditable(false);
-        lineNumbers = LineNumberFactory.get(area);
+        // the gutter is as wide as the line count's digits, which change only when the count passes a power of
+        // ten: not with every line that goes in while a big file opens (each change laid every line out anew)
+        area.getParagraphs().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            if (!opening) {
+                lineDigits.set(digits(area.getParagraphs().size()));
+            }
+        });
         area.setParagraphGraphicFactory(this::gutter);
 
         var scroll = new VirtualizedScrollPane<>(area);
@@ -274,6 +281,13 @@ public final class EditorPane {
     /** The file as read, its live document, and its text with colours, all computed off the FX thread. */
     private record Opened(ComposeDocument document, String text, LiveDocument live,
                           StyledDocument<Collection<String>, String, Collection<String>> styled) {
+        int lines() {
+            int count = 1;
+            for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+                count++;
+            }
+            return count;
+        }
     }
 
     /**
@@ -290,9 +304,12 @@ public final class EditorPane {
             if (closed) {
                 return;
             }
+            lineDigits.set(digits(preview.lines()));   // the gutter as wide as the whole file needs, from the start
+            opening = true;
             settingText = true;
             area.replace(0, area.getLength(), preview.styled());
             settingText = false;
+            area.moveTo(0);
             tasks.run(() -> new Opened(preview.document(), preview.text(),
                             LiveDocument.open(options, file, preview.text()), EditorStyles.document(preview.text())),
                     this::opened, e -> failed("Cannot open " + file.getFileName() + ": " + e.getMessage()));
@@ -312,29 +329,95 @@ public final class EditorPane {
     }
 
     /**
-     * The text goes in already coloured, as one replacement: its paragraphs and their style spans were built off
-     * the FX thread ({@link EditorStyles#document}), so the FX thread only splices the finished document in.
+     * The text goes in already coloured: its paragraphs and their style spans were built off the FX thread
+     * ({@link EditorStyles#document}), and the FX thread splices the finished document in, {@link #OPENING_LINES}
+     * lines per frame, so that no frame waits for a big file (37,000 lines in one go took 90-380 ms). The editor
+     * stays read-only until the last lines are in.
      */
     private void opened(Opened o) {
-        long started = System.nanoTime();
         base = o.document();
         ending = o.document().lineEnding();
-        settingText = true;
-        area.replace(0, area.getLength(), o.styled());
-        settingText = false;
+        // the first screenfuls are in already (the same lines, coloured the same): the rest goes in after them
+        int shown = area.getLength();
+        boolean previewHolds = o.text().startsWith(area.getText());
+        List<Integer> cuts = lineCuts(o.text(), previewHolds ? shown : 0, OPENING_LINES);
+        opening = true;
+        area.moveTo(0);   // before the rest goes in: moving the caret back from the end of 37,000 lines took 20-40 ms
+        new AnimationTimer() {
+            private int next;
+            private int from = previewHolds ? shown : 0;
+
+            @Override
+            public void handle(long now) {
+                if (closed) {
+                    stop();
+                    return;
+                }
+                long started = System.nanoTime();
+                if (next == cuts.size()) {
+                    stop();
+                    opening = false;
+                    allIn(o);
+                } else {
+                    int to = cuts.get(next++);
+                    settingText = true;
+                    if (!previewHolds && next == 1) {
+                        area.replace(0, area.getLength(), o.styled().subSequence(0, to));
+                    } else if (to > from) {
+                        // into the document itself: the area's own replace would also move the caret to the end
+                        area.getContent().replace(area.getLength(), area.getLength(), o.styled().subSequence(from, to));
+                    }
+                    settingText = false;
+                    from = to;
+                }
+                openedNanos = Math.max(openedNanos, System.nanoTime() - started);
+            }
+        }.start();
+    }
+
+    private static int digits(int count) {
+        return Math.max(3, Integer.toString(count).length());
+    }
+
+    /**
+     * Where {@code text} from {@code start} is cut into pieces of {@code lines} lines: the offsets of the line
+     * breaks that end each piece (a piece starts with the line break before its first line), then the text's
+     * length.
+     */
+    static List<Integer> lineCuts(String text, int start, int lines) {
+        List<Integer> cuts = new ArrayList<>();
+        int at = start;
+        while (true) {
+            for (int i = 0; i < lines && at < text.length(); i++) {
+                at = text.indexOf('\n', at + 1);
+                if (at < 0) {
+                    at = text.length();
+                }
+            }
+            if (at >= text.length()) {
+                cuts.add(text.length());
+                return cuts;
+            }
+            cuts.add(at);
+        }
+    }
+
+    /** The whole file is in: it becomes editable, and is validated from now on. */
+    private void allIn(Opened o) {
         area.getUndoManager().forgetHistory();
         area.getUndoManager().mark();
-        area.moveTo(0);
+        if (area.getCaretPosition() != 0) {
+            area.moveTo(0);
+        }
         area.requestFollowCaret();
         area.setEditable(true);
-        area.requestFocus();
+        Platform.runLater(area::requestFocus);   // a frame of its own: focusing restyles what is on screen
         dirty.bind(javafx.beans.binding.Bindings.not(area.getUndoManager().atMarkedPositionProperty()));
         validation = new LiveValidation(o.live(), file.toString());
         area.plainTextChanges().subscribe(this::changed);
         pulse.start();
         debouncer.now();
         watchDisk();
-        openedNanos = System.nanoTime() - started;
     }
 
     private void failed(String message) {
@@ -396,7 +479,7 @@ public final class EditorPane {
         queuedRun = validator.submit(() -> readyOutcome.set(validation.run()));
     }
 
-    /** How long the FX thread took to put the opened file's text in; for the benchmark. */
+    /** The longest time the FX thread took for one step of putting the opened text in. */
     long openedNanos() {
         return openedNanos;
     }
@@ -516,7 +599,11 @@ public final class EditorPane {
      * outcome updates the few markers that change instead of the factory rebuilding every visible line.
      */
     private Node gutter(int paragraph) {
-        Node number = lineNumbers.apply(paragraph);
+        Label number = new Label();
+        number.getStyleClass().add("lineno");
+        String text = Integer.toString(paragraph + 1);
+        number.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> " ".repeat(Math.max(0, lineDigits.get() - text.length())) + text, lineDigits));
         Label marker = new Label();
         marker.getStyleClass().add("gutter-marker");
         showMarker(marker, problemsByParagraph.getOrDefault(paragraph, List.of()));

@@ -95,7 +95,7 @@ public final class EditorBenchmark extends Application {
                 System.out.printf("opened and validated %d services (%,d characters) in %d ms; FX thread CPU meanwhile"
                                 + " %d ms%n", SERVICES, editor.area().getLength(), (System.nanoTime() - opening) / 1_000_000,
                         (THREADS.getCurrentThreadCpuTime() - openingCpu) / 1_000_000);
-                System.out.printf("the text going into the editor took the FX thread %.1f ms in one go%n",
+                System.out.printf("the text going into the editor took the FX thread at most %.1f ms in one frame%n",
                         editor.openedNanos() / 1e6);
                 ready.countDown();
             }

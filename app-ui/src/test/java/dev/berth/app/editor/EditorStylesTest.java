@@ -66,4 +66,25 @@ class EditorStylesTest {
         assertThat(EditorPane.firstLines("a\nb", 5)).isEqualTo("a\nb");
         assertThat(EditorPane.firstLines("", 3)).isEmpty();
     }
+
+    @Test
+    void aBigFileGoesInAfterItsFirstLinesInPiecesOfWholeLines() {
+        String text = "a\nbb\nccc\n\ndd";   // 5 lines
+        String preview = EditorPane.firstLines(text, 2);
+        List<Integer> cuts = EditorPane.lineCuts(text, preview.length(), 2);
+        assertThat(cuts).containsExactly(9, 12);   // "\nccc\n" (lines ccc and an empty one), then "\ndd"
+        StringBuilder joined = new StringBuilder(preview);
+        int from = preview.length();
+        for (int cut : cuts) {
+            String piece = text.substring(from, cut);
+            assertThat(piece).startsWith("\n");
+            assertThat(piece.chars().filter(c -> c == '\n').count()).isLessThanOrEqualTo(2);
+            joined.append(piece);
+            from = cut;
+        }
+        assertThat(joined.toString()).isEqualTo(text);
+        assertThat(EditorPane.lineCuts(text, text.length(), 2)).containsExactly(text.length());
+        assertThat(EditorPane.lineCuts("", 0, 2)).containsExactly(0);
+        assertThat(EditorPane.lineCuts("x\ny\n", 0, 1)).containsExactly(1, 3, 4);
+    }
 }
