@@ -103,6 +103,8 @@ public final class EditorPane {
     private static final int PREVIEW_LINES = 120;
     /** Lines spliced into the editor per frame while a file opens (about 5 to 10 ms of the FX thread). */
     private static final int OPENING_LINES = 1500;
+    /** From this many lines on, opening a file is followed by a garbage collection (see settleAfterOpening). */
+    private static final int SETTLE_LINES = 10_000;
     private static final String STYLESHEET = Objects.requireNonNull(
             EditorPane.class.getResource("/dev/berth/app/editor.css")).toExternalForm();
 
@@ -527,8 +529,22 @@ public final class EditorPane {
         shownGeneration.set(outcome.generation());
         if (!ready.get()) {
             warmUpProblemRows();
+            settleAfterOpening();
         }
         ready.set(true);
+    }
+
+    /**
+     * A big file leaves the young generation full of what opening it built (the document's paragraphs, the first
+     * validation) and alive: the first collection after it copied 10-20 MB, an 80 ms pause in the middle of the
+     * first keystrokes. Asked now, while the file has just appeared, the collection comes before any typing. The
+     * launcher runs the window with -XX:+ExplicitGCInvokesConcurrent, so this is a young pause and a concurrent
+     * cycle, not a full collection; it runs on a thread of its own, since the call waits for the cycle.
+     */
+    private void settleAfterOpening() {
+        if (area.getParagraphs().size() >= SETTLE_LINES) {
+            Thread.ofVirtual().name("berth-editor-settle").start(System::gc);
+        }
     }
 
     /**

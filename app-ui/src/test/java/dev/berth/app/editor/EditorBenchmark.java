@@ -70,7 +70,9 @@ public final class EditorBenchmark extends Application {
                             editor.readyProperty().get() ? " (shown)" : editor.openedNanos() > 0 ? " (text in)" : ""));
                 }
                 if (recording && !openingPhase && gap > 50_000_000L) {
-                    typingFrames.add(String.format("%.0f ms (CSS and layout %.0f ms)", gap / 1e6, layout / 1e6));
+                    // the JVM's uptime at the frame's end, to set beside -Xlog:gc's [uptime] (BENCH_JAVA_OPTS)
+                    typingFrames.add(String.format("%.0f ms (CSS and layout %.0f ms) ending at %.3fs", gap / 1e6,
+                            layout / 1e6, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
                 }
                 if (recording) {
                     maxGap = Math.max(maxGap, gap);
