@@ -557,14 +557,20 @@ public final class EditorPane {
         if (!problems.isEmpty() || problemsList.getScene() == null) {
             return;
         }
-        Problem standIn = new Problem(Diagnostic.error(new Position(file.toString(), 1, 1), "", "stand-in"), -1, -1, 1);
-        problems.add(standIn);
+        // an error and a warning, in this file (so their rows show the quick-fix button): two cells, as the
+        // first problems typed usually make
+        Position top = new Position(file.toString(), 1, 1);
+        Problem standIn = new Problem(Diagnostic.error(top, "", "stand-in"), 0, 0, 1);
+        Problem second = new Problem(Diagnostic.warning(top, "", "stand-in"), 0, 0, 1);
+        problems.addAll(standIn, second);
         problemsList.applyCss();
         problemsList.layout();
-        problems.remove(standIn);
+        problems.removeAll(standIn, second);
         // and a gutter marker's icon and tooltip, on a line in view, put back as it was at once
         markersOnScreen.values().stream().flatMap(List::stream).findFirst().ifPresent(marker -> {
             showMarker(marker, List.of(standIn));
+            marker.applyCss();
+            showMarker(marker, List.of(second));
             marker.applyCss();
             showMarker(marker, List.of());
         });
