@@ -245,6 +245,50 @@ class EditorTest {
         }
     }
 
+    /**
+     * A file of 20,000 lines goes in a piece per frame after its first lines; a save asked while it goes in writes
+     * nothing (it would have written the file cut short), and once in, the editor holds exactly the file.
+     */
+    @Test
+    void aBigFileGoesInPieceByPieceAndASaveMeanwhileWritesNothing() throws Exception {
+        StringBuilder text = new StringBuilder("# generated\nservices:\n");
+        for (int i = 0; text.length() < 600_000; i++) {
+            text.append("  svc").append(i).append(":\n    image: berth-sample/busybox:1\n")
+                    .append("    command: [\"sleep\", \"").append(i).append("\"]\n    # a comment\n");
+        }
+        Path big = Files.writeString(file.resolveSibling("big.yaml"), text);
+        LoadOptions options = new LoadOptions(List.of(big), null, "big-demo", List.of(), Set.of(), Map.of(),
+                big.getParent());
+        EditorPane[] opened = new EditorPane[1];
+        Stage[] window = new Stage[1];
+        WaitForAsyncUtils.asyncFx(() -> {
+            opened[0] = EditorPane.open(big, options, new FxTaskExecutor());
+            window[0] = new Stage();
+            window[0].setScene(new Scene((Parent) opened[0].node(), 800, 600));
+            window[0].show();
+        }).get();
+        try {
+            CodeArea area = opened[0].area();
+            boolean[] savedMeanwhile = {false};
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+                if (!savedMeanwhile[0] && area.getParagraphs().size() > 200 && !area.isEditable()) {
+                    opened[0].save();   // in the middle of the pieces
+                    savedMeanwhile[0] = true;
+                }
+                return opened[0].readyProperty().get();
+            }).get());
+            assertThat(savedMeanwhile[0]).as("the save came while the pieces went in").isTrue();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> area.getText()).get()).isEqualTo(text.toString());
+            assertThat(WaitForAsyncUtils.asyncFx(() -> area.isEditable()).get()).isTrue();
+            assertThat(Files.readString(big)).isEqualTo(text.toString());
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                opened[0].close();
+                window[0].close();
+            }).get();
+        }
+    }
+
     private CodeArea waitUntilOpen(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> editor.readyProperty().get());
         return editor.area();

@@ -337,8 +337,6 @@ public final class EditorPane {
      * stays read-only until the last lines are in.
      */
     private void opened(Opened o) {
-        base = o.document();
-        ending = o.document().lineEnding();
         // the first screenfuls are in already (the same lines, coloured the same): the rest goes in after them
         int shown = area.getLength();
         boolean previewHolds = o.text().startsWith(area.getText());
@@ -406,6 +404,9 @@ public final class EditorPane {
 
     /** The whole file is in: it becomes editable, and is validated from now on. */
     private void allIn(Opened o) {
+        // only now: a save before the last piece is in would write the file cut short
+        base = o.document();
+        ending = o.document().lineEnding();
         area.getUndoManager().forgetHistory();
         area.getUndoManager().mark();
         if (area.getCaretPosition() != 0) {
@@ -882,8 +883,8 @@ public final class EditorPane {
 
     /** Ctrl+S: writes the text with the file's own line endings, atomically, unless the file changed on disk. */
     public void save() {
-        if (base == null) {
-            return;
+        if (base == null || opening) {
+            return;   // nothing to save until the whole file is in
         }
         UndoManager.UndoPosition position = area.getUndoManager().getCurrentPosition();
         String disk = DiskText.toDisk(area.getText(), ending);
