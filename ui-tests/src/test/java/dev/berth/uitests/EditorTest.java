@@ -281,6 +281,15 @@ class EditorTest {
             assertThat(WaitForAsyncUtils.asyncFx(() -> area.getText()).get()).isEqualTo(text.toString());
             assertThat(WaitForAsyncUtils.asyncFx(() -> area.isEditable()).get()).isTrue();
             assertThat(Files.readString(big)).isEqualTo(text.toString());
+
+            // everything deleted, then undone: the text comes back, and its colours down to the last line
+            WaitForAsyncUtils.asyncFx(() -> area.deleteText(0, area.getLength())).get();
+            WaitForAsyncUtils.asyncFx(() -> area.undo()).get();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> area.getText()).get()).isEqualTo(text.toString());
+            int lastImage = text.toString().split("\n").length - 3;   // `    image: ...` of the last service
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                    area.getParagraph(lastImage).getStyleSpans().stream()
+                            .anyMatch(span -> span.getStyle().contains("yaml-key"))).get());
         } finally {
             WaitForAsyncUtils.asyncFx(() -> {
                 opened[0].close();

@@ -71,6 +71,7 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.PlainTextChange;
 import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.fxmisc.richtext.model.StyledDocument;
 import org.fxmisc.richtext.model.TwoDimensional.Bias;
 import org.fxmisc.undo.UndoManager;
@@ -103,6 +104,8 @@ public final class EditorPane {
     private static final int PREVIEW_LINES = 120;
     /** Lines spliced into the editor per frame while a file opens (about 5 to 10 ms of the FX thread). */
     private static final int OPENING_LINES = 1500;
+    /** Lines coloured in one style call per frame after a change of many lines (an undo of a big deletion). */
+    private static final int COLOUR_BATCH = 500;
     /** From this many lines on, opening a file is followed by a garbage collection (see settleAfterOpening). */
     private static final int SETTLE_LINES = 10_000;
     private static final String STYLESHEET = Objects.requireNonNull(
@@ -161,6 +164,8 @@ public final class EditorPane {
     private final Map<Integer, List<Label>> markersOnScreen = new HashMap<>();
     private final javafx.beans.property.IntegerProperty lineDigits = new javafx.beans.property.SimpleIntegerProperty(3);
     private boolean opening;
+    /** Lines that a big change left uncoloured, coloured a batch per frame; null when none. */
+    private Stretch uncoloured;
 
     private EditorPane(Path file, LoadOptions options, TaskExecutor tasks) {
         this.file = file.toAbsolutePath().normalize();
@@ -212,6 +217,7 @@ public final class EditorPane {
             @Override
             public void handle(long now) {
                 applyOutcome();
+                colourABatch();
             }
         };
     }
@@ -445,14 +451,80 @@ public final class EditorPane {
         if (delta != 0) {
             shownMarks = shifted(shownMarks, first, delta);
         }
+        if (uncoloured != null) {
+            uncoloured = uncoloured.after(first, last, delta, area.getParagraphs().size());
+        }
         if (prestyled) {
             // a replacement that came with its colours (a reload): nothing to colour, and no underline is left
             shownMarks.keySet().removeIf(p -> p >= first && p <= last);
             return;
         }
+        if (last - first >= COLOUR_BATCH) {
+            // many lines at once (an undo of a big deletion, a big paste): the lines on screen now, the rest a batch
+            // per frame; one paragraph at a time, 37,000 lines held the FX thread for 18 s
+            shownMarks.keySet().removeIf(p -> p >= first && p <= last);
+            uncoloured = uncoloured == null ? new Stretch(first, last) : uncoloured.with(first, last);
+            int top;
+            int bottom;
+            try {
+                top = Math.max(first, area.firstVisibleParToAllParIndex());
+                bottom = Math.min(last, area.lastVisibleParToAllParIndex());
+            } catch (RuntimeException noLinesOnScreen) {   // not laid out yet: the batches will colour them
+                return;
+            }
+            for (int p = top; p <= bottom; p++) {
+                restyle(p, List.of());
+            }
+            return;
+        }
         for (int p = first; p <= last; p++) {
             restyle(p, List.of());
         }
+    }
+
+    /** Paragraphs {@code from}..{@code to} (inclusive) still to be coloured. */
+    record Stretch(int from, int to) {
+        Stretch with(int first, int last) {
+            return new Stretch(Math.min(from, first), Math.max(to, last));
+        }
+
+        /** The stretch after a change of lines {@code first}..{@code last} that added {@code delta} lines. */
+        Stretch after(int first, int last, int delta, int paragraphs) {
+            int a = from > first ? Math.max(first, from + delta) : from;
+            int b = to > first ? Math.max(first, to + delta) : to;
+            a = Math.min(a, paragraphs - 1);
+            b = Math.min(b, paragraphs - 1);
+            return a <= b ? new Stretch(a, b) : null;
+        }
+    }
+
+    /** One batch of the lines still uncoloured, in one style call (from the pulse: once per frame). */
+    private void colourABatch() {
+        Stretch todo = uncoloured;
+        if (todo == null) {
+            return;
+        }
+        int from = todo.from();
+        int to = Math.min(todo.to(), Math.min(from + COLOUR_BATCH - 1, area.getParagraphs().size() - 1));
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        boolean any = false;
+        for (int p = from; p <= to; p++) {
+            String line = area.getParagraph(p).getText();
+            List<EditorStyles.Mark> marks = shownMarks.getOrDefault(p, List.of());
+            StyleSpans<Collection<String>> styles = EditorStyles.paragraph(line, marks);
+            if (styles != null) {
+                spans.addAll(styles);
+                any = true;
+            }
+            if (p < to) {
+                spans.add(List.of(), 1);   // the line break
+                any = true;
+            }
+        }
+        if (any) {
+            area.setStyleSpans(area.getAbsolutePosition(from, 0), spans.create());
+        }
+        uncoloured = to >= todo.to() ? null : new Stretch(to + 1, todo.to());
     }
 
     /**

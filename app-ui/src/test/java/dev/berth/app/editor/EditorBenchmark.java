@@ -206,6 +206,52 @@ public final class EditorBenchmark extends Application {
                         + " every pulse until feedback + 100 ms): median %.1f ms, max %.1f ms%n", median(keyCpu),
                 keyCpu.stream().mapToDouble(d -> d).max().orElse(0), median(burstCpu),
                 burstCpu.stream().mapToDouble(d -> d).max().orElse(0));
+        undoOfEverything();
+    }
+
+    /**
+     * Select all, delete, then undo: the whole text comes back as plain text (the undo keeps no colours) and must
+     * be coloured again. Prints the FX thread's time for the undo and the longest frame until every line has its
+     * colours back.
+     */
+    private void undoOfEverything() throws Exception {
+        String before = Files.readString(file);
+        onFx(() -> editor.area().deleteText(0, editor.area().getLength()));
+        Thread.sleep(1000);
+        maxGap = 0;
+        recording = true;
+        long[] undo = new long[1];
+        onFx(() -> {
+            long started = System.nanoTime();
+            editor.area().undo();
+            undo[0] = System.nanoTime() - started;
+        });
+        long started = System.nanoTime();
+        int last = before.split("\n", -1).length - 1;
+        boolean[] coloured = {false};
+        while (!coloured[0] && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(120)) {
+            Thread.sleep(20);
+            onFx(() -> {
+                boolean all = true;
+                for (int p = 0; p < last && all; p += 997) {   // every 997th line, and the last
+                    all = colouredAsTyped(p) && colouredAsTyped(last - 1);
+                }
+                coloured[0] = all;
+            });
+        }
+        long colouredAfter = System.nanoTime() - started;
+        Thread.sleep(100);
+        recording = false;
+        System.out.printf("undo of deleting everything: the undo took the FX thread %.1f ms; every line coloured again"
+                        + " after %.0f ms%s; longest frame meanwhile %.1f ms%n", undo[0] / 1e6,
+                colouredAfter / 1e6, coloured[0] ? "" : " (not within 120 s)", maxGap / 1e6);
+        System.out.println("frames over 50 ms meanwhile: " + typingFrames);
+    }
+
+    private boolean colouredAsTyped(int paragraph) {
+        var line = editor.area().getParagraph(paragraph);
+        var expected = EditorStyles.paragraph(line.getText(), List.of());
+        return expected == null || EditorStyles.same(expected, line.getStyleSpans());
     }
 
     private static void onFx(Runnable action) throws InterruptedException {

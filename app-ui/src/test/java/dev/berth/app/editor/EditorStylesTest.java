@@ -87,4 +87,18 @@ class EditorStylesTest {
         assertThat(EditorPane.lineCuts("", 0, 2)).containsExactly(0);
         assertThat(EditorPane.lineCuts("x\ny\n", 0, 1)).containsExactly(1, 3, 4);
     }
+
+    @Test
+    void linesLeftToColourFollowTheEditsThatComeMeanwhile() {
+        EditorPane.Stretch todo = new EditorPane.Stretch(100, 200);
+        assertThat(todo.with(50, 60)).isEqualTo(new EditorPane.Stretch(50, 200));
+        // two lines added at line 10, above the stretch: it moves down
+        assertThat(todo.after(10, 12, 2, 1000)).isEqualTo(new EditorPane.Stretch(102, 202));
+        // a line typed below it: it stays
+        assertThat(todo.after(300, 300, 0, 1000)).isEqualTo(todo);
+        // everything from line 0 deleted: nothing left to colour
+        assertThat(todo.after(0, 0, -999, 1)).isEqualTo(new EditorPane.Stretch(0, 0));
+        // lines 150-250 deleted (at 150, 100 lines fewer): the stretch ends at the edit
+        assertThat(todo.after(150, 150, -100, 900)).isEqualTo(new EditorPane.Stretch(100, 150));
+    }
 }
