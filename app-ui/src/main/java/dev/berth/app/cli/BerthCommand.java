@@ -28,7 +28,8 @@ public final class BerthCommand implements Runnable {
             CreateCommand.class, StartCommand.class, StopCommand.class, RestartCommand.class,
             KillCommand.class, RmCommand.class, PauseCommand.class, UnpauseCommand.class,
             LsCommand.class, TopCommand.class, PortCommand.class, ImagesCommand.class,
-            EventsCommand.class, BuildCommand.class, PullCommand.class, ExecCommand.class, RunCommand.class);
+            EventsCommand.class, BuildCommand.class, PullCommand.class, ExecCommand.class, RunCommand.class,
+            ScaleCommand.class);
 
     /** The global options that take a value: the word after them is not the verb. */
     private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE =

@@ -6,11 +6,13 @@ import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.LogOptions;
 import dev.berth.engine.project.UpOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "up", description = "Create and start containers: build or pull images, networks and volumes as needed.")
 final class UpCommand extends EngineCommand {
@@ -37,13 +39,24 @@ final class UpCommand extends EngineCommand {
     @Option(names = "--scale", paramLabel = "SERVICE=NUM", description = "Run NUM replicas of SERVICE (repeatable; overrides scale: in the file)")
     Map<String, Integer> scale = new LinkedHashMap<>();
 
+    @Option(names = "--no-deps", description = "With SERVICE names: leave the services they depend on alone")
+    boolean noDeps;
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..*",
+            description = "Only these services (and what they depend on); default: all")
+    List<String> services = new ArrayList<>();
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.up(p, new UpOptions(build, forceRecreate, removeOrphans, await, Duration.ofSeconds(waitTimeoutSeconds))
-                        .withScale(scale),
-                new ProgressPrinter(out()));
+        UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
+                Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale);
+        if (services.isEmpty()) {
+            runtime.up(p, options, new ProgressPrinter(out()));
+        } else {
+            runtime.up(p, services, !noDeps, options, new ProgressPrinter(out()));
+        }
         if (!detach && !await) {
-            LogsCommand.follow(runtime, p.name(), new LogOptions(true, false, -1, List.of()), out());
+            LogsCommand.follow(runtime, p.name(), new LogOptions(true, false, -1, services), out());
         }
         return 0;
     }

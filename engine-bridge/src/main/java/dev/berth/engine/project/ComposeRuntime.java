@@ -187,7 +187,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 toStart.put(s.name(), prepareService(p, s, imageIds.get(s.name()), o, snapshot, startContainers, l));
                 return;
             }
-            awaitDependencies(p, s, snapshot, l);
+            awaitDependencies(p, s, only, snapshot, l);
             for (ContainerInfo c : toStart.getOrDefault(s.name(), List.of())) {
                 start(s, c.id(), c.name(), l);
                 snapshot.invalidate();
@@ -610,7 +610,16 @@ public final class ComposeRuntime implements AutoCloseable {
 
     private void awaitDependencies(ComposeProject p, ServiceSpec s, ProjectSnapshot snapshot, ProgressListener l)
             throws EngineException {
+        awaitDependencies(p, s, null, snapshot, l);
+    }
+
+    /** @param only the services being converged (null: all): a dependency outside them is not waited for */
+    private void awaitDependencies(ComposeProject p, ServiceSpec s, Set<String> only, ProjectSnapshot snapshot,
+                                   ProgressListener l) throws EngineException {
         for (DependencySpec d : s.dependsOn()) {
+            if (only != null && !only.contains(d.service()) && p.services().containsKey(d.service())) {
+                continue;   // --no-deps
+            }
             if (!p.services().containsKey(d.service())) {
                 if (d.required()) {
                     throw new EngineException(s.name(), "service " + s.name() + " depends on undefined service "
@@ -1425,10 +1434,22 @@ public final class ComposeRuntime implements AutoCloseable {
 
     /** {@code up SERVICE…}: converges the named services and what they depend on; the others stay as they are. */
     public void up(ComposeProject p, List<String> services, UpOptions o, ProgressListener l) throws EngineException {
+        up(p, services, true, o, l);
+    }
+
+    /**
+     * {@code up SERVICE…} (and {@code scale}): converges the named services, with what they depend on unless
+     * {@code withDependencies} is false (v2's {@code --no-deps}: their dependencies are neither touched nor waited
+     * for); the other services stay as they are.
+     */
+    public void up(ComposeProject p, List<String> services, boolean withDependencies, UpOptions o, ProgressListener l)
+            throws EngineException {
         checkServices(p, services);
         Set<String> only = new java.util.LinkedHashSet<>(services);
-        for (String service : services) {
-            collectDependencies(p, p.service(service), only);
+        if (withDependencies) {
+            for (String service : services) {
+                collectDependencies(p, p.service(service), only);
+            }
         }
         converge(p, o, true, only, l);
     }
