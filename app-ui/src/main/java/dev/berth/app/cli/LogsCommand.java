@@ -55,13 +55,26 @@ final class LogsCommand extends EngineCommand {
 
     /** Prints lines until the stream ends (or forever when following, until the process is interrupted). */
     static void follow(ComposeRuntime runtime, String project, LogOptions options, PrintWriter out) throws EngineException {
+        follow(runtime, project, options, out, () -> false);
+    }
+
+    /**
+     * As {@link #follow(ComposeRuntime, String, LogOptions, PrintWriter)}, and also ends once {@code stop} says so,
+     * after the lines that arrive within the next 300 ms (a container's last words come just after it ended).
+     */
+    static void follow(ComposeRuntime runtime, String project, LogOptions options, PrintWriter out,
+                       java.util.function.BooleanSupplier stop) throws EngineException {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         Map<String, String> colours = new HashMap<>();
         try (LogStream stream = runtime.logs(project, options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stream::close));
             List<LogLine> batch = new ArrayList<>();
-            while (!stream.isFinished()) {
-                LogLine first = stream.poll(Duration.ofMillis(200));
+            long stopAt = Long.MAX_VALUE;
+            while (!stream.isFinished() && System.nanoTime() < stopAt) {
+                if (stopAt == Long.MAX_VALUE && stop.getAsBoolean()) {
+                    stopAt = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                }
+                LogLine first = stream.poll(Duration.ofMillis(stopAt == Long.MAX_VALUE ? 200 : 50));
                 if (first == null) {
                     continue;
                 }

@@ -2,11 +2,18 @@ package dev.berth.app.cli;
 
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.EngineEvent;
 import dev.berth.engine.project.ComposeRuntime;
+import dev.berth.engine.project.ProjectEvents;
 import dev.berth.engine.project.LogOptions;
 import dev.berth.engine.project.UpOptions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,18 +53,105 @@ final class UpCommand extends EngineCommand {
             description = "Only these services (and what they depend on); default: all")
     List<String> services = new ArrayList<>();
 
+    @Option(names = "--abort-on-container-exit", description = "Stop all containers when one of them stops (not with -d)")
+    boolean abortOnExit;
+
+    @Option(names = "--abort-on-container-failure",
+            description = "Stop all containers when one of them fails: exits with a code other than 0 (not with -d)")
+    boolean abortOnFailure;
+
+    @Option(names = "--exit-code-from", paramLabel = "SERVICE",
+            description = "Return the exit code of this service's container; implies --abort-on-container-exit")
+    String exitCodeFrom;
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        boolean abort = abortOnExit || abortOnFailure || exitCodeFrom != null;
+        if (abort && (detach || await)) {
+            throw new UserFacingException("--abort-on-container-exit, --abort-on-container-failure and --exit-code-from"
+                    + " follow the containers: leave out --detach and --wait");
+        }
+        if (exitCodeFrom != null && !p.services().containsKey(exitCodeFrom)) {
+            throw new UserFacingException("--exit-code-from " + exitCodeFrom + ": no such service (the project's"
+                    + " services are: " + String.join(", ", p.services().keySet()) + ")");
+        }
         UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
                 Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale);
-        if (services.isEmpty()) {
-            runtime.up(p, options, new ProgressPrinter(out()));
-        } else {
-            runtime.up(p, services, !noDeps, options, new ProgressPrinter(out()));
+        // watching from before up: a container that ends at once must not be missed
+        try (ProjectEvents events = abort ? runtime.events(p.name()) : null) {
+            if (services.isEmpty()) {
+                runtime.up(p, options, new ProgressPrinter(out()));
+            } else {
+                runtime.up(p, services, !noDeps, options, new ProgressPrinter(out()));
+            }
+            if (detach || await) {
+                return 0;
+            }
+            LogOptions logs = new LogOptions(true, false, -1, services);
+            if (!abort) {
+                LogsCommand.follow(runtime, p.name(), logs, out());
+                return 0;
+            }
+            return followUntilOneEnds(runtime, p, events, logs);
         }
-        if (!detach && !await) {
-            LogsCommand.follow(runtime, p.name(), new LogOptions(true, false, -1, services), out());
+    }
+
+    /**
+     * Follows the logs until a container of this run ends (with --abort-on-container-failure: fails; with
+     * --exit-code-from: also when that service's container ends, whatever its code), then stops the others, as v2.
+     * Returns the exit code of --exit-code-from's container, else of the container that ended.
+     */
+    private int followUntilOneEnds(ComposeRuntime runtime, ComposeProject p, ProjectEvents events, LogOptions logs)
+            throws EngineException {
+        Set<String> ours = new HashSet<>();
+        runtime.ps(p.name(), true).forEach(c -> ours.add(c.id()));   // not the containers that up replaced
+        AtomicReference<EngineEvent> ended = new AtomicReference<>();
+        Thread watcher = Thread.ofVirtual().name("berth-up-abort").start(() -> {
+            while (ended.get() == null && !events.isClosed() && !Thread.currentThread().isInterrupted()) {
+                EngineEvent e = events.poll(Duration.ofMillis(200));
+                if (e == null || !"container".equals(e.type()) || !"die".equals(e.action())
+                        || !ours.contains(e.actorId())) {
+                    continue;
+                }
+                boolean failed = !"0".equals(e.attributes().getOrDefault("exitCode", "0"));
+                boolean chosen = exitCodeFrom != null
+                        && exitCodeFrom.equals(e.attributes().get(dev.berth.engine.project.ComposeLabels.SERVICE));
+                if (abortOnFailure ? failed || chosen : true) {
+                    ended.set(e);
+                }
+            }
+        });
+        try {
+            LogsCommand.follow(runtime, p.name(), logs, out(), () -> ended.get() != null);
+        } finally {
+            watcher.interrupt();
         }
-        return 0;
+        EngineEvent e = ended.get();
+        if (e == null) {
+            return 0;   // the logs ended first (interrupted)
+        }
+        String code = e.attributes().getOrDefault("exitCode", "0");
+        out().println(e.attributes().getOrDefault("name", e.actorId()) + " exited with code " + code);
+        out().println("Aborting on container exit...");
+        out().flush();
+        runtime.stop(p, List.of(), null, new ProgressPrinter(out()));
+        if (exitCodeFrom == null) {
+            return parseCode(code);
+        }
+        return runtime.ps(p.name(), true).stream().filter(c -> c.service().equals(exitCodeFrom)).findFirst()
+                .map(c -> {
+                    Matcher m = EXITED.matcher(c.status());
+                    return m.find() ? parseCode(m.group(1)) : 0;
+                }).orElse(0);
+    }
+
+    private static final Pattern EXITED = Pattern.compile("Exited \\((\\d+)\\)");
+
+    private static int parseCode(String code) {
+        try {
+            return Integer.parseInt(code.strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 }
