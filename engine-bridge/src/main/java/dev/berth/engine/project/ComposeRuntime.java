@@ -278,8 +278,9 @@ public final class ComposeRuntime implements AutoCloseable {
     private Map<String, String> ensureImages(ComposeProject p, Set<String> only, boolean forceBuild,
                                              ProgressListener l) throws EngineException {
         Map<String, String> ids = new LinkedHashMap<>();
-        // twenty services on one image ask the engine once
+        // twenty services on one image ask the engine once (and pull it once)
         Map<String, Optional<String>> known = new HashMap<>();
+        Set<String> pulledNow = new HashSet<>();
         for (ServiceSpec s : p.services().values()) {
             if (only != null && !only.contains(s.name())) {
                 continue;
@@ -287,21 +288,56 @@ public final class ComposeRuntime implements AutoCloseable {
             String image = ComposeLabels.imageName(p, s);
             Optional<String> present = known.containsKey(image) ? known.get(image) : engine.imageId(image);
             known.put(image, present);
-            if (s.build() != null && (forceBuild || present.isEmpty())) {
+            String policy = pullPolicy(s, image, l);
+            boolean named = s.image() != null && !s.image().isBlank();
+            boolean pullFirst = named && policy.equals("always");
+            if (s.build() != null && (forceBuild || policy.equals("build") || present.isEmpty() && !pullFirst)) {
                 ids.put(s.name(), buildImage(p, s, l));
                 known.remove(image);
+                pulledNow.remove(image);
+            } else if (pullFirst && !pulledNow.contains(image)) {
+                String id = pull(s, image, l);   // present or not: the registry's newest
+                ids.put(s.name(), id);
+                known.put(image, Optional.of(id));
+                pulledNow.add(image);
             } else if (present.isPresent()) {
                 ids.put(s.name(), present.get());
-            } else if (s.image() == null || s.image().isBlank()) {
+            } else if (!named) {
                 throw new EngineException(s.name(), "service " + s.name() + " has neither image: nor build:",
                         "add `image:` or `build:` to the service", null);
+            } else if (policy.equals("never")) {
+                throw new EngineException(s.name(), "image " + image + " is not on the engine, and the service's"
+                        + " pull_policy: never forbids pulling it", "pull or build it first (docker pull " + image
+                        + "), or change pull_policy to missing", null);
             } else {
                 String id = pull(s, image, l);
                 ids.put(s.name(), id);
                 known.put(image, Optional.of(id));
+                pulledNow.add(image);
             }
         }
         return ids;
+    }
+
+    /**
+     * The service's {@code pull_policy} as {@link #ensureImages} acts on it: always (also {@code refresh}), never,
+     * build, or missing (also {@code if_not_present} and unset). The periodic ones ({@code daily}, {@code weekly},
+     * {@code every_...}) need the time the image was last pulled, which this engine does not keep: they act as
+     * missing, and a warning says so.
+     */
+    private static String pullPolicy(ServiceSpec s, String image, ProgressListener l) {
+        String policy = s.settings().pullPolicy() == null ? "missing"
+                : s.settings().pullPolicy().strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (policy) {
+            case "always", "refresh" -> "always";
+            case "never", "build" -> policy;
+            case "missing", "if_not_present", "" -> "missing";
+            default -> {
+                l.onEvent(new ProgressEvent(s.name(), "image " + image, Step.WARNING, "pull_policy " + policy
+                        + " is taken as missing: Berth pulls the image only when the engine does not have it"));
+                yield "missing";
+            }
+        };
     }
 
     private String pull(ServiceSpec s, String image, ProgressListener l) throws EngineException {

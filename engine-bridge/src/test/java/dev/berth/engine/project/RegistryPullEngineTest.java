@@ -93,6 +93,23 @@ class RegistryPullEngineTest {
             assertThat(pulling).allMatch(e -> e.service().equals("app"));
             assertThat(events).anyMatch(e -> e.step() == Step.DONE && e.detail().equals("pulled"));
             assertThat(DockerWitness.inspect("heng-pull-" + suffix + "-app-1", "{{.State.Running}}")).isEqualTo("true");
+
+            // pull_policy: always pulls although the image is there now
+            ComposeProject always = ComposeText.load(dir.resolve("project"), "heng-pull-" + suffix, """
+                    services:
+                      app:
+                        image: %s
+                        command: ["sleep", "600"]
+                        pull_policy: always
+                    """.formatted(image));
+            List<ProgressEvent> again = new CopyOnWriteArrayList<>();
+            runtime.up(always, UpOptions.defaults(), again::add);
+            assertThat(again).as("pulled again").anyMatch(e -> e.step() == Step.PULLING)
+                    .anyMatch(e -> e.step() == Step.DONE && e.detail().equals("pulled"));
+            List<ProgressEvent> missing = new CopyOnWriteArrayList<>();
+            runtime.up(project, UpOptions.defaults(), missing::add);
+            assertThat(missing).as("the default (missing) does not pull an image that is there")
+                    .noneMatch(e -> e.step() == Step.PULLING);
         } finally {
             if (runtime != null) {
                 runtime.down(project, new DownOptions(true, true, Duration.ZERO), events -> { });

@@ -1,0 +1,77 @@
+package dev.berth.engine.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.ProgressEvent;
+import dev.berth.engine.api.ProgressEvent.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The service's {@code pull_policy} on a real engine (the pull of {@code always} is in RegistryPullEngineTest). */
+@Tag("engine")
+class PullPolicyEngineTest {
+    final String name = "berthit-pp-" + UUID.randomUUID().toString().substring(0, 8);
+    final ComposeRuntime runtime = TestEngine.connect();
+    ComposeProject project;
+
+    @AfterEach
+    void down() throws Exception {
+        if (project != null) {
+            runtime.down(project, new DownOptions(true, true, Duration.ZERO), e -> { });
+        }
+        runtime.close();
+        new ProcessBuilder("docker", "rmi", "-f", name + "-built").start().waitFor();
+    }
+
+    @Test
+    void neverRefusesToPullAMissingImageAndSaysSo() throws Exception {
+        project = ComposeText.load(Files.createTempDirectory("berthit-pp"), name, """
+                services:
+                  app:
+                    image: 127.0.0.1:1/nowhere/missing:%s
+                    pull_policy: never
+                """.formatted(name));
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+        assertThatThrownBy(() -> runtime.up(project, UpOptions.defaults(), events::add))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("is not on the engine, and the service's pull_policy: never forbids pulling it");
+        assertThat(events).noneMatch(e -> e.step() == Step.PULLING);
+    }
+
+    @Test
+    void buildBuildsAtEveryUpAndPeriodicPoliciesSayHowTheyAreTaken() throws Exception {
+        Path dir = Files.createTempDirectory("berthit-pp");
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), "FROM berth-sample/busybox:1\nCMD [\"sleep\", \"600\"]\n");
+        project = ComposeText.load(dir, name, """
+                services:
+                  app:
+                    image: %s-built
+                    build: ./app
+                    pull_policy: build
+                  side:
+                    image: berth-sample/busybox:1
+                    command: ["sleep", "600"]
+                    pull_policy: daily
+                """.formatted(name));
+        List<ProgressEvent> first = new CopyOnWriteArrayList<>();
+        runtime.up(project, UpOptions.defaults(), first::add);
+        List<ProgressEvent> second = new CopyOnWriteArrayList<>();
+        runtime.up(project, UpOptions.defaults(), second::add);
+        assertThat(second).as("built again although the image is there")
+                .anyMatch(e -> e.service().equals("app") && e.step() == Step.BUILDING);
+        assertThat(second).anyMatch(e -> e.service().equals("side") && e.step() == Step.WARNING
+                && e.detail().contains("pull_policy daily is taken as missing"));
+        assertThat(second).noneMatch(e -> e.service().equals("side") && e.step() == Step.PULLING);
+    }
+}
