@@ -64,9 +64,28 @@ final class UpCommand extends EngineCommand {
             description = "Return the exit code of this service's container; implies --abort-on-container-exit")
     String exitCodeFrom;
 
+    @Option(names = "--no-recreate", description = "Keep containers that exist, even when their configuration changed")
+    boolean noRecreate;
+
+    @Option(names = "--no-build", description = "Build no image, even a missing one")
+    boolean noBuild;
+
+    @Option(names = "--no-start", description = "Create the containers without starting them")
+    boolean noStart;
+
+    @Option(names = "--pull", paramLabel = "POLICY",
+            description = "Pull images always, missing (the default), never, or build them: for every service, instead of its pull_policy")
+    String pull;
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         boolean abort = abortOnExit || abortOnFailure || exitCodeFrom != null;
+        refuse(build && noBuild, "--build and --no-build");
+        refuse(forceRecreate && noRecreate, "--force-recreate and --no-recreate");
+        refuse(noStart && (await || abort), "--no-start and --wait (or the --abort/--exit-code-from options)");
+        if (pull != null && !List.of("always", "missing", "never", "build").contains(pull)) {
+            throw new UserFacingException("--pull takes always, missing, never or build, not '" + pull + "'");
+        }
         if (abort && (detach || await)) {
             throw new UserFacingException("--abort-on-container-exit, --abort-on-container-failure and --exit-code-from"
                     + " follow the containers: leave out --detach and --wait");
@@ -76,7 +95,15 @@ final class UpCommand extends EngineCommand {
                     + " services are: " + String.join(", ", p.services().keySet()) + ")");
         }
         UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
-                Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale);
+                Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale).withPolicies(noRecreate, noBuild, pull);
+        if (noStart) {
+            if (services.isEmpty()) {
+                runtime.create(p, options, new ProgressPrinter(out()));
+            } else {
+                runtime.create(p, services, !noDeps, options, new ProgressPrinter(out()));
+            }
+            return 0;
+        }
         // watching from before up: a container that ends at once must not be missed
         try (ProjectEvents events = abort ? runtime.events(p.name()) : null) {
             if (services.isEmpty()) {
@@ -143,6 +170,12 @@ final class UpCommand extends EngineCommand {
                     Matcher m = EXITED.matcher(c.status());
                     return m.find() ? parseCode(m.group(1)) : 0;
                 }).orElse(0);
+    }
+
+    private static void refuse(boolean both, String which) {
+        if (both) {
+            throw new UserFacingException(which + " cannot be used together; keep one");
+        }
     }
 
     private static final Pattern EXITED = Pattern.compile("Exited \\((\\d+)\\)");

@@ -136,6 +136,12 @@ public final class ComposeRuntime implements AutoCloseable {
         converge(p, o, false, null, l);
     }
 
+    /** {@code create SERVICE…} and {@code up --no-start SERVICE…}: the named services (with their dependencies). */
+    public void create(ComposeProject p, List<String> services, boolean withDependencies, UpOptions o,
+                       ProgressListener l) throws EngineException {
+        converge(p, o, false, chosen(p, services, withDependencies), l);
+    }
+
     /** @param only the services to converge (their dependencies must be among them), or null for all */
     private void converge(ComposeProject p, UpOptions o, boolean startContainers, Set<String> only,
                           ProgressListener l) throws EngineException {
@@ -151,7 +157,7 @@ public final class ComposeRuntime implements AutoCloseable {
         List<List<String>> levels = startLevels(p);
         ensureNetworks(p, l);
         ensureVolumes(p, l);
-        Map<String, String> imageIds = ensureImages(p, only, o.build(), l);
+        Map<String, String> imageIds = ensureImages(p, only, o, l);
         if (only == null) {
             handleOrphans(p, o.removeOrphans(), l);
         }
@@ -275,8 +281,9 @@ public final class ComposeRuntime implements AutoCloseable {
     }
 
     /** Image id per service: built when asked or missing (with build:), pulled when missing (without). */
-    private Map<String, String> ensureImages(ComposeProject p, Set<String> only, boolean forceBuild,
-                                             ProgressListener l) throws EngineException {
+    private Map<String, String> ensureImages(ComposeProject p, Set<String> only, UpOptions o, ProgressListener l)
+            throws EngineException {
+        boolean forceBuild = o.build();
         Map<String, String> ids = new LinkedHashMap<>();
         // twenty services on one image ask the engine once (and pull it once)
         Map<String, Optional<String>> known = new HashMap<>();
@@ -288,10 +295,19 @@ public final class ComposeRuntime implements AutoCloseable {
             String image = ComposeLabels.imageName(p, s);
             Optional<String> present = known.containsKey(image) ? known.get(image) : engine.imageId(image);
             known.put(image, present);
-            String policy = pullPolicy(s, image, l);
+            String policy = pullPolicy(s, o.pull(), image, l);
             boolean named = s.image() != null && !s.image().isBlank();
             boolean pullFirst = named && policy.equals("always");
             if (s.build() != null && (forceBuild || policy.equals("build") || present.isEmpty() && !pullFirst)) {
+                if (o.noBuild()) {
+                    if (present.isPresent()) {
+                        ids.put(s.name(), present.get());
+                        continue;
+                    }
+                    throw new EngineException(s.name(), "image " + image + " of service " + s.name() + " is not on"
+                            + " the engine, and --no-build forbids building it", "build it first (berth build "
+                            + s.name() + "), or leave out --no-build", null);
+                }
                 ids.put(s.name(), buildImage(p, s, l));
                 known.remove(image);
                 pulledNow.remove(image);
@@ -306,9 +322,10 @@ public final class ComposeRuntime implements AutoCloseable {
                 throw new EngineException(s.name(), "service " + s.name() + " has neither image: nor build:",
                         "add `image:` or `build:` to the service", null);
             } else if (policy.equals("never")) {
-                throw new EngineException(s.name(), "image " + image + " is not on the engine, and the service's"
-                        + " pull_policy: never forbids pulling it", "pull or build it first (docker pull " + image
-                        + "), or change pull_policy to missing", null);
+                throw new EngineException(s.name(), "image " + image + " is not on the engine, and "
+                        + (o.pull() != null ? "--pull never" : "the service's pull_policy: never")
+                        + " forbids pulling it", "pull or build it first (docker pull " + image + "), or "
+                        + (o.pull() != null ? "leave out --pull never" : "change pull_policy to missing"), null);
             } else {
                 String id = pull(s, image, l);
                 ids.put(s.name(), id);
@@ -325,9 +342,9 @@ public final class ComposeRuntime implements AutoCloseable {
      * {@code every_...}) need the time the image was last pulled, which this engine does not keep: they act as
      * missing, and a warning says so.
      */
-    private static String pullPolicy(ServiceSpec s, String image, ProgressListener l) {
-        String policy = s.settings().pullPolicy() == null ? "missing"
-                : s.settings().pullPolicy().strip().toLowerCase(java.util.Locale.ROOT);
+    private static String pullPolicy(ServiceSpec s, String override, String image, ProgressListener l) {
+        String chosen = override != null ? override : s.settings().pullPolicy();
+        String policy = chosen == null ? "missing" : chosen.strip().toLowerCase(java.util.Locale.ROOT);
         return switch (policy) {
             case "always", "refresh" -> "always";
             case "never", "build" -> policy;
@@ -422,8 +439,8 @@ public final class ComposeRuntime implements AutoCloseable {
             if (c == null) {
                 toStart.add(create(p, s, n, hash, imageId, networkMode, l));
                 snapshot.invalidate();
-            } else if (o.forceRecreate() || !hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
-                    || !imageId.equals(c.labels().get(ComposeLabels.IMAGE))) {
+            } else if (o.forceRecreate() || !o.noRecreate() && (!hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
+                    || !imageId.equals(c.labels().get(ComposeLabels.IMAGE)))) {
                 stopAndRemove(c, s.settings().preStop(), stopTimeout(s), false, l);
                 toStart.add(create(p, s, n, hash, imageId, networkMode, l));
                 snapshot.invalidate();
@@ -1190,7 +1207,7 @@ public final class ComposeRuntime implements AutoCloseable {
             ensureNetworks(p, l);
             ensureVolumes(p, l);
         }
-        String imageId = ensureImages(p, Set.of(service), false, l).get(service);
+        String imageId = ensureImages(p, Set.of(service), UpOptions.defaults(), l).get(service);
         ContainerPlan plan = ContainerPlan.of(p, s, 1, ServiceHash.of(s), imageId, resolveNetworkMode(p, s));
         String runId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ContainerCreateSpec spec = OneOffContainer.of(plan.create(), p.name() + "-" + service + "-run-" + runId, o);
@@ -1480,6 +1497,11 @@ public final class ComposeRuntime implements AutoCloseable {
      */
     public void up(ComposeProject p, List<String> services, boolean withDependencies, UpOptions o, ProgressListener l)
             throws EngineException {
+        converge(p, o, true, chosen(p, services, withDependencies), l);
+    }
+
+    private static Set<String> chosen(ComposeProject p, List<String> services, boolean withDependencies)
+            throws EngineException {
         checkServices(p, services);
         Set<String> only = new java.util.LinkedHashSet<>(services);
         if (withDependencies) {
@@ -1487,6 +1509,6 @@ public final class ComposeRuntime implements AutoCloseable {
                 collectDependencies(p, p.service(service), only);
             }
         }
-        converge(p, o, true, only, l);
+        return only;
     }
 }

@@ -11,12 +11,22 @@ import java.util.Map;
  *                     healthcheck). Not called {@code wait}: a record component cannot shadow {@code Object.wait()}.
  * @param waitTimeout  how long {@code waitReady} waits; null or zero = no limit (as v2's --wait-timeout 0)
  * @param scale        replicas per service name ({@code --scale web=3}), overriding the file's scale
+ * @param noRecreate   v2's {@code --no-recreate}: a container that exists is kept even when its configuration changed
+ * @param noBuild      v2's {@code --no-build}: no image is built; a missing one that only a build would make is an error
+ * @param pull         v2's {@code --pull}: always, missing, never or build for every service, instead of each
+ *                     service's {@code pull_policy}; null to keep those
  */
 public record UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
-                        Duration waitTimeout, Map<String, Integer> scale) {
+                        Duration waitTimeout, Map<String, Integer> scale, boolean noRecreate, boolean noBuild,
+                        String pull) {
 
     public UpOptions {
         scale = scale == null ? Map.of() : Map.copyOf(scale);
+    }
+
+    public UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
+                     Duration waitTimeout, Map<String, Integer> scale) {
+        this(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, false, false, null);
     }
 
     public UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
@@ -29,6 +39,13 @@ public record UpOptions(boolean build, boolean forceRecreate, boolean removeOrph
     }
 
     public UpOptions withScale(Map<String, Integer> replicas) {
-        return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, replicas);
+        return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, replicas, noRecreate,
+                noBuild, pull);
+    }
+
+    /** With {@code --no-recreate}, {@code --no-build} and {@code --pull} (null: each service's own policy). */
+    public UpOptions withPolicies(boolean keepContainers, boolean neverBuild, String pullPolicy) {
+        return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, keepContainers,
+                neverBuild, pullPolicy);
     }
 }

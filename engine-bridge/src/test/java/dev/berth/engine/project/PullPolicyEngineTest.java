@@ -74,4 +74,26 @@ class PullPolicyEngineTest {
                 && e.detail().contains("pull_policy daily is taken as missing"));
         assertThat(second).noneMatch(e -> e.service().equals("side") && e.step() == Step.PULLING);
     }
+
+    @Test
+    void noBuildAndAPullOverrideComeBeforeTheServicesOwnPolicy() throws Exception {
+        Path dir = Files.createTempDirectory("berthit-pp");
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), "FROM berth-sample/busybox:1\nCMD [\"sleep\", \"600\"]\n");
+        project = ComposeText.load(dir, name, """
+                services:
+                  app:
+                    image: %s-built
+                    build: ./app
+                """.formatted(name));
+        assertThatThrownBy(() -> runtime.up(project, UpOptions.defaults().withPolicies(false, true, null), e -> { }))
+                .isInstanceOf(EngineException.class).hasMessageContaining("--no-build forbids building it");
+        ComposeProject missing = ComposeText.load(dir.resolve("other"), name, """
+                services:
+                  app:
+                    image: 127.0.0.1:1/nowhere/missing:%s
+                """.formatted(name));
+        assertThatThrownBy(() -> runtime.up(missing, UpOptions.defaults().withPolicies(false, false, "never"), e -> { }))
+                .isInstanceOf(EngineException.class).hasMessageContaining("--pull never forbids pulling it");
+    }
 }
