@@ -50,9 +50,7 @@ class PullPolicyEngineTest {
 
     @Test
     void buildBuildsAtEveryUpAndPeriodicPoliciesSayHowTheyAreTaken() throws Exception {
-        Path dir = Files.createTempDirectory("berthit-pp");
-        Files.createDirectories(dir.resolve("app"));
-        Files.writeString(dir.resolve("app/Dockerfile"), "FROM berth-sample/busybox:1\nCMD [\"sleep\", \"600\"]\n");
+        Path dir = withBuildContext();
         project = ComposeText.load(dir, name, """
                 services:
                   app:
@@ -77,9 +75,7 @@ class PullPolicyEngineTest {
 
     @Test
     void noBuildAndAPullOverrideComeBeforeTheServicesOwnPolicy() throws Exception {
-        Path dir = Files.createTempDirectory("berthit-pp");
-        Files.createDirectories(dir.resolve("app"));
-        Files.writeString(dir.resolve("app/Dockerfile"), "FROM berth-sample/busybox:1\nCMD [\"sleep\", \"600\"]\n");
+        Path dir = withBuildContext();
         project = ComposeText.load(dir, name, """
                 services:
                   app:
@@ -95,5 +91,13 @@ class PullPolicyEngineTest {
                 """.formatted(name));
         assertThatThrownBy(() -> runtime.up(missing, UpOptions.defaults().withPolicies(false, false, "never"), e -> { }))
                 .isInstanceOf(EngineException.class).hasMessageContaining("--pull never forbids pulling it");
+    }
+
+    /** A temporary project folder with a build context {@code app/} (a Dockerfile on the sample busybox). */
+    private static Path withBuildContext() throws Exception {
+        Path dir = Files.createTempDirectory("berthit-pp");
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), "FROM berth-sample/busybox:1\nCMD [\"sleep\", \"600\"]\n");
+        return dir;
     }
 }
