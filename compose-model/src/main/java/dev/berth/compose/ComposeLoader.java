@@ -128,17 +128,15 @@ public final class ComposeLoader {
     /** {@code -p} > COMPOSE_PROJECT_NAME > top-level {@code name:} > project directory name (normalised). */
     private static Optional<String> projectName(LoadOptions options, ProjectSources sources, YamlMap merged,
                                                 Diagnostics diagnostics) {
-        String rule = " is not a valid project name: it must contain only lowercase letters, digits, '-' and '_', "
-                + "and start with a letter or digit";
         if (options.projectName() != null) {
-            return explicitName(options.projectName(), "-p", Position.UNKNOWN, rule, diagnostics);
+            return explicitName(options.projectName(), "-p", Position.UNKNOWN, diagnostics);
         }
         String fromEnv = sources.variables().get("COMPOSE_PROJECT_NAME");
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return explicitName(fromEnv, "COMPOSE_PROJECT_NAME", Position.UNKNOWN, rule, diagnostics);
+            return explicitName(fromEnv, "COMPOSE_PROJECT_NAME", Position.UNKNOWN, diagnostics);
         }
         if (merged.get("name") instanceof YamlScalar n && n.text() != null && !n.text().isEmpty()) {
-            return explicitName(n.text(), "`name:`", n.position(), rule, diagnostics);
+            return explicitName(n.text(), "`name:`", n.position(), diagnostics);
         }
         Path dir = sources.projectDirectory();
         String derived = ProjectLocator.normalizeProjectName(dir.getFileName() == null ? "" : dir.getFileName().toString());
@@ -150,15 +148,11 @@ public final class ComposeLoader {
         return Optional.of(derived);
     }
 
-    private static Optional<String> explicitName(String name, String source, Position position, String rule,
+    private static Optional<String> explicitName(String name, String source, Position position,
                                                  Diagnostics diagnostics) {
-        if (ProjectLocator.isValidProjectName(name)) {
-            return Optional.of(name);
-        }
-        String suggestion = ProjectLocator.normalizeProjectName(name);
-        diagnostics.error(position, "name", "\"" + name + "\" (from " + source + ")" + rule
-                + (suggestion.isEmpty() ? "" : "; for example \"" + suggestion + "\""));
-        return Optional.empty();
+        Optional<String> invalid = ProjectLocator.invalidProjectName(name, source);
+        invalid.ifPresent(message -> diagnostics.error(position, "name", message));
+        return invalid.isPresent() ? Optional.empty() : Optional.of(name);
     }
 
     /** {@code --profile} flags, or COMPOSE_PROFILES (comma-separated) when none were given. */

@@ -25,12 +25,8 @@ final class CreateCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        UpOptions options = new UpOptions(build, forceRecreate, false, false, Duration.ZERO);
-        if (services.isEmpty()) {
-            runtime.create(p, options, new ProgressPrinter(out()));
-        } else {
-            runtime.create(p, services, true, options, new ProgressPrinter(out()));
-        }
+        runtime.create(p, services, true, new UpOptions(build, forceRecreate, false, false, Duration.ZERO),
+                new ProgressPrinter(out()));
         return 0;
     }
 }

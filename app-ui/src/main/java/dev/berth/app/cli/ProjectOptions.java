@@ -77,12 +77,9 @@ public final class ProjectOptions {
         if (projectName == null || !files.isEmpty()) {
             return null;
         }
-        if (!ProjectLocator.isValidProjectName(projectName)) {
-            String suggestion = ProjectLocator.normalizeProjectName(projectName);
-            throw new UserFacingException("\"" + projectName + "\" (from -p) is not a valid project name: it must"
-                    + " contain only lowercase letters, digits, '-' and '_', and start with a letter or digit"
-                    + (suggestion.isEmpty() ? "" : "; for example \"" + suggestion + "\""));
-        }
+        ProjectLocator.invalidProjectName(projectName, "-p").ifPresent(message -> {
+            throw new UserFacingException(message);
+        });
         return projectName;
     }
 }

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,20 +95,12 @@ final class UpCommand extends EngineCommand {
         UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
                 Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale).withPolicies(noRecreate, noBuild, pull);
         if (noStart) {
-            if (services.isEmpty()) {
-                runtime.create(p, options, new ProgressPrinter(out()));
-            } else {
-                runtime.create(p, services, !noDeps, options, new ProgressPrinter(out()));
-            }
+            runtime.create(p, services, !noDeps, options, new ProgressPrinter(out()));
             return 0;
         }
         // watching from before up: a container that ends at once must not be missed
         try (ProjectEvents events = abort ? runtime.events(p.name()) : null) {
-            if (services.isEmpty()) {
-                runtime.up(p, options, new ProgressPrinter(out()));
-            } else {
-                runtime.up(p, services, !noDeps, options, new ProgressPrinter(out()));
-            }
+            runtime.up(p, services, !noDeps, options, new ProgressPrinter(out()));
             if (detach || await) {
                 return 0;
             }
@@ -143,7 +133,7 @@ final class UpCommand extends EngineCommand {
                 boolean failed = !"0".equals(e.attributes().getOrDefault("exitCode", "0"));
                 boolean chosen = exitCodeFrom != null
                         && exitCodeFrom.equals(e.attributes().get(dev.berth.engine.project.ComposeLabels.SERVICE));
-                if (abortOnFailure ? failed || chosen : true) {
+                if (!abortOnFailure || failed || chosen) {
                     ended.set(e);
                 }
             }
@@ -165,11 +155,7 @@ final class UpCommand extends EngineCommand {
         if (exitCodeFrom == null) {
             return parseCode(code);
         }
-        return runtime.ps(p.name(), true).stream().filter(c -> c.service().equals(exitCodeFrom)).findFirst()
-                .map(c -> {
-                    Matcher m = EXITED.matcher(c.status());
-                    return m.find() ? parseCode(m.group(1)) : 0;
-                }).orElse(0);
+        return (int) runtime.exitCode(p, exitCodeFrom).orElse(0);
     }
 
     private static void refuse(boolean both, String which) {
@@ -177,8 +163,6 @@ final class UpCommand extends EngineCommand {
             throw new UserFacingException(which + " cannot be used together; keep one");
         }
     }
-
-    private static final Pattern EXITED = Pattern.compile("Exited \\((\\d+)\\)");
 
     private static int parseCode(String code) {
         try {

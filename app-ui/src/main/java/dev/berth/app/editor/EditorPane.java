@@ -347,8 +347,9 @@ public final class EditorPane {
         int shown = area.getLength();
         boolean previewHolds = o.text().startsWith(area.getText());
         List<Integer> cuts = lineCuts(o.text(), previewHolds ? shown : 0, OPENING_LINES);
-        opening = true;
-        area.moveTo(0);   // before the rest goes in: moving the caret back from the end of 37,000 lines took 20-40 ms
+        // (opening is set since the preview) the caret goes back to the top before the rest goes in: moving it
+        // back from the end of 37,000 lines took 20-40 ms
+        area.moveTo(0);
         new AnimationTimer() {
             private int next;
             private int from = previewHolds ? shown : 0;
@@ -612,17 +613,18 @@ public final class EditorPane {
      * validation) and alive: the first collection after it copied 10-20 MB, an 80 ms pause in the middle of the
      * first keystrokes. Asked now, while the file has just appeared, the collection comes before any typing. The
      * launcher runs the window with -XX:+ExplicitGCInvokesConcurrent, so this is a young pause and a concurrent
-     * cycle, not a full collection; it runs on a thread of its own, since the call waits for the cycle.
+     * cycle, not a full collection. The call waits for the cycle, so it runs on a platform thread of its own: on
+     * a virtual thread it would hold one of the carriers that the validation's virtual thread runs on.
      */
     private void settleAfterOpening() {
         if (area.getParagraphs().size() >= SETTLE_LINES) {
-            Thread.ofVirtual().name("berth-editor-settle").start(System::gc);
+            Thread.ofPlatform().daemon().name("berth-editor-settle").start(System::gc);
         }
     }
 
     /**
-     * Makes the Problems pane's first rows (and a gutter marker) while the file opens: a stand-in problem goes in
-     * and out again before any pulse, so it is never drawn, and the list keeps the cells it made. The first
+     * Makes the Problems pane's first rows (and a gutter marker) while the file opens: two stand-in problems go in
+     * and out again before any pulse, so they are never drawn, and the list keeps the cells it made. The first
      * problems typed then reuse them; making them (nodes, tooltips, icons, CSS and layout) cost a 90 to 240 ms
      * frame in the middle of typing.
      */

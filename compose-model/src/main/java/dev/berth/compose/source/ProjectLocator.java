@@ -159,6 +159,20 @@ public final class ProjectLocator {
         return name != null && PROJECT_NAME.matcher(name).matches();
     }
 
+    /**
+     * Why {@code name}, given by {@code source} ("-p", "COMPOSE_PROJECT_NAME", ...), cannot be a project name, with a
+     * valid one to use instead; empty when it can.
+     */
+    public static Optional<String> invalidProjectName(String name, String source) {
+        if (isValidProjectName(name)) {
+            return Optional.empty();
+        }
+        String suggestion = normalizeProjectName(name);
+        return Optional.of("\"" + name + "\" (from " + source + ") is not a valid project name: it must contain only"
+                + " lowercase letters, digits, '-' and '_', and start with a letter or digit"
+                + (suggestion.isEmpty() ? "" : "; for example \"" + suggestion + "\""));
+    }
+
     /** compose-go's {@code NormalizeProjectName}, for names derived from a directory. */
     public static String normalizeProjectName(String raw) {
         String lower = raw.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");

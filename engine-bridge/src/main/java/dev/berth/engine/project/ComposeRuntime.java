@@ -136,7 +136,10 @@ public final class ComposeRuntime implements AutoCloseable {
         converge(p, o, false, null, l);
     }
 
-    /** {@code create SERVICE…} and {@code up --no-start SERVICE…}: the named services (with their dependencies). */
+    /**
+     * {@code create SERVICE…} and {@code up --no-start SERVICE…}: the named services (with their dependencies);
+     * no names: all of them, as {@link #create(ComposeProject, UpOptions, ProgressListener)}.
+     */
     public void create(ComposeProject p, List<String> services, boolean withDependencies, UpOptions o,
                        ProgressListener l) throws EngineException {
         converge(p, o, false, chosen(p, services, withDependencies), l);
@@ -1284,6 +1287,19 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
+    /** The last exit code of the service's first container (as {@code inspect} says), empty when it has none. */
+    public java.util.OptionalLong exitCode(ComposeProject p, String service) throws EngineException {
+        for (ContainerInfo c : ps(p.name(), true)) {
+            if (c.service().equals(service)) {
+                Optional<ContainerDetails> d = engine.inspectContainer(c.id());
+                if (d.isPresent()) {
+                    return java.util.OptionalLong.of(d.get().exitCode());
+                }
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     // ================================================================== a project known by its name alone
 
     /**
@@ -1493,15 +1509,20 @@ public final class ComposeRuntime implements AutoCloseable {
     /**
      * {@code up SERVICE…} (and {@code scale}): converges the named services, with what they depend on unless
      * {@code withDependencies} is false (v2's {@code --no-deps}: their dependencies are neither touched nor waited
-     * for); the other services stay as they are.
+     * for); the other services stay as they are. No names: the whole project, as
+     * {@link #up(ComposeProject, UpOptions, ProgressListener)} (orphans included).
      */
     public void up(ComposeProject p, List<String> services, boolean withDependencies, UpOptions o, ProgressListener l)
             throws EngineException {
         converge(p, o, true, chosen(p, services, withDependencies), l);
     }
 
+    /** The services to converge, or null for all of them (no names given). */
     private static Set<String> chosen(ComposeProject p, List<String> services, boolean withDependencies)
             throws EngineException {
+        if (services.isEmpty()) {
+            return null;
+        }
         checkServices(p, services);
         Set<String> only = new java.util.LinkedHashSet<>(services);
         if (withDependencies) {
