@@ -281,6 +281,10 @@ class EditorTest {
             assertThat(WaitForAsyncUtils.asyncFx(() -> area.getText()).get()).isEqualTo(text.toString());
             assertThat(WaitForAsyncUtils.asyncFx(() -> area.isEditable()).get()).isTrue();
             assertThat(Files.readString(big)).isEqualTo(text.toString());
+            // the keystroke run once before the first real one (a space in and out) leaves no trace
+            assertThat(WaitForAsyncUtils.asyncFx(() -> area.isUndoAvailable()).get()).as("nothing to undo").isFalse();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> opened[0].dirtyProperty().get()).get()).isFalse();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> area.getCaretPosition()).get()).isZero();
 
             // everything deleted, then undone: the text comes back, and its colours down to the last line
             WaitForAsyncUtils.asyncFx(() -> area.deleteText(0, area.getLength())).get();

@@ -141,6 +141,7 @@ public final class EditorBenchmark extends Application {
             // the first key of the service's body; after `image` or `build`... each burst types at the body's start
             maxGap = 0;
             recording = true;
+            long burstStarted = System.currentTimeMillis();
             long cpuBefore = THREADS.getThreadCpuTime(fxThread);
             long lastKey = 0;
             boolean typing = burst % 2 == 0;
@@ -174,6 +175,10 @@ public final class EditorBenchmark extends Application {
             Long shown = shownAt.get(changes[0]);
             Thread.sleep(100);
             recording = false;
+            if (Boolean.getBoolean("bench.windows")) {   // to pick a burst's samples out of a flight recording
+                System.out.printf("burst %d window: %d-%d (epoch ms)%n", burst + 1, burstStarted,
+                        System.currentTimeMillis());
+            }
             burstCpu.add((THREADS.getThreadCpuTime(fxThread) - cpuBefore) / 1e6);
             if (shown == null) {
                 System.out.printf("burst %2d: no feedback within 20 s%n", burst + 1);
