@@ -285,6 +285,10 @@ class EditorTest {
             assertThat(WaitForAsyncUtils.asyncFx(() -> area.isUndoAvailable()).get()).as("nothing to undo").isFalse();
             assertThat(WaitForAsyncUtils.asyncFx(() -> opened[0].dirtyProperty().get()).get()).isFalse();
             assertThat(WaitForAsyncUtils.asyncFx(() -> area.getCaretPosition()).get()).isZero();
+            // nor does the underline styled once on the first line in view
+            assertThat(WaitForAsyncUtils.asyncFx(() -> area.getParagraph(0).getStyleSpans().stream()
+                    .noneMatch(span -> span.getStyle().stream().anyMatch(style -> style.startsWith("problem-"))))
+                    .get()).as("no underline left on the first line").isTrue();
 
             // everything deleted, then undone: the text comes back, and its colours down to the last line
             WaitForAsyncUtils.asyncFx(() -> area.deleteText(0, area.getLength())).get();
