@@ -16,7 +16,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 a=app-ui/target
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 # BENCH_JAVA_OPTS: e.g. -XX:+UseZGC to compare collectors
-# -XX:+ExplicitGCInvokesConcurrent -XX:MaxTenuringThreshold=1 as the launcher starts the window
-"$JAVA_HOME/bin/java" -XX:+ExplicitGCInvokesConcurrent -XX:MaxTenuringThreshold=1 ${BENCH_JAVA_OPTS:-} -Dbursts="${BURSTS:-16}" -cp "$a/test-classes:$a/classes:$(cat "$a/bench-classpath.txt")" \
+# -XX:MaxTenuringThreshold=1 as the launcher starts the window
+"$JAVA_HOME/bin/java" -XX:MaxTenuringThreshold=1 ${BENCH_JAVA_OPTS:-} -Dbursts="${BURSTS:-16}" -cp "$a/test-classes:$a/classes:$(cat "$a/bench-classpath.txt")" \
   dev.berth.app.editor.RunEditorBenchmark 2>&1 | grep -v "Unsupported JavaFX configuration"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

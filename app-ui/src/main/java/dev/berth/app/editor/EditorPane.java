@@ -622,12 +622,14 @@ public final class EditorPane {
     }
 
     /**
-     * A big file leaves the young generation full of what opening it built (the document's paragraphs, the first
-     * validation) and alive: the first collection after it copied 10-20 MB, an 80 ms pause in the middle of the
-     * first keystrokes. Asked now, while the file has just appeared, the collection comes before any typing. The
-     * launcher runs the window with -XX:+ExplicitGCInvokesConcurrent, so this is a young pause and a concurrent
-     * cycle, not a full collection. The call waits for the cycle, so it runs on a platform thread of its own: on
-     * a virtual thread it would hold one of the carriers that the validation's virtual thread runs on.
+     * A big file leaves the heap full of what opening it built (the document's paragraphs, the first validation),
+     * alive, beside what opening threw away: left to itself, G1 copied it at the next young pauses and then ran a
+     * concurrent cycle and mixed collections, pauses of 20-50 ms that fell into the first keystrokes. Asked now,
+     * while the file has just appeared, a full collection (150-180 ms for a 1,000-service file, in the frames of
+     * opening, which take 300-450 ms anyway) packs what lives into the old generation, and typing then sees young
+     * pauses of 3-19 ms only (docs/benchmarks.md, 2026-11-26 11:25). The call waits for the collection, so it runs
+     * on a platform thread of its own: on a virtual thread it would hold one of the carriers that the
+     * validation's virtual thread runs on.
      */
     private void settleAfterOpening() {
         if (area.getParagraphs().size() >= SETTLE_LINES) {
