@@ -94,7 +94,7 @@ public final class EditorPane {
      * next run (one thread), so fast typing never queues up runs. Short enough that the problems show within
      * 150 ms of the last key (validation and one pulse take the rest).
      */
-    static final Duration PAUSE = Duration.ofMillis(70);
+    static final Duration PAUSE = Duration.ofMillis(50);
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
