@@ -147,6 +147,10 @@ class EditorTest {
         tap(robot, KeyCode.CONTROL, KeyCode.SPACE);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#completionList").tryQuery()
                 .map(Node::isVisible).orElse(false));
+        // what it offers can be seen: the first row shows the key's name
+        assertThat(robot.lookup(".completion-name").queryAllAs(Labeled.class).stream()
+                .filter(label -> label.getText().equals("healthcheck"))
+                .anyMatch(EditorTest::shown)).as("healthcheck shown in the completion list").isTrue();
         screenshot(robot, "editor-completion.png");
         tap(robot, KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> area.getParagraph(TYPED_LINE - 1).getText()
@@ -304,6 +308,16 @@ class EditorTest {
                 window[0].close();
             }).get();
         }
+    }
+
+    /** Whether the node and every parent up to its scene's root are visible. */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CodeArea waitUntilOpen(FxRobot robot) throws Exception {

@@ -841,11 +841,6 @@ public final class EditorPane {
                 description.setMinWidth(0);
                 HBox row = new HBox(10, name, description);
                 row.setAlignment(Pos.CENTER_LEFT);
-            // the row stays the cell's graphic, hidden while the cell is empty: it is styled (its labels' and
-            // button's skins made) with the cell itself, when the list makes its cells, not when a cell first
-            // shows a problem (20-35 ms in the frame that showed the first problems typed)
-            setGraphic(row);
-            row.setVisible(false);
                 setGraphic(row);
                 setText(null);
             }
