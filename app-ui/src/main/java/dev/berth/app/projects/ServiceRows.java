@@ -27,7 +27,9 @@ final class ServiceRows {
         }
         for (ContainerInfo c : containers) {
             if (!project.services().containsKey(c.service())) {
-                rows.add(new ServiceRow(c.service(), c.name(), c.id(), c.state() + " (orphan)", c.health(), c.image(), c.ports(), ""));
+                // a service whose profile is not enabled is still defined: not an orphan (as in v2)
+                String why = project.disabledServices().containsKey(c.service()) ? " (profile not enabled)" : " (orphan)";
+                rows.add(new ServiceRow(c.service(), c.name(), c.id(), c.state() + why, c.health(), c.image(), c.ports(), ""));
             }
         }
         return rows;

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param workingDir  the project directory (absolute): relative paths were resolved against it
  * @param configFiles the compose files it was loaded from, absolute, in load order
  * @param unmodelled  top-level keys Berth prints but does not act on ({@code models}, {@code x-*}), as plain values
+ * @param disabledServices the services the files define whose profiles are not enabled, with their profiles: not part
+ *                    of the project, yet not orphans either (as in {@code docker compose} v2, their containers stay on
+ *                    {@code down} and {@code --remove-orphans})
  */
 public record ComposeProject(
         String name,
@@ -22,7 +25,15 @@ public record ComposeProject(
         Map<String, VolumeSpec> volumes,
         Map<String, FileObjectSpec> secrets,
         Map<String, FileObjectSpec> configs,
-        Map<String, Object> unmodelled) {
+        Map<String, Object> unmodelled,
+        Map<String, List<String>> disabledServices) {
+
+    public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ServiceSpec> services,
+                          Map<String, NetworkSpec> networks, Map<String, VolumeSpec> volumes,
+                          Map<String, FileObjectSpec> secrets, Map<String, FileObjectSpec> configs,
+                          Map<String, Object> unmodelled) {
+        this(name, workingDir, configFiles, services, networks, volumes, secrets, configs, unmodelled, Map.of());
+    }
 
     public ComposeProject(String name, Path workingDir, List<Path> configFiles, Map<String, ServiceSpec> services,
                           Map<String, NetworkSpec> networks, Map<String, VolumeSpec> volumes,
@@ -37,6 +48,8 @@ public record ComposeProject(
     }
 
     public ComposeProject {
+        disabledServices = disabledServices == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(disabledServices));
         unmodelled = unmodelled == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unmodelled));
         secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));

@@ -87,11 +87,14 @@ public final class Normaliser {
     public ComposeProject normalise(YamlMap root, List<Path> configFiles) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, YamlMap> active = new LinkedHashMap<>();
+        Map<String, List<String>> disabled = new LinkedHashMap<>();
         if (root.get("services") instanceof YamlMap all) {
             Set<String> enabled = enabledByTarget(all);
             for (YamlEntry e : all.entries()) {
                 if (e.value() instanceof YamlMap service && (isActive(service) || enabled.contains(e.name()))) {
                     active.put(e.name(), service);
+                } else if (e.value() instanceof YamlMap service) {
+                    disabled.put(e.name(), List.copyOf(strings(service.get("profiles"))));
                 }
             }
             List<String> defined = all.keys(); // once, not once per service
@@ -136,7 +139,7 @@ public final class Normaliser {
         }
         return new ComposeProject(projectName, projectDir, configFiles, services, networks, volumes,
                 fileObjects(root.get("secrets")), fileObjects(root.get("configs")),
-                unmodelled(root, MODELLED_TOP_LEVEL_KEYS));
+                unmodelled(root, MODELLED_TOP_LEVEL_KEYS), disabled);
     }
 
     /** The target services and everything they depend on, transitively. */

@@ -402,8 +402,26 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Containers of services the files no longer define. A service whose profile is not enabled is defined: its
+     * containers are not orphans (v2 keeps them on {@code --remove-orphans} too).
+     */
     private static List<ContainerInfo> orphans(ComposeProject p, List<ContainerInfo> containers) {
-        return containers.stream().filter(c -> !p.services().containsKey(c.service())).toList();
+        return containers.stream().filter(c -> !p.services().containsKey(c.service())
+                && !p.disabledServices().containsKey(c.service())).toList();
+    }
+
+    /** Containers of services whose profiles are not enabled: {@code down} leaves them, as v2 does. */
+    private static List<ContainerInfo> ofDisabledServices(ComposeProject p, List<ContainerInfo> containers) {
+        return containers.stream().filter(c -> p.disabledServices().containsKey(c.service())).toList();
+    }
+
+    /** "--profile debug": the flags that enable the given containers' services. */
+    private static String profileFlags(ComposeProject p, List<ContainerInfo> containers) {
+        return String.join(" ", containers.stream()
+                .map(c -> p.disabledServices().getOrDefault(c.service(), List.of()))
+                .map(profiles -> profiles.isEmpty() ? "" : profiles.getFirst())
+                .filter(profile -> !profile.isEmpty()).distinct().map(profile -> "--profile " + profile).toList());
     }
 
     /** One step of a service's {@code up}: creating its containers, or starting them. */
@@ -843,6 +861,7 @@ public final class ComposeRuntime implements AutoCloseable {
         // with no services known (down by project name alone) everything labelled with the project goes
         boolean everything = p.services().isEmpty() || o.removeOrphans();
         List<ContainerInfo> orphans = orphans(p, containers);
+        List<ContainerInfo> disabled = ofDisabledServices(p, containers);
         if (!orphans.isEmpty() && !everything) {
             l.onEvent(new ProgressEvent("", "project " + p.name(), Step.WARNING, "Found orphan containers ("
                     + String.join(", ", orphans.stream().map(ContainerInfo::name).toList())
@@ -881,6 +900,17 @@ public final class ComposeRuntime implements AutoCloseable {
                 awaitTask(f);
             }
         }
+        // what down leaves (orphans without remove orphans, services of profiles not enabled) keeps its networks
+        // and volumes: said, not failed, as v2 does
+        List<ContainerInfo> kept = new ArrayList<>(disabled);
+        if (!everything) {
+            kept.addAll(orphans);
+        }
+        String keptBy = kept.isEmpty() ? "" : keptBy(p, everything ? List.of() : orphans, disabled);
+        Set<String> keptNetworks = new HashSet<>();
+        for (ContainerInfo c : kept) {
+            engine.inspectContainer(c.id()).ifPresent(d -> keptNetworks.addAll(d.networks().keySet()));
+        }
         Set<String> external = new HashSet<>();
         p.networks().values().stream().filter(NetworkSpec::external).forEach(n -> external.add(n.name()));
         for (NetworkInfo n : engine.listNetworks(Map.of(ComposeLabels.PROJECT, p.name()))) {
@@ -888,16 +918,13 @@ public final class ComposeRuntime implements AutoCloseable {
                 continue;
             }
             String resource = "network " + n.name();
-            l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
-            try {
-                removeNetworkOnceFree(n.id());
-                l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
-            } catch (EngineException e) {
-                if (everything || orphans.isEmpty()) {
-                    throw e;
-                }
-                l.onEvent(new ProgressEvent("", resource, Step.WARNING, "kept: still used by orphan containers"));
+            if (keptNetworks.contains(n.name())) {
+                l.onEvent(new ProgressEvent("", resource, Step.WARNING, "kept: still used by " + keptBy));
+                continue;
             }
+            l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
+            removeNetworkOnceFree(n.id());
+            l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
         }
         if (o.removeVolumes()) {
             Set<String> externalVolumes = new HashSet<>();
@@ -908,10 +935,34 @@ public final class ComposeRuntime implements AutoCloseable {
                 }
                 String resource = "volume " + v.name();
                 l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
-                engine.removeVolume(v.name());
+                try {
+                    engine.removeVolume(v.name());
+                } catch (EngineException e) {
+                    if (kept.isEmpty() || !e.getMessage().contains("in use")) {
+                        throw e;
+                    }
+                    l.onEvent(new ProgressEvent("", resource, Step.WARNING, "kept: still used by " + keptBy));
+                    continue;
+                }
                 l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
             }
         }
+    }
+
+    /** Who keeps a network or volume after {@code down}, with how to take them down too. */
+    private static String keptBy(ComposeProject p, List<ContainerInfo> orphans, List<ContainerInfo> disabled) {
+        List<String> parts = new ArrayList<>();
+        if (!orphans.isEmpty()) {
+            parts.add("orphan containers (" + String.join(", ", orphans.stream().map(ContainerInfo::name).toList())
+                    + "; remove orphans takes them down too)");
+        }
+        if (!disabled.isEmpty()) {
+            String flags = profileFlags(p, disabled);
+            parts.add("containers of services whose profile is not enabled (" + String.join(", ",
+                    disabled.stream().map(ContainerInfo::name).toList()) + (flags.isEmpty() ? ""
+                    : "; `" + flags + " down` takes them down too") + ")");
+        }
+        return String.join(" and ", parts);
     }
 
     /**

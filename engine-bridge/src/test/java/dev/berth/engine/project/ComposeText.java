@@ -23,10 +23,15 @@ final class ComposeText {
 
     /** Writes {@code yaml} to {@code dir/compose.yaml} and loads it under {@code project}; fails on any error. */
     static ComposeProject load(Path dir, String project, String yaml) throws Exception {
+        return load(dir, project, yaml, Set.of());
+    }
+
+    /** As {@link #load(Path, String, String)}, with these profiles enabled ({@code --profile}). */
+    static ComposeProject load(Path dir, String project, String yaml, Set<String> profiles) throws Exception {
         Files.createDirectories(dir);
         Path file = dir.resolve("compose.yaml");
         Files.writeString(file, yaml);
-        LoadResult result = ComposeLoader.load(new LoadOptions(List.of(file), dir, project, List.of(), Set.of(),
+        LoadResult result = ComposeLoader.load(new LoadOptions(List.of(file), dir, project, List.of(), profiles,
                 Map.copyOf(System.getenv()), dir));
         assertThat(result.errors()).as("load errors").isEmpty();
         return result.project();

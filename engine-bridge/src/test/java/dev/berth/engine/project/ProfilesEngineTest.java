@@ -1,0 +1,100 @@
+package dev.berth.engine.project;
+
+import static dev.berth.engine.project.DockerWitness.docker;
+import static dev.berth.engine.project.DockerWitness.names;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.ProgressEvent;
+import dev.berth.engine.api.ProgressListener;
+import dev.berth.engine.project.ComposeRuntimeEngineTest.Recorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service of a profile that is not enabled is still part of the project, as in {@code docker compose} v2: its
+ * containers are not orphans, {@code down} and {@code --remove-orphans} leave them, and what they use stays with a
+ * warning that says how to take them down too.
+ */
+@Tag("engine")
+class ProfilesEngineTest {
+    static final String YAML = """
+            services:
+              app:
+                image: %1$s
+                command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done"]
+                volumes: [data:/data]
+              debug:
+                image: %1$s
+                command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done"]
+                profiles: [debug]
+                volumes: [data:/data]
+            volumes:
+              data: {}
+            """.formatted(TestImage.NAME);
+
+    final String name = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
+    Path dir;
+    ComposeRuntime runtime;
+
+    @BeforeEach
+    void connect() throws Exception {
+        runtime = TestEngine.connect();
+        dir = Files.createTempDirectory("berthit");
+        TestImage.build(runtime, dir, name);
+    }
+
+    @AfterEach
+    void removeEverything() throws Exception {
+        try {
+            runtime.down(ComposeText.load(dir, name, YAML, Set.of("debug")), new DownOptions(true, true,
+                    Duration.ZERO), ProgressListener.NONE);
+        } finally {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void containersOfAServiceWhoseProfileIsNotEnabledAreNeitherOrphansNorTakenDown() throws Exception {
+        ComposeProject withDebug = ComposeText.load(dir, name, YAML, Set.of("debug"));
+        ComposeProject plain = ComposeText.load(dir, name, YAML);
+        assertThat(plain.services()).containsOnlyKeys("app");
+        assertThat(plain.disabledServices()).containsExactly(Map.entry("debug", java.util.List.of("debug")));
+
+        runtime.up(withDebug, UpOptions.defaults(), ProgressListener.NONE);
+        assertThat(names(name)).containsExactlyInAnyOrder(name + "-app-1", name + "-debug-1");
+
+        // up --remove-orphans without the profile: debug is no orphan
+        Recorder up = new Recorder();
+        runtime.up(plain, new UpOptions(false, false, true, false, Duration.ZERO), up);
+        assertThat(names(name)).containsExactlyInAnyOrder(name + "-app-1", name + "-debug-1");
+        assertThat(up.events).noneSatisfy(e -> assertThat(e.detail()).contains("orphan"));
+
+        // down -v --remove-orphans without the profile: app goes; debug, its network and volume stay, said once each
+        Recorder down = new Recorder();
+        runtime.down(plain, new DownOptions(true, true, Duration.ZERO), down);
+        assertThat(names(name)).containsExactly(name + "-debug-1");
+        assertThat(docker("network", "ls", "-q", "--filter", "name=" + name + "_default")).isNotBlank();
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + name + "_data")).isNotBlank();
+        assertThat(down.events).filteredOn(e -> e.step() == ProgressEvent.Step.WARNING)
+                .extracting(ProgressEvent::resource)
+                .containsExactlyInAnyOrder("network " + name + "_default", "volume " + name + "_data");
+        assertThat(down.events).filteredOn(e -> e.step() == ProgressEvent.Step.WARNING).allSatisfy(e ->
+                assertThat(e.detail()).contains(name + "-debug-1").contains("`--profile debug down`")
+                        .doesNotContain("orphan"));
+
+        // with the profile, down takes everything
+        runtime.down(withDebug, new DownOptions(true, false, Duration.ZERO), ProgressListener.NONE);
+        assertThat(names(name)).isEmpty();
+        assertThat(docker("network", "ls", "-q", "--filter", "name=" + name + "_default")).isBlank();
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + name + "_data")).isBlank();
+    }
+}
