@@ -25,7 +25,7 @@ import java.util.Set;
  * the value that causes it and with a way to fix it. The structural validator already covers references in
  * {@code depends_on}, {@code networks}, named volumes and {@code network_mode: service:}; {@code extends}
  * targets are checked while extending. Here: secrets, configs, links, volumes_from, files
- * that must exist, container names with replicas, host ports published twice, and the warnings about bind
+ * that must exist, container names with replicas, and the warnings about host ports published twice, bind
  * sources that do not exist and ports open on every interface.
  */
 public final class ProjectChecks {
@@ -137,10 +137,38 @@ public final class ProjectChecks {
     }
 
     private void portConflicts(ComposeProject project) {
+        // A warning, not an error: the file is valid and either service can run (`up web`); only both at once fail.
+        for (PortCollision c : portCollisions(project, project.services().keySet())) {
+            diagnostics.warning(c.port().position(), "services." + c.service() + ".ports", c.message());
+        }
+    }
+
+    /**
+     * Two services that publish the same single host port (same number and protocol, overlapping addresses):
+     * whichever starts second cannot bind it.
+     *
+     * @param service the service whose port collides with {@code first}'s, found second in the file
+     * @param port    that service's port
+     * @param where   the host address and port, as {@code 127.0.0.1:8080/tcp}
+     */
+    public record PortCollision(String first, PortSpec firstPort, String service, PortSpec port, String where) {
+        public String message() {
+            return "services \"" + first + "\" and \"" + service + "\" both publish host port " + where + " (first at "
+                    + firstPort.position() + "); only one of them can bind it at a time, so pick another host port"
+                    + " for one of them";
+        }
+    }
+
+    /** The collisions among the given services' published ports, each service pair and port once, in file order. */
+    public static List<PortCollision> portCollisions(ComposeProject project, Set<String> among) {
         // Only single ports of the same number and protocol can collide: look among those, not every port.
+        List<PortCollision> collisions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, List<Published>> byPort = new HashMap<>();
         for (ServiceSpec service : project.services().values()) {
+            if (!among.contains(service.name())) {
+                continue;
+            }
             for (PortSpec p : service.ports()) {
                 if (p.published() == null || p.publishedEnd() != null) {
                     continue;
@@ -149,10 +177,8 @@ public final class ProjectChecks {
                 List<Published> same = byPort.computeIfAbsent(p.published() + "/" + p.protocol(), k -> new ArrayList<>());
                 for (Published other : same) {
                     if (!other.service().equals(service.name()) && other.overlaps(mine)) {
-                        diagnostics.error(p.position(), "services." + service.name() + ".ports", "services \""
-                                + other.service() + "\" and \"" + service.name() + "\" both publish host port "
-                                + mine.describe() + " (first at " + other.port().position() + "); only one can bind "
-                                + "it, so pick another host port for one of them");
+                        collisions.add(new PortCollision(other.service(), other.port(), service.name(), p,
+                                mine.describe()));
                         break;
                     }
                 }
@@ -161,6 +187,7 @@ public final class ProjectChecks {
                 }
             }
         }
+        return collisions;
     }
 
     /** One published host port; an empty or wildcard host IP overlaps every address of the same family. */

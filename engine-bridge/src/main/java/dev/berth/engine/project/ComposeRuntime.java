@@ -11,6 +11,7 @@ import dev.berth.compose.model.NetworkSpec;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.compose.model.VolumeMountSpec;
 import dev.berth.compose.model.VolumeSpec;
+import dev.berth.compose.rules.ProjectChecks;
 import dev.berth.engine.api.ContainerCreateSpec;
 import dev.berth.engine.api.ContainerCreateSpec.NetworkAttachment;
 import dev.berth.engine.api.ContainerDetails;
@@ -158,6 +159,16 @@ public final class ComposeRuntime implements AutoCloseable {
             }
         }
         List<List<String>> levels = startLevels(p);
+        if (startContainers) {
+            // two services of this up on one host port: the second could not start; say so before doing anything
+            List<ProjectChecks.PortCollision> collisions = ProjectChecks.portCollisions(p,
+                    only != null ? only : p.services().keySet());
+            if (!collisions.isEmpty()) {
+                ProjectChecks.PortCollision c = collisions.getFirst();
+                throw new EngineException(c.service(), c.message(), "or bring up one of them at a time (`up "
+                        + c.first() + "` or `up " + c.service() + "`)", null);
+            }
+        }
         ensureNetworks(p, l);
         ensureVolumes(p, l);
         Map<String, String> imageIds = ensureImages(p, only, o, l);

@@ -1,6 +1,7 @@
 package dev.berth.engine.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.ProgressListener;
@@ -112,5 +113,40 @@ class PortCheckEngineTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+    @Test
+    void twoServicesOnOneHostPortAreRefusedBeforeAnythingIsCreatedAndEachComesUpAlone() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        String project = name + "-twice";
+        projects.add(project);
+        String serve = "command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done\"]";
+        ComposeProject twice = ComposeText.load(dir.resolve("twice"), project, """
+                services:
+                  web1:
+                    image: %1$s
+                    %2$s
+                    ports: ["127.0.0.1:%3$d:8080"]
+                  web2:
+                    image: %1$s
+                    %2$s
+                    ports: ["127.0.0.1:%3$d:8080"]
+                """.formatted(TestImage.NAME, serve, port));
+
+        assertThatThrownBy(() -> runtime.up(twice, UpOptions.defaults(), ProgressListener.NONE))
+                .isInstanceOfSatisfying(dev.berth.engine.api.EngineException.class, e -> {
+                    assertThat(e.service()).isEqualTo("web2");
+                    assertThat(e.getMessage()).contains("\"web1\" and \"web2\" both publish host port 127.0.0.1:"
+                            + port + "/tcp").contains("pick another host port");
+                    assertThat(e.hint()).contains("`up web1`").contains("`up web2`");
+                });
+        assertThat(DockerWitness.names(project)).isEmpty();
+        assertThat(DockerWitness.docker("network", "ls", "-q", "--filter", "name=" + project + "_")).isBlank();
+
+        // either one alone is fine: the file is valid, only both at once cannot work
+        runtime.up(twice, List.of("web2"), UpOptions.defaults(), ProgressListener.NONE);
+        assertThat(DockerWitness.names(project)).containsExactly(project + "-web2-1");
     }
 }
