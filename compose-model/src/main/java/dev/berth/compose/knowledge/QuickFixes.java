@@ -1,7 +1,6 @@
 package dev.berth.compose.knowledge;
 
 import dev.berth.compose.diag.Diagnostic;
-import dev.berth.compose.diag.Severity;
 import dev.berth.compose.edit.ComposeDocument;
 import dev.berth.compose.edit.EditResult;
 import dev.berth.compose.edit.KeyPath;
@@ -13,6 +12,7 @@ import dev.berth.compose.edit.SourceTree.Scalar;
 import dev.berth.compose.edit.SourceTree.SeqNode;
 import dev.berth.compose.rules.ComposeKeys;
 import dev.berth.compose.rules.ComposeKeys.Scope;
+import dev.berth.compose.rules.ProjectChecks;
 import dev.berth.compose.source.Position;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ public final class QuickFixes {
             unknownKey(document, f).ifPresent(fixes::add);
         }
         undefinedReference(document, asMap(root.get()), f).ifPresent(fixes::add);
-        if (diagnostic.severity() == Severity.ERROR) {
+        if (ProjectChecks.isPortCollision(diagnostic)) {
             hostPortClash(document, asMap(root.get()), f).ifPresent(fixes::add);
         }
         return fixes;

@@ -1,5 +1,6 @@
 package dev.berth.compose.rules;
 
+import dev.berth.compose.diag.Diagnostic;
 import dev.berth.compose.diag.Diagnostics;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.FileObjectSpec;
@@ -152,11 +153,18 @@ public final class ProjectChecks {
      * @param where   the host address and port, as {@code 127.0.0.1:8080/tcp}
      */
     public record PortCollision(String first, PortSpec firstPort, String service, PortSpec port, String where) {
+        private static final String SAYS = "\" both publish host port ";
+
         public String message() {
-            return "services \"" + first + "\" and \"" + service + "\" both publish host port " + where + " (first at "
+            return "services \"" + first + "\" and \"" + service + SAYS + where + " (first at "
                     + firstPort.position() + "); only one of them can bind it at a time, so pick another host port"
                     + " for one of them";
         }
+    }
+
+    /** Whether {@code d} is the warning about a {@link PortCollision} (the editor offers to move the port). */
+    public static boolean isPortCollision(Diagnostic d) {
+        return d.path().endsWith(".ports") && d.message().contains(PortCollision.SAYS);
     }
 
     /** The collisions among the given services' published ports, each service pair and port once, in file order. */
