@@ -6,6 +6,9 @@ import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.PublishedPort;
 import dev.berth.engine.project.ComposeRuntime;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,16 +57,31 @@ final class PsCommand extends EngineCommand {
         return 0;
     }
 
-    /** v2's keys (ID, Name, Image, Project, Service, State, Health, Status, Publishers). */
+    /**
+     * v2's keys that scripts read (ID, Name, Names, Image, Project, Service, State, Health, ExitCode, Status, Labels,
+     * Ports, Publishers), in v2's formats: Labels as {@code k=v,k=v}, Ports as the table shows them.
+     */
     static String json(ContainerInfo c) {
         String publishers = c.ports().stream().map(port -> "{\"URL\":" + DiagnosticsJson.quote(port.hostIp())
                 + ",\"TargetPort\":" + port.containerPort() + ",\"PublishedPort\":" + port.hostPort()
                 + ",\"Protocol\":" + DiagnosticsJson.quote(port.protocol()) + "}").collect(Collectors.joining(","));
+        String labels = c.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
         return "{\"ID\":" + DiagnosticsJson.quote(c.id()) + ",\"Name\":" + DiagnosticsJson.quote(c.name())
+                + ",\"Names\":" + DiagnosticsJson.quote(c.name())
                 + ",\"Image\":" + DiagnosticsJson.quote(c.image()) + ",\"Project\":" + DiagnosticsJson.quote(c.project())
                 + ",\"Service\":" + DiagnosticsJson.quote(c.service()) + ",\"State\":" + DiagnosticsJson.quote(c.state())
-                + ",\"Health\":" + DiagnosticsJson.quote(c.health()) + ",\"Status\":" + DiagnosticsJson.quote(c.status())
-                + ",\"Publishers\":[" + publishers + "]}";
+                + ",\"Health\":" + DiagnosticsJson.quote(c.health()) + ",\"ExitCode\":" + exitCode(c.status())
+                + ",\"Status\":" + DiagnosticsJson.quote(c.status()) + ",\"Labels\":" + DiagnosticsJson.quote(labels)
+                + ",\"Ports\":" + DiagnosticsJson.quote(ports(c.ports())) + ",\"Publishers\":[" + publishers + "]}";
+    }
+
+    private static final Pattern EXITED = Pattern.compile("^Exited \\((-?\\d+)\\)");
+
+    /** The exit code in the engine's status ("Exited (1) 2 minutes ago"); 0 for a container that has not exited. */
+    static int exitCode(String status) {
+        Matcher m = EXITED.matcher(status == null ? "" : status);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     static String ports(List<PublishedPort> ports) {
