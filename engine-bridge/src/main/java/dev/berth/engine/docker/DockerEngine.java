@@ -1029,6 +1029,11 @@ public final class DockerEngine implements Engine {
         if (request.since() != null) {
             cmd.withSince((int) request.since().getEpochSecond());
         }
+        if (request.until() != null) {
+            // whole seconds, rounded up: the lines of the last second are cut by the reader
+            long until = request.until().getEpochSecond() + (request.until().getNano() > 0 ? 1 : 0);
+            cmd.withUntil((int) until);
+        }
         AtomicBoolean ended = new AtomicBoolean();
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override

@@ -1,5 +1,6 @@
 package dev.berth.engine.project;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,10 +9,17 @@ import java.util.List;
  *
  * @param tail     lines per container from the end; -1 = all
  * @param services only these services; empty = all
+ * @param since    only lines from this instant on, or null
+ * @param until    only lines before this instant, or null; a followed stream ends there
  */
-public record LogOptions(boolean follow, boolean timestamps, int tail, List<String> services) {
+public record LogOptions(boolean follow, boolean timestamps, int tail, List<String> services, Instant since,
+                         Instant until) {
     public LogOptions {
         services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    public LogOptions(boolean follow, boolean timestamps, int tail, List<String> services) {
+        this(follow, timestamps, tail, services, null, null);
     }
 
     public static LogOptions all() {

@@ -86,13 +86,15 @@ final class ProjectLogStream implements LogStream {
             return;
         }
         Instant since = lastSeen.get(id);
+        // --since: the engine starts at its whole second; the reader drops what came before the instant
+        Instant from = since != null ? since : options.since();
         // computeIfAbsent: one reader per container even when the listing and a start event race
         EngineException[] failure = new EngineException[1];
         attached.computeIfAbsent(id, key -> {
             openSources.incrementAndGet();
             try {
-                return engine.streamOutput(id, new LogRequest(options.follow(), since == null ? tail : -1, since),
-                        new LineSplitter(id, name, service, since));
+                return engine.streamOutput(id, new LogRequest(options.follow(), since == null ? tail : -1, from,
+                        options.until()), new LineSplitter(id, name, service, since));
             } catch (EngineException e) {
                 openSources.decrementAndGet();
                 failure[0] = e;
@@ -170,6 +172,10 @@ final class ProjectLogStream implements LogStream {
             if (timestamp != null) {
                 if (cutoff != null && !timestamp.isAfter(cutoff)) {
                     return; // already delivered before the container restarted
+                }
+                if ((options.since() != null && timestamp.isBefore(options.since()))
+                        || (options.until() != null && !timestamp.isBefore(options.until()))) {
+                    return; // within the engine's whole second, outside --since/--until
                 }
                 lastSeen.merge(id, timestamp, (a, b) -> a.isAfter(b) ? a : b);
             }
