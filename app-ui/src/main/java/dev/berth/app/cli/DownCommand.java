@@ -17,6 +17,10 @@ final class DownCommand extends EngineCommand {
     @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file")
     boolean removeOrphans;
 
+    @Option(names = "--rmi", paramLabel = "TYPE",
+            description = "Also remove images: local (those built for services without an image: name) or all")
+    String removeImages;
+
     @Mixin
     StopTimeout timeout;
 
@@ -27,7 +31,11 @@ final class DownCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.down(p, new DownOptions(volumes, removeOrphans, timeout.duration()), new ProgressPrinter(out()));
+        if (removeImages != null && !removeImages.equals("local") && !removeImages.equals("all")) {
+            throw new UserFacingException("--rmi takes local or all, not '" + removeImages + "'");
+        }
+        runtime.down(p, new DownOptions(volumes, removeOrphans, timeout.duration(), removeImages),
+                new ProgressPrinter(out()));
         return 0;
     }
 }

@@ -31,6 +31,15 @@ public interface Engine extends AutoCloseable {
     /** Builds and tags an image; {@code output} receives each build output line. Returns the image id. */
     String buildImage(ImageBuildRequest request, Consumer<String> output) throws EngineException;
 
+    /** What became of an image asked to go. */
+    enum ImageRemoval { REMOVED, NOT_FOUND, IN_USE }
+
+    /**
+     * Untags an image reference and deletes the image when no other tag or container needs it (with its untagged
+     * parents), as {@code docker rmi} without force does.
+     */
+    ImageRemoval removeImage(String reference) throws EngineException;
+
     // ---- containers
 
     /** Containers carrying all the given labels (value "" = any value). */

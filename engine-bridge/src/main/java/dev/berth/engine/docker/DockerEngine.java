@@ -12,6 +12,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -722,6 +723,20 @@ public final class DockerEngine implements Engine {
             client.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId)
                     .withContainerNetwork(endpointConfig).exec();
             return null;
+        });
+    }
+
+    @Override
+    public ImageRemoval removeImage(String reference) throws EngineException {
+        return call("remove image " + reference, () -> {
+            try {
+                client.removeImageCmd(reference).exec();
+                return ImageRemoval.REMOVED;
+            } catch (NotFoundException e) {
+                return ImageRemoval.NOT_FOUND;
+            } catch (ConflictException e) {
+                return ImageRemoval.IN_USE;
+            }
         });
     }
 

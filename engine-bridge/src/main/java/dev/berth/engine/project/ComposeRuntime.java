@@ -958,6 +958,35 @@ public final class ComposeRuntime implements AutoCloseable {
                 l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
             }
         }
+        for (String image : imagesToRemove(p, o.removeImages())) {
+            String resource = "image " + image;
+            l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
+            switch (engine.removeImage(image)) {
+                case REMOVED -> l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
+                case NOT_FOUND -> l.onEvent(new ProgressEvent("", resource, Step.DONE, "not found: nothing to remove"));
+                case IN_USE -> l.onEvent(new ProgressEvent("", resource, Step.WARNING,
+                        "kept: a container still uses it (`docker ps -a --filter ancestor=" + image + "` lists them)"));
+            }
+        }
+    }
+
+    /**
+     * The images {@code down --rmi} removes, as v2 picks them: {@code local}, those named after the project and
+     * service (built or tagged by Compose for a service without {@code image:}); {@code all}, every service's image.
+     */
+    static java.util.SequencedSet<String> imagesToRemove(ComposeProject p, String which) {
+        java.util.SequencedSet<String> images = new java.util.LinkedHashSet<>();
+        if (which == null) {
+            return images;
+        }
+        for (ServiceSpec s : p.services().values()) {
+            String image = ComposeLabels.imageName(p, s);
+            // a project known by name alone has each container's image: its own ones carry the default name
+            if (which.equals("all") || image.equals(p.name() + "-" + s.name())) {
+                images.add(image);
+            }
+        }
+        return images;
     }
 
     /** Who keeps a network or volume after {@code down}, with how to take them down too. */
@@ -1386,8 +1415,8 @@ public final class ComposeRuntime implements AutoCloseable {
                             parts.length > 2 && Boolean.parseBoolean(parts[2]), true));
                 }
             }
-            services.put(service, new ServiceSpec(service, first.labels().getOrDefault(ComposeLabels.IMAGE,
-                    first.image()), null, null, null, Map.of(), List.of(), List.of(), null, null, dependsOn,
+            // the image by the name the container was made from, as v2 reads it (down --rmi removes it by name)
+            services.put(service, new ServiceSpec(service, first.image(), null, null, null, Map.of(), List.of(), List.of(), null, null, dependsOn,
                     Map.of(), null, Map.of(), null, null, null, replicas.size(), List.of(), null));
         });
         Path workingDir = containers.stream().map(c -> c.labels().get(ComposeLabels.WORKING_DIR))

@@ -8,8 +8,20 @@ import java.time.Duration;
  * @param removeVolumes remove the project's named volumes (not external ones) and its containers' anonymous volumes
  * @param timeout       how long a container may take to stop before it is killed; null: each service's
  *                      {@code stop_grace_period}, else 10s (as v2 without -t)
+ * @param removeImages  {@code --rmi}: null (keep images), {@code local} (the images Compose names after the project,
+ *                      for services without {@code image:}) or {@code all} (every service's image)
  */
-public record DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout) {
+public record DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout, String removeImages) {
+
+    public DownOptions {
+        if (removeImages != null && !removeImages.equals("local") && !removeImages.equals("all")) {
+            throw new IllegalArgumentException("--rmi takes local or all, not '" + removeImages + "'");
+        }
+    }
+
+    public DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout) {
+        this(removeVolumes, removeOrphans, timeout, null);
+    }
 
     public static DownOptions defaults() {
         return new DownOptions(false, false, Duration.ofSeconds(10));
