@@ -133,4 +133,13 @@ class CommandLineTest {
         assertThat(BerthCommand.verb("--help")).isNull();
         assertThat(BerthCommand.verb()).isNull();
     }
+
+    @Test
+    void buildArgsAreKeyValueOrTakenFromTheEnvironmentAsDockerDoes() {
+        assertThat(BuildCommand.buildArgs(List.of("A=1", "B=x=y", "C", "UNSET"), java.util.Map.of("C", "from-env")))
+                .containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "x=y"),
+                        java.util.Map.entry("C", "from-env"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildCommand.buildArgs(List.of("=1"), java.util.Map.of()))
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("--build-arg takes KEY=VALUE or KEY");
+    }
 }

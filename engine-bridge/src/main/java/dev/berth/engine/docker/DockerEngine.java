@@ -265,6 +265,12 @@ public final class DockerEngine implements Engine {
             cmd.withLabels(request.labels());
         }
         request.args().forEach(cmd::withBuildArg);
+        if (request.noCache()) {
+            cmd.withNoCache(true);
+        }
+        if (request.pull()) {
+            cmd.withPull(true);
+        }
         if (request.target() != null && !request.target().isBlank()) {
             cmd.withTarget(request.target());
         }

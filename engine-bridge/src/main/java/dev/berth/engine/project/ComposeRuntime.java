@@ -101,22 +101,52 @@ public final class ComposeRuntime implements AutoCloseable {
 
     /** Builds the images of the named services that have {@code build:} (all of them when empty). */
     public void build(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
+        build(p, services, BuildOptions.NONE, l);
+    }
+
+    /**
+     * {@code build [--no-cache] [--pull] [--build-arg K=V]… [SERVICE…]}.
+     *
+     * @param services the services to build (all that have {@code build:} when empty)
+     */
+    public void build(ComposeProject p, List<String> services, BuildOptions o, ProgressListener l)
+            throws EngineException {
         checkServices(p, services);
         for (ServiceSpec s : p.services().values()) {
             if (s.build() != null && (services.isEmpty() || services.contains(s.name()))) {
-                buildImage(p, s, l);
+                buildImage(p, s, o, l);
             }
         }
     }
 
+    /**
+     * Options of {@code build} beyond the file's: every step again, newer base images, build arguments that
+     * replace the file's.
+     */
+    public record BuildOptions(boolean noCache, boolean pull, Map<String, String> args) {
+        public static final BuildOptions NONE = new BuildOptions(false, false, Map.of());
+
+        public BuildOptions {
+            args = Map.copyOf(args);
+        }
+    }
+
     private String buildImage(ComposeProject p, ServiceSpec s, ProgressListener l) throws EngineException {
+        return buildImage(p, s, BuildOptions.NONE, l);
+    }
+
+    private String buildImage(ComposeProject p, ServiceSpec s, BuildOptions o, ProgressListener l)
+            throws EngineException {
         String image = ComposeLabels.imageName(p, s);
         String resource = "image " + image;
         l.onEvent(new ProgressEvent(s.name(), resource, Step.BUILDING, "building from " + s.build().context()));
         try {
             BuildSpec b = s.build();
-            String id = engine.buildImage(new ImageBuildRequest(image, b.context(), b.dockerfile(), b.args(),
-                            b.target(), b.dockerfileInline(), b.labels()),
+            Map<String, String> args = new LinkedHashMap<>(b.args());
+            args.putAll(o.args());
+            String id = engine.buildImage(new ImageBuildRequest(image, b.context(), b.dockerfile(), args,
+                            b.target(), b.dockerfileInline(), b.labels(), o.noCache() || flag(b, "no_cache"),
+                            o.pull() || flag(b, "pull")),
                     line -> l.onEvent(new ProgressEvent(s.name(), resource, Step.BUILDING, line)));
             l.onEvent(new ProgressEvent(s.name(), resource, Step.DONE, "built " + id));
             return id;
@@ -124,6 +154,12 @@ public final class ComposeRuntime implements AutoCloseable {
             l.onEvent(new ProgressEvent(s.name(), resource, Step.FAILED, e.getMessage()));
             throw new EngineException(s.name(), "service " + s.name() + ": " + e.getMessage(), e.hint(), e);
         }
+    }
+
+    /** A boolean of {@code build:} that the model keeps as a plain value ({@code no_cache}, {@code pull}). */
+    private static boolean flag(BuildSpec b, String key) {
+        Object v = b.unmodelled().get(key);
+        return v instanceof Boolean yes ? yes : v != null && v.toString().equalsIgnoreCase("true");
     }
 
     // ================================================================== up

@@ -118,6 +118,56 @@ class BuildEngineTest {
         assertThat(exitedFrom(IMAGE)).as("the failed step's container is removed").isEqualTo(leftBefore);
     }
 
+    @Test
+    void noCacheBuildsAgainBuildArgsReplaceTheFilesAndPullReachesTheEngine() throws Exception {
+        String project = name + "-opts";
+        ComposeProject p = ComposeText.load(dir.resolve("opts"), project, """
+                services:
+                  stamped:
+                    build:
+                      context: ../ctx
+                      dockerfile_inline: |
+                        FROM %s
+                        ARG GREETING
+                        LABEL greeting=$$GREETING
+                        RUN date +%%s%%N > /stamp
+                      args:
+                        GREETING: from-the-file
+                """.formatted(IMAGE));
+        String image = project + "-stamped";
+        try {
+            runtime.build(p, List.of(), ProgressListener.NONE);
+            String first = imageId(image);
+            assertThat(labels(image).get("greeting").asText()).isEqualTo("from-the-file");
+            runtime.build(p, List.of(), ProgressListener.NONE);
+            assertThat(imageId(image)).as("the cache made the same image").isEqualTo(first);
+
+            runtime.build(p, List.of(), new ComposeRuntime.BuildOptions(true, false, java.util.Map.of()),
+                    ProgressListener.NONE);
+            assertThat(imageId(image)).as("--no-cache ran the steps again").isNotEqualTo(first);
+
+            runtime.build(p, List.of(), new ComposeRuntime.BuildOptions(false, false,
+                    java.util.Map.of("GREETING", "from-the-command")), ProgressListener.NONE);
+            assertThat(labels(image).get("greeting").asText()).isEqualTo("from-the-command");
+
+            // the base image exists on this engine only: asked to pull it, the engine fails (no such repository,
+            // or no registry reachable), which it does only when --pull reached it
+            assertThatThrownBy(() -> runtime.build(p, List.of(), new ComposeRuntime.BuildOptions(false, true,
+                    java.util.Map.of()), ProgressListener.NONE))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("service stamped");
+        } finally {
+            try {
+                DockerWitness.docker("image", "rm", "-f", image);
+            } catch (AssertionError alreadyGone) {
+                // nothing to remove
+            }
+        }
+    }
+
+    private static String imageId(String image) throws Exception {
+        return DockerWitness.docker("image", "inspect", "-f", "{{.Id}}", image);
+    }
+
     private static String exitedFrom(String image) throws Exception {
         return DockerWitness.docker("ps", "-aq", "--filter", "ancestor=" + image, "--filter", "status=exited");
     }
