@@ -5,13 +5,17 @@ import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.PublishedPort;
 import dev.berth.engine.project.ComposeRuntime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "ps", description = "List the project's containers.")
 final class PsCommand extends EngineCommand {
@@ -26,6 +30,23 @@ final class PsCommand extends EngineCommand {
             description = "table, or json: one object per container per line, as docker compose v2 prints them")
     String format;
 
+    @Option(names = "--services", description = "Only print the services' names")
+    boolean servicesOnly;
+
+    @Option(names = "--status", paramLabel = "STATUS",
+            description = "Only containers in this state (repeatable): paused, restarting, removing, running, dead,"
+                    + " created, exited")
+    List<String> statuses = new ArrayList<>();
+
+    @Option(names = "--filter", paramLabel = "status=STATUS", description = "Filter containers (status=STATUS)")
+    List<String> filters = new ArrayList<>();
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services")
+    List<String> services = new ArrayList<>();
+
+    private static final Set<String> STATES =
+            Set.of("paused", "restarting", "removing", "running", "dead", "created", "exited");
+
     @Override
     boolean worksByNameAlone() {
         return true;
@@ -36,8 +57,35 @@ final class PsCommand extends EngineCommand {
         if (!format.equals("table") && !format.equals("json")) {
             throw new UserFacingException("--format takes table or json, not '" + format + "'");
         }
-        List<ContainerInfo> containers = runtime.ps(p.name(), all);
+        Set<String> wanted = new LinkedHashSet<>(statuses);
+        for (String filter : filters) {
+            if (!filter.startsWith("status=")) {
+                throw new UserFacingException("--filter takes status=STATUS, not '" + filter + "'");
+            }
+            wanted.add(filter.substring("status=".length()));
+        }
+        for (String state : wanted) {
+            if (!STATES.contains(state)) {
+                throw new UserFacingException("no such status '" + state + "'; use one of paused, restarting,"
+                        + " removing, running, dead, created, exited");
+            }
+        }
+        for (String service : services) {
+            if (!p.services().containsKey(service)) {
+                throw new UserFacingException("no such service: " + service + " (services: "
+                        + String.join(", ", p.services().keySet()) + ")");
+            }
+        }
+        // a status asks about stopped containers too
+        List<ContainerInfo> containers = runtime.ps(p.name(), all || !wanted.isEmpty()).stream()
+                .filter(c -> wanted.isEmpty() || wanted.contains(c.state()))
+                .filter(c -> services.isEmpty() || services.contains(c.service())).toList();
         var out = out();
+        if (servicesOnly) {
+            containers.stream().map(ContainerInfo::service).distinct().forEach(out::println);
+            out.flush();
+            return 0;
+        }
         if (quiet) {
             containers.forEach(c -> out.println(c.id()));
             out.flush();
