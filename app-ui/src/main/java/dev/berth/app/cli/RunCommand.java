@@ -1,6 +1,7 @@
 package dev.berth.app.cli;
 
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.stage.ShellWords;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
@@ -43,6 +44,12 @@ final class RunCommand extends EngineCommand {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable (repeatable)")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--name", paramLabel = "NAME", description = "Name the container (default: <project>-<service>-run-<id>)")
+    String name;
+
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Add or override a label (repeatable)")
+    List<String> labels = new ArrayList<>();
+
     @Option(names = "-T", description = "Disable pseudo-TTY allocation (the default when there is no terminal)")
     boolean noTty;
 
@@ -54,23 +61,25 @@ final class RunCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String e : env) {
-            int eq = e.indexOf('=');
-            if (eq <= 0) {
-                throw new UserFacingException("-e takes KEY=VALUE, not '" + e + "'");
+        Map<String, String> environment = keyValues("-e", env);
+        Map<String, String> labelMap = keyValues("--label", labels);
+        List<String> entrypointWords = null;
+        if (entrypoint != null) {
+            // split as a shell would, as v2 does: --entrypoint "sh -c"
+            ShellWords.Split split = ShellWords.split(entrypoint);
+            if (split.error() != null) {
+                throw new UserFacingException("--entrypoint: cannot split \"" + entrypoint + "\" into words: "
+                        + split.error());
             }
-            environment.put(e.substring(0, eq), e.substring(eq + 1));
+            entrypointWords = split.words();
         }
         // a terminal gets a TTY fed from our stdin (raw mode, the user's size), as `docker compose run` does
         boolean tty = !noTty && !detach && System.console() != null;
         ComposeRuntime.RunResult result;
         try (RawTerminal raw = tty ? RawTerminal.enter().orElse(null) : null) {
-            RunOptions options = new RunOptions(command.isEmpty() ? null : command,
-                    entrypoint == null ? null : List.of(entrypoint), environment, user, workdir, remove, detach,
-                    noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in, raw == null ? null : raw.size(),
-                    raw == null ? null : raw.resizes())
-                    : null);
+            RunOptions options = new RunOptions(command.isEmpty() ? null : command, entrypointWords, environment,
+                    user, workdir, remove, detach, noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in,
+                    raw == null ? null : raw.size(), raw == null ? null : raw.resizes()) : null, name, labelMap);
             // progress goes to stderr so that the command's own output stays clean on stdout; on a terminal, as
             // `docker compose run` does, only the dependencies' progress and failures are shown: the one-off
             // container's own steps would land in its session (and in raw mode lines end in \r\n)
@@ -88,5 +97,17 @@ final class RunCommand extends EngineCommand {
             out().flush();
         }
         return (int) result.exitCode();
+    }
+
+    private static Map<String, String> keyValues(String option, List<String> given) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String e : given) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new UserFacingException(option + " takes KEY=VALUE, not '" + e + "'");
+            }
+            values.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+        return values;
     }
 }

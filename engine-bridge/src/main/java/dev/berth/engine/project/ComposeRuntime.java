@@ -1340,7 +1340,8 @@ public final class ComposeRuntime implements AutoCloseable {
         String imageId = ensureImages(p, Set.of(service), UpOptions.defaults(), l).get(service);
         ContainerPlan plan = ContainerPlan.of(p, s, 1, ServiceHash.of(s), imageId, resolveNetworkMode(p, s));
         String runId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ContainerCreateSpec spec = OneOffContainer.of(plan.create(), p.name() + "-" + service + "-run-" + runId, o);
+        ContainerCreateSpec spec = OneOffContainer.of(plan.create(), o.name() != null ? o.name()
+                : p.name() + "-" + service + "-run-" + runId, o);
         l.onEvent(new ProgressEvent(service, spec.name(), Step.CREATING, ""));
         String id = engine.createContainer(spec);
         for (NetworkAttachment n : plan.laterNetworks()) {

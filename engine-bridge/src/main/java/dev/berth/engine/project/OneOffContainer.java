@@ -18,6 +18,7 @@ final class OneOffContainer {
 
     static ContainerCreateSpec of(ContainerCreateSpec service, String name, RunOptions o) {
         Map<String, String> labels = new LinkedHashMap<>(service.labels());
+        labels.putAll(o.labels());
         labels.put(ComposeLabels.ONEOFF, "True");
         List<String> env = new ArrayList<>(service.env());
         o.environment().forEach((k, v) -> {

@@ -16,10 +16,23 @@ import java.util.Map;
  *                     one-off container publishes none
  * @param terminal     run it on a pseudo-terminal fed from this input (as {@code docker compose run} in a
  *                     terminal), or null for plain output streams
+ * @param name         the container's name ({@code --name}), or null for {@code <project>-<service>-run-<id>}
+ * @param labels       added to (and overriding) the service's labels ({@code --label})
  */
 public record RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
                          String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
-                         boolean servicePorts, Terminal terminal) {
+                         boolean servicePorts, Terminal terminal, String name, Map<String, String> labels) {
+
+    public RunOptions {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
+                      String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
+                      boolean servicePorts, Terminal terminal) {
+        this(command, entrypoint, environment, user, workingDir, remove, detach, noDeps, servicePorts, terminal,
+                null, Map.of());
+    }
 
     /** The user's side of a one-off container's TTY: keys in, and its size (null: the engine's default). */
     public record Terminal(java.io.InputStream stdin, dev.berth.engine.api.ExecRequest.TerminalSize size,
