@@ -6,6 +6,7 @@ import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.ServiceImage;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "images", description = "List the images the project's containers run.")
 final class ImagesCommand extends EngineCommand {
@@ -15,9 +16,18 @@ final class ImagesCommand extends EngineCommand {
         return true;
     }
 
+    @Option(names = {"-q", "--quiet"}, description = "Only print the image IDs")
+    boolean quiet;
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         var out = out();
+        if (quiet) {
+            runtime.images(p).stream().map(i -> i.imageId().replaceFirst("^sha256:", "")).distinct()
+                    .forEach(out::println);
+            out.flush();
+            return 0;
+        }
         String row = "%-32s %-32s %-10s %-14s %s%n";
         out.printf(row, "CONTAINER", "REPOSITORY", "TAG", "IMAGE ID", "SIZE");
         for (ServiceImage i : runtime.images(p)) {

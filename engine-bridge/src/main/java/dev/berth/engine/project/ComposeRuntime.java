@@ -1287,11 +1287,31 @@ public final class ComposeRuntime implements AutoCloseable {
 
     /** Pulls the images of the services that name one (those with only {@code build:} are skipped, as in v2). */
     public void pull(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
+        pull(p, services, false, l);
+    }
+
+    /**
+     * {@code pull [--ignore-pull-failures] [SERVICE…]}: the images of the services that name one, in parallel.
+     *
+     * @param ignoreFailures an image that cannot be pulled is a warning, and the others still come
+     */
+    public void pull(ComposeProject p, List<String> services, boolean ignoreFailures, ProgressListener l)
+            throws EngineException {
         checkServices(p, services);
         List<ServiceSpec> chosen = p.services().values().stream()
                 .filter(s -> services.isEmpty() || services.contains(s.name()))
                 .filter(s -> s.image() != null && !s.image().isBlank()).toList();
-        inParallel(chosen, s -> pull(s, s.image(), l));
+        inParallel(chosen, s -> {
+            try {
+                pull(s, s.image(), l);
+            } catch (EngineException e) {
+                if (!ignoreFailures) {
+                    throw e;
+                }
+                l.onEvent(new ProgressEvent(s.name(), "image " + s.image(), Step.WARNING, "not pulled: "
+                        + e.getMessage()));
+            }
+        });
     }
 
     private ContainerInfo replica(ComposeProject p, String service, int index) throws EngineException {

@@ -93,6 +93,25 @@ class PullPolicyEngineTest {
                 .isInstanceOf(EngineException.class).hasMessageContaining("--pull never forbids pulling it");
     }
 
+    @Test
+    void pullWithIgnoredFailuresWarnsAboutEachImageThatCannotCome() throws Exception {
+        project = ComposeText.load(Files.createTempDirectory("berthit-pp"), name, """
+                services:
+                  one:
+                    image: 127.0.0.1:1/nowhere/one:%1$s
+                  two:
+                    image: 127.0.0.1:1/nowhere/two:%1$s
+                """.formatted(name));
+        assertThatThrownBy(() -> runtime.pull(project, List.of(), false, e -> { }))
+                .isInstanceOf(EngineException.class).hasMessageContaining("127.0.0.1:1/nowhere/");
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+        runtime.pull(project, List.of(), true, events::add);
+        assertThat(events).filteredOn(e -> e.step() == Step.WARNING)
+                .extracting(ProgressEvent::service).containsExactlyInAnyOrder("one", "two");
+        assertThat(events).filteredOn(e -> e.step() == Step.WARNING)
+                .allSatisfy(e -> assertThat(e.detail()).startsWith("not pulled: "));
+    }
+
     /** A temporary project folder with a build context {@code app/} (a Dockerfile on the sample busybox). */
     private static Path withBuildContext() throws Exception {
         Path dir = Files.createTempDirectory("berthit-pp");
