@@ -7,7 +7,12 @@ import dev.berth.compose.model.ComposeProject;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.compose.print.ConfigPrinter;
 import dev.berth.compose.print.ServiceHash;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -43,13 +48,42 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--images", description = "Print the image of each service (<project>-<service> when built)")
     boolean images;
 
+    @Option(names = "--networks", description = "Print the network names, one per line")
+    boolean networks;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only validate the configuration, print nothing")
+    boolean quiet;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Save to this file instead of printing")
+    Path output;
+
     @Option(names = "--hash", paramLabel = "SERVICES",
             description = "Print '<service> <config hash>' for the services given (comma-separated, or '*')")
     String hash;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        if (output == null) {
+            return print(spec.commandLine().getOut());
+        }
+        // written in full to a file beside the target, then moved: a failing run leaves the old file as it was
+        StringWriter text = new StringWriter();
+        int code = print(new PrintWriter(text));
+        Path target = Path.of("").toAbsolutePath().resolve(output);
+        try {
+            Path parent = target.getParent();
+            Path temp = Files.createTempFile(parent, ".berth-config-", ".tmp");
+            Files.writeString(temp, text.toString());
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot write " + target + ": " + e.getMessage()
+                    + "; check that its folder exists and can be written");
+        }
+        return code;
+    }
+
+    private int print(PrintWriter out) {
         if (profiles) {
             // every profile named in the file, so every service must be read, whatever --profile says
             LoadOptions o = parent.project.toLoadOptions();
@@ -66,8 +100,13 @@ final class ConfigCommand implements Callable<Integer> {
         }
         LoadResult result = parent.project.loadOrFail(spec.commandLine().getErr());
         ComposeProject p = result.project();
+        if (quiet) {
+            return 0;
+        }
         if (services) {
             p.services().keySet().forEach(out::println);
+        } else if (networks) {
+            p.networks().keySet().forEach(out::println);
         } else if (volumes) {
             p.volumes().keySet().forEach(out::println);
         } else if (images) {

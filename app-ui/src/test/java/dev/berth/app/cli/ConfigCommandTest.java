@@ -70,4 +70,28 @@ class ConfigCommandTest {
         assertThat(berth("-f", file.toString(), "config", "--format", "json").out()).startsWith("{")
                 .contains("\"services\"");
     }
+
+    @Test
+    void quietOnlyValidatesNetworksAreListedAndOutputGoesToAFile() throws Exception {
+        Run quiet = berth("-f", file.toString(), "config", "-q");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).isEmpty();
+        assertThat(berth("-f", file.toString(), "config", "--networks").out().lines()).containsExactly("default");
+
+        Path saved = file.resolveSibling("resolved.yaml");
+        Run toFile = berth("-f", file.toString(), "config", "-o", saved.toString());
+        assertThat(toFile.exitCode()).as(toFile.err()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(Files.readString(saved)).isEqualTo(berth("-f", file.toString(), "config").out());
+
+        // a file with errors: -q says so, and -o keeps what the file held
+        Path broken = file.resolveSibling("broken.yaml");
+        Files.writeString(broken, "services:\n  web:\n    image: [nginx\n");
+        Run bad = berth("-f", broken.toString(), "config", "-q");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("broken.yaml:").contains("YAML syntax error");
+        Run keep = berth("-f", broken.toString(), "config", "-o", saved.toString());
+        assertThat(keep.exitCode()).isEqualTo(1);
+        assertThat(Files.readString(saved)).contains("services:");
+    }
 }
