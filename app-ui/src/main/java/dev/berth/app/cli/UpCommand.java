@@ -1,8 +1,10 @@
 package dev.berth.app.cli;
 
 import dev.berth.compose.model.ComposeProject;
-import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.EngineEvent;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.ProgressEvent;
+import dev.berth.engine.api.ProgressListener;
 import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.ProjectEvents;
 import dev.berth.engine.project.LogOptions;
@@ -75,8 +77,27 @@ final class UpCommand extends EngineCommand {
             description = "Pull images always, missing (the default), never, or build them: for every service, instead of its pull_policy")
     String pull;
 
+    @Option(names = "--quiet-pull", description = "Pull without printing progress")
+    boolean quietPull;
+
+    @Option(names = "--timestamps", description = "Show timestamps in the followed logs")
+    boolean timestamps;
+
+    @Option(names = "--no-color", description = "Monochrome followed logs")
+    boolean noColor;
+
+    @Option(names = "--no-log-prefix", description = "Don't print the container name before each followed log line")
+    boolean noLogPrefix;
+
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        ProgressPrinter printer = new ProgressPrinter(out());
+        // --quiet-pull: the pulls' progress goes, their failures stay
+        ProgressListener progress = !quietPull ? printer : e -> {
+            if (e.step() != ProgressEvent.Step.PULLING) {
+                printer.onEvent(e);
+            }
+        };
         boolean abort = abortOnExit || abortOnFailure || exitCodeFrom != null;
         refuse(build && noBuild, "--build and --no-build");
         refuse(forceRecreate && noRecreate, "--force-recreate and --no-recreate");
@@ -95,18 +116,18 @@ final class UpCommand extends EngineCommand {
         UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
                 Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale).withPolicies(noRecreate, noBuild, pull);
         if (noStart) {
-            runtime.create(p, services, !noDeps, options, new ProgressPrinter(out()));
+            runtime.create(p, services, !noDeps, options, progress);
             return 0;
         }
         // watching from before up: a container that ends at once must not be missed
         try (ProjectEvents events = abort ? runtime.events(p.name()) : null) {
-            runtime.up(p, services, !noDeps, options, new ProgressPrinter(out()));
+            runtime.up(p, services, !noDeps, options, progress);
             if (detach || await) {
                 return 0;
             }
-            LogOptions logs = new LogOptions(true, false, -1, services);
+            LogOptions logs = new LogOptions(true, timestamps, -1, services);
             if (!abort) {
-                LogsCommand.follow(runtime, p.name(), logs, out());
+                LogsCommand.follow(runtime, p.name(), logs, out(), () -> false, !noColor, !noLogPrefix);
                 return 0;
             }
             return followUntilOneEnds(runtime, p, events, logs);
@@ -139,7 +160,7 @@ final class UpCommand extends EngineCommand {
             }
         });
         try {
-            LogsCommand.follow(runtime, p.name(), logs, out(), () -> ended.get() != null);
+            LogsCommand.follow(runtime, p.name(), logs, out(), () -> ended.get() != null, !noColor, !noLogPrefix);
         } finally {
             watcher.interrupt();
         }

@@ -53,6 +53,16 @@ class UpAbortCliTest {
     }
 
     @Test
+    void followedLogsTakeTimestampsAndLeaveOutPrefixesWhenAsked() {
+        Run up = berth("-f", compose, "up", "--exit-code-from", "tests", "--timestamps", "--no-log-prefix",
+                "--no-color", "--quiet-pull");
+        assertThat(up.exitCode()).as("out: %s; err: %s", up.out(), up.err()).isEqualTo(3);
+        assertThat(up.out().lines()).anySatisfy(line ->
+                assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z three failed"));
+        assertThat(up.out()).doesNotContain("| three failed");
+    }
+
+    @Test
     void abortOnContainerExitReturnsTheCodeOfTheOneThatEnded() {
         Run up = berth("-f", compose, "up", "--abort-on-container-exit");
         assertThat(up.exitCode()).as("out: %s; err: %s", up.out(), up.err()).isEqualTo(3);
