@@ -18,13 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "up", description = "Create and start containers: build or pull images, networks and volumes as needed.")
 final class UpCommand extends EngineCommand {
 
-    @Option(names = {"-d", "--detach"}, description = "Run in the background; without it, follow the logs (Ctrl+C leaves the containers running)")
+    @Option(names = {"-d", "--detach"}, description = "Run in the background; without it, follow the logs (Ctrl+C stops the containers, a second one kills them)")
     boolean detach;
 
     @Option(names = "--build", description = "Build images before starting containers")
@@ -77,6 +78,9 @@ final class UpCommand extends EngineCommand {
             description = "Pull images always, missing (the default), never, or build them: for every service, instead of its pull_policy")
     String pull;
 
+    @Mixin
+    StopTimeout timeout;   // -t: how long the containers may take to stop after Ctrl+C
+
     @Option(names = "--quiet-pull", description = "Pull without printing progress")
     boolean quietPull;
 
@@ -126,12 +130,47 @@ final class UpCommand extends EngineCommand {
                 return 0;
             }
             LogOptions logs = new LogOptions(true, timestamps, -1, services);
-            if (!abort) {
-                LogsCommand.follow(runtime, p.name(), logs, out(), () -> false, !noColor, !noLogPrefix);
-                return 0;
+            // as v2: Ctrl+C while following stops the containers (a second one kills them), not just the logs
+            try (CtrlC ctrlC = CtrlC.catchInterrupts(err())) {
+                if (!abort) {
+                    LogsCommand.follow(runtime, p.name(), logs, out(), ctrlC::caught, !noColor, !noLogPrefix);
+                    return ctrlC.caught() ? stopAfterCtrlC(runtime, p, ctrlC) : 0;
+                }
+                return followUntilOneEnds(runtime, p, events, logs, ctrlC);
             }
-            return followUntilOneEnds(runtime, p, events, logs);
         }
+    }
+
+    /** After Ctrl+C: this up's containers stop (a second Ctrl+C kills them); exit code 130, as for SIGINT. */
+    private int stopAfterCtrlC(ComposeRuntime runtime, ComposeProject p, CtrlC ctrlC) throws EngineException {
+        List<String> chosen = withDependencies(p);
+        ctrlC.onSecond(() -> {
+            try {
+                runtime.kill(p, chosen, "SIGKILL", ProgressListener.NONE);
+            } catch (EngineException e) {
+                err().println("error: " + e.describe());
+                err().flush();
+            }
+        });
+        runtime.stop(p, chosen, timeout.duration(), new ProgressPrinter(out()));
+        return 130;
+    }
+
+    /** The services this up brought up: those named and, without --no-deps, what they depend on; empty: all. */
+    private List<String> withDependencies(ComposeProject p) {
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        Set<String> all = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(services);
+        while (!todo.isEmpty()) {
+            String service = todo.poll();
+            if (all.add(service) && !noDeps && p.services().containsKey(service)) {
+                p.service(service).dependsOn().stream().map(d -> d.service())
+                        .filter(p.services()::containsKey).forEach(todo::add);
+            }
+        }
+        return List.copyOf(all);
     }
 
     /**
@@ -139,8 +178,8 @@ final class UpCommand extends EngineCommand {
      * --exit-code-from: also when that service's container ends, whatever its code), then stops the others, as v2.
      * Returns the exit code of --exit-code-from's container, else of the container that ended.
      */
-    private int followUntilOneEnds(ComposeRuntime runtime, ComposeProject p, ProjectEvents events, LogOptions logs)
-            throws EngineException {
+    private int followUntilOneEnds(ComposeRuntime runtime, ComposeProject p, ProjectEvents events, LogOptions logs,
+                                   CtrlC ctrlC) throws EngineException {
         Set<String> ours = new HashSet<>();
         runtime.ps(p.name(), true).forEach(c -> ours.add(c.id()));   // not the containers that up replaced
         AtomicReference<EngineEvent> ended = new AtomicReference<>();
@@ -160,11 +199,15 @@ final class UpCommand extends EngineCommand {
             }
         });
         try {
-            LogsCommand.follow(runtime, p.name(), logs, out(), () -> ended.get() != null, !noColor, !noLogPrefix);
+            LogsCommand.follow(runtime, p.name(), logs, out(), () -> ended.get() != null || ctrlC.caught(),
+                    !noColor, !noLogPrefix);
         } finally {
             watcher.interrupt();
         }
         EngineEvent e = ended.get();
+        if (e == null && ctrlC.caught()) {
+            return stopAfterCtrlC(runtime, p, ctrlC);
+        }
         if (e == null) {
             return 0;   // the logs ended first (interrupted)
         }
