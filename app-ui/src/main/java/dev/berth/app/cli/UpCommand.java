@@ -103,12 +103,8 @@ final class UpCommand extends EngineCommand {
             }
         };
         boolean abort = abortOnExit || abortOnFailure || exitCodeFrom != null;
-        refuse(build && noBuild, "--build and --no-build");
-        refuse(forceRecreate && noRecreate, "--force-recreate and --no-recreate");
+        checkPolicies(build, noBuild, forceRecreate, noRecreate, pull);
         refuse(noStart && (await || abort), "--no-start and --wait (or the --abort/--exit-code-from options)");
-        if (pull != null && !List.of("always", "missing", "never", "build").contains(pull)) {
-            throw new UserFacingException("--pull takes always, missing, never or build, not '" + pull + "'");
-        }
         if (abort && (detach || await)) {
             throw new UserFacingException("--abort-on-container-exit, --abort-on-container-failure and --exit-code-from"
                     + " follow the containers: leave out --detach and --wait");
@@ -220,6 +216,15 @@ final class UpCommand extends EngineCommand {
             return parseCode(code);
         }
         return (int) runtime.exitCode(p, exitCodeFrom).orElse(0);
+    }
+
+    /** The options {@code up} and {@code create} share that cannot go together, and {@code --pull}'s words. */
+    static void checkPolicies(boolean build, boolean noBuild, boolean forceRecreate, boolean noRecreate, String pull) {
+        refuse(build && noBuild, "--build and --no-build");
+        refuse(forceRecreate && noRecreate, "--force-recreate and --no-recreate");
+        if (pull != null && !List.of("always", "missing", "never", "build").contains(pull)) {
+            throw new UserFacingException("--pull takes always, missing, never or build, not '" + pull + "'");
+        }
     }
 
     private static void refuse(boolean both, String which) {
