@@ -81,6 +81,10 @@ final class UpCommand extends EngineCommand {
     @Mixin
     StopTimeout timeout;   // -t: how long the containers may take to stop after Ctrl+C
 
+    @Option(names = {"-V", "--renew-anon-volumes"},
+            description = "Recreate anonymous volumes instead of taking the data of the previous containers")
+    boolean renewAnonymousVolumes;
+
     @Option(names = "--quiet-pull", description = "Pull without printing progress")
     boolean quietPull;
 
@@ -114,7 +118,8 @@ final class UpCommand extends EngineCommand {
                     + " services are: " + String.join(", ", p.services().keySet()) + ")");
         }
         UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
-                Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale).withPolicies(noRecreate, noBuild, pull);
+                Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale).withPolicies(noRecreate, noBuild, pull)
+                .withNewAnonymousVolumes(renewAnonymousVolumes);
         if (noStart) {
             runtime.create(p, services, !noDeps, options, progress);
             return 0;

@@ -48,6 +48,12 @@ public record ContainerCreateSpec(
                 healthcheck, networkMode, firstNetwork, Settings.NONE, List.of());
     }
 
+    /** A copy with other mounts. */
+    public ContainerCreateSpec withMounts(List<Mount> other) {
+        return new ContainerCreateSpec(name, image, labels, env, entrypoint, command, user, workingDir, ports,
+                List.copyOf(other), restartPolicy, healthcheck, networkMode, firstNetwork, settings, files);
+    }
+
     /** A copy with other settings. */
     public ContainerCreateSpec withSettings(Settings other) {
         return new ContainerCreateSpec(name, image, labels, env, entrypoint, command, user, workingDir, ports, mounts,

@@ -218,8 +218,10 @@ public final class DockerEngine implements Engine {
     public Optional<ImageInfo> inspectImage(String reference) throws EngineException {
         return optional("inspect image " + reference, () -> {
             var r = client.inspectImageCmd(reference).exec();
+            java.util.Set<String> volumes = r.getConfig() == null || r.getConfig().getVolumes() == null
+                    ? java.util.Set.of() : r.getConfig().getVolumes().keySet();
             return new ImageInfo(r.getId(), r.getRepoTags() == null ? List.of() : List.copyOf(r.getRepoTags()),
-                    r.getSize() == null ? 0 : r.getSize());
+                    r.getSize() == null ? 0 : r.getSize(), volumes);
         });
     }
 
@@ -391,9 +393,19 @@ public final class DockerEngine implements Engine {
             r.getNetworkSettings().getNetworks().forEach((network, settings) -> networks.put(network,
                     settings.getAliases() == null ? List.of() : List.copyOf(settings.getAliases())));
         }
+        List<ContainerDetails.VolumeMount> volumes = new ArrayList<>();
+        if (r.getMounts() != null) {
+            for (InspectContainerResponse.Mount m : r.getMounts()) {
+                // only volume mounts carry a name (binds and tmpfs have none)
+                if (m.getName() != null && !m.getName().isBlank() && m.getDestination() != null) {
+                    volumes.add(new ContainerDetails.VolumeMount(m.getName(), m.getDestination().getPath(),
+                            !Boolean.TRUE.equals(m.getRW())));
+                }
+            }
+        }
         return Optional.of(new ContainerDetails(r.getId(), r.getName().replaceFirst("^/", ""), s.getStatus(),
                 Boolean.TRUE.equals(s.getRunning()), health, s.getExitCodeLong() == null ? 0 : s.getExitCodeLong(),
-                r.getImageId(), labels, Map.copyOf(networks)));
+                r.getImageId(), labels, Map.copyOf(networks), volumes));
     }
 
     @Override

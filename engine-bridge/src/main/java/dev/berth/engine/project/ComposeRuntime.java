@@ -509,8 +509,14 @@ public final class ComposeRuntime implements AutoCloseable {
                 snapshot.invalidate();
             } else if (o.forceRecreate() || !o.noRecreate() && (!hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE)))) {
+                // as v2 (and v1): the new container keeps its predecessor's volumes where the file mounts nothing
+                // else (an image's VOLUME, `- /data`), so a database without a named volume keeps its data
+                List<ContainerDetails.VolumeMount> inherited = o.renewAnonymousVolumes() ? List.of()
+                        : engine.inspectContainer(c.id()).map(ContainerDetails::volumes).orElse(List.of());
+                Set<String> imageVolumes = inherited.isEmpty() ? Set.of()
+                        : engine.inspectImage(imageId).map(ImageInfo::volumes).orElse(Set.of());
                 stopAndRemove(c, s.settings().preStop(), stopTimeout(s), false, l);
-                toStart.add(create(p, s, n, hash, imageId, networkMode, l));
+                toStart.add(create(p, s, n, hash, imageId, networkMode, inherited, imageVolumes, l));
                 snapshot.invalidate();
             } else if (!startContainers) {
                 l.onEvent(new ProgressEvent(s.name(), c.name(), Step.CREATED, "exists"));
@@ -559,13 +565,24 @@ public final class ComposeRuntime implements AutoCloseable {
     /** Creates replica {@code number} of the service (and joins its further networks); does not start it. */
     private ContainerInfo create(ComposeProject p, ServiceSpec s, int number, String hash, String imageId,
                                  String networkMode, ProgressListener l) throws EngineException {
+        return create(p, s, number, hash, imageId, networkMode, List.of(), Set.of(), l);
+    }
+
+    /**
+     * @param replaced     the volumes of the container this one replaces: the anonymous ones are mounted again
+     * @param imageVolumes the paths the image declares a {@code VOLUME} for
+     */
+    private ContainerInfo create(ComposeProject p, ServiceSpec s, int number, String hash, String imageId,
+                                 String networkMode, List<ContainerDetails.VolumeMount> replaced,
+                                 Set<String> imageVolumes, ProgressListener l) throws EngineException {
         ContainerPlan plan = ContainerPlan.of(p, s, number, hash, imageId, networkMode);
-        String name = plan.create().name();
+        ContainerCreateSpec spec = withInherited(plan.create(), anonymousOnly(replaced, imageVolumes, plan.create()));
+        String name = spec.name();
         createMissingBindSources(s);
         l.onEvent(new ProgressEvent(s.name(), name, Step.CREATING, ""));
         String id;
         try {
-            id = engine.createContainer(plan.create());
+            id = engine.createContainer(spec);
             for (NetworkAttachment n : plan.laterNetworks()) {
                 engine.connectNetwork(n.network(), id, n.aliases(), n.ipv4Address());
             }
@@ -579,6 +596,59 @@ public final class ComposeRuntime implements AutoCloseable {
         l.onEvent(new ProgressEvent(s.name(), name, Step.CREATED, ""));
         return new ContainerInfo(id, name, p.name(), s.name(), number, plan.create().image(), "created", "", "Created",
                 List.of(), plan.create().labels());
+    }
+
+    /**
+     * Of the old container's volumes, those v2 carries over: at a path the new image declares a {@code VOLUME} for
+     * (and the file mounts nothing at), or where the file mounts an anonymous volume ({@code - /data}).
+     */
+    static List<ContainerDetails.VolumeMount> anonymousOnly(List<ContainerDetails.VolumeMount> old,
+                                                            Set<String> imageVolumes, ContainerCreateSpec spec) {
+        List<ContainerDetails.VolumeMount> kept = new ArrayList<>();
+        for (ContainerDetails.VolumeMount v : old) {
+            Optional<ContainerCreateSpec.Mount> planned = spec.mounts().stream()
+                    .filter(m -> normalTarget(m.target()).equals(normalTarget(v.target()))).findFirst();
+            boolean anonymousInFile = planned.isPresent() && planned.get().type() == ContainerCreateSpec.Mount.Type.VOLUME
+                    && (planned.get().source() == null || planned.get().source().isBlank());
+            boolean fromImage = planned.isEmpty() && imageVolumes.stream().map(ComposeRuntime::normalTarget)
+                    .anyMatch(normalTarget(v.target())::equals);
+            if (anonymousInFile || fromImage) {
+                kept.add(v);
+            }
+        }
+        return kept;
+    }
+
+    private static String normalTarget(String path) {
+        String p = path.replaceAll("/+", "/");
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** The spec with the inherited volumes at their paths, in place of an anonymous volume the plan has there. */
+    static ContainerCreateSpec withInherited(ContainerCreateSpec spec, List<ContainerDetails.VolumeMount> inherited) {
+        if (inherited.isEmpty()) {
+            return spec;
+        }
+        List<ContainerCreateSpec.Mount> mounts = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (ContainerCreateSpec.Mount m : spec.mounts()) {
+            Optional<ContainerDetails.VolumeMount> old = inherited.stream()
+                    .filter(v -> normalTarget(v.target()).equals(normalTarget(m.target()))).findFirst();
+            if (old.isPresent()) {
+                mounts.add(new ContainerCreateSpec.Mount(ContainerCreateSpec.Mount.Type.VOLUME, old.get().volume(),
+                        m.target(), m.readOnly()));
+                placed.add(normalTarget(m.target()));
+            } else {
+                mounts.add(m);
+            }
+        }
+        for (ContainerDetails.VolumeMount v : inherited) {
+            if (placed.add(normalTarget(v.target()))) {
+                mounts.add(new ContainerCreateSpec.Mount(ContainerCreateSpec.Mount.Type.VOLUME, v.volume(), v.target(),
+                        v.readOnly()));
+            }
+        }
+        return spec.withMounts(mounts);
     }
 
     /**

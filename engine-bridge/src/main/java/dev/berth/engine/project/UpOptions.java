@@ -15,10 +15,18 @@ import java.util.Map;
  * @param noBuild      v2's {@code --no-build}: no image is built; a missing one that only a build would make is an error
  * @param pull         v2's {@code --pull}: always, missing, never or build for every service, instead of each
  *                     service's {@code pull_policy}; null to keep those
+ * @param renewAnonymousVolumes v2's {@code -V}: a recreated container gets new anonymous volumes instead of its
+ *                     predecessor's (whose data it otherwise keeps, as v2 and v1 do)
  */
 public record UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
                         Duration waitTimeout, Map<String, Integer> scale, boolean noRecreate, boolean noBuild,
-                        String pull) {
+                        String pull, boolean renewAnonymousVolumes) {
+
+    public UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
+                     Duration waitTimeout, Map<String, Integer> scale, boolean noRecreate, boolean noBuild,
+                     String pull) {
+        this(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, noRecreate, noBuild, pull, false);
+    }
 
     public UpOptions {
         scale = scale == null ? Map.of() : Map.copyOf(scale);
@@ -40,12 +48,18 @@ public record UpOptions(boolean build, boolean forceRecreate, boolean removeOrph
 
     public UpOptions withScale(Map<String, Integer> replicas) {
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, replicas, noRecreate,
-                noBuild, pull);
+                noBuild, pull, renewAnonymousVolumes);
     }
 
     /** With {@code --no-recreate}, {@code --no-build} and {@code --pull} (null: each service's own policy). */
     public UpOptions withPolicies(boolean keepContainers, boolean neverBuild, String pullPolicy) {
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, keepContainers,
-                neverBuild, pullPolicy);
+                neverBuild, pullPolicy, renewAnonymousVolumes);
+    }
+
+    /** With {@code -V}: recreated containers get new anonymous volumes. */
+    public UpOptions withNewAnonymousVolumes(boolean renew) {
+        return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, noRecreate, noBuild,
+                pull, renew);
     }
 }
