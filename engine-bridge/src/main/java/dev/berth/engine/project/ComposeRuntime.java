@@ -240,7 +240,8 @@ public final class ComposeRuntime implements AutoCloseable {
         new GraphRun<>(graph).run(phase -> {
             ServiceSpec s = p.service(phase.service());
             if (!phase.start()) {
-                toStart.put(s.name(), prepareService(p, s, imageIds.get(s.name()), o, snapshot, startContainers, l));
+                toStart.put(s.name(), prepareService(p, s, imageIds.get(s.name()), o, snapshot, startContainers,
+                        only, l));
                 return;
             }
             awaitDependencies(p, s, only, snapshot, l);
@@ -480,8 +481,8 @@ public final class ComposeRuntime implements AutoCloseable {
      * creates the missing ones; returns the containers that are to be started (none when not starting).
      */
     private List<ContainerInfo> prepareService(ComposeProject p, ServiceSpec s, String imageId, UpOptions o,
-                                               ProjectSnapshot snapshot, boolean startContainers, ProgressListener l)
-            throws EngineException {
+                                               ProjectSnapshot snapshot, boolean startContainers, Set<String> only,
+                                               ProgressListener l) throws EngineException {
         int scale = o.scale().getOrDefault(s.name(), s.scale());
         if (s.containerName() != null && !s.containerName().isBlank() && scale > 1) {
             throw new EngineException(s.name(), "service " + s.name() + " sets container_name \"" + s.containerName()
@@ -511,6 +512,11 @@ public final class ComposeRuntime implements AutoCloseable {
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE)))) {
                 // as v2 (and v1): the new container keeps its predecessor's volumes where the file mounts nothing
                 // else (an image's VOLUME, `- /data`), so a database without a named volume keeps its data
+                // depends_on with restart: true: those dependents stop now and start again once this one meets
+                // their condition (as v2); the others keep running
+                if (startContainers) {
+                    stopRestartingDependents(p, s, only, snapshot, l);
+                }
                 List<ContainerDetails.VolumeMount> inherited = o.renewAnonymousVolumes() ? List.of()
                         : engine.inspectContainer(c.id()).map(ContainerDetails::volumes).orElse(List.of());
                 Set<String> imageVolumes = inherited.isEmpty() ? Set.of()
@@ -527,6 +533,44 @@ public final class ComposeRuntime implements AutoCloseable {
             }
         }
         return startContainers ? List.copyOf(toStart) : List.of();
+    }
+
+    /**
+     * Stops the running containers of the services whose {@code depends_on} names {@code dependency} with
+     * {@code restart: true} (and, in turn, theirs): their up then starts them again after the dependency.
+     *
+     * @param only the services of this up (null: all); others are left alone
+     */
+    private void stopRestartingDependents(ComposeProject p, ServiceSpec dependency, Set<String> only,
+                                          ProjectSnapshot snapshot, ProgressListener l) throws EngineException {
+        for (String dependent : restartingDependents(p, dependency.name())) {
+            if (only != null && !only.contains(dependent)) {
+                continue;   // not part of this up: it would not be started again
+            }
+            ServiceSpec s = p.service(dependent);
+            for (ContainerInfo c : snapshot.ofService(dependent)) {
+                if ("running".equals(c.state())) {
+                    stopContainer(c, s.settings().preStop(), stopTimeout(s), l);
+                }
+            }
+        }
+        snapshot.invalidate();
+    }
+
+    /** The services that depend on {@code service} with {@code restart: true}, directly or through others. */
+    static Set<String> restartingDependents(ComposeProject p, String service) {
+        Set<String> found = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(service));
+        while (!todo.isEmpty()) {
+            String current = todo.poll();
+            for (ServiceSpec s : p.services().values()) {
+                boolean restarts = s.dependsOn().stream().anyMatch(d -> d.service().equals(current) && d.restart());
+                if (restarts && found.add(s.name())) {
+                    todo.add(s.name());
+                }
+            }
+        }
+        return found;
     }
 
     /** {@code -t} when given, else the container's service's {@code stop_grace_period}, else 10 seconds. */
@@ -1178,6 +1222,16 @@ public final class ComposeRuntime implements AutoCloseable {
     /** Stops then starts the services' containers (running or not), as v2's restart does. */
     public void restart(ComposeProject p, List<String> services, Duration timeout, ProgressListener l)
             throws EngineException {
+        if (!services.isEmpty()) {
+            // as v2: what depends on them with restart: true restarts too
+            Set<String> with = new java.util.LinkedHashSet<>(services);
+            for (String service : services) {
+                if (p.services().containsKey(service)) {
+                    with.addAll(restartingDependents(p, service));
+                }
+            }
+            services = List.copyOf(with);
+        }
         stop(p, services, timeout, l);
         inDependencyOrder(p, services, false, c -> true, c -> {
             l.onEvent(new ProgressEvent(c.service(), c.name(), Step.STARTING, "restarting"));
