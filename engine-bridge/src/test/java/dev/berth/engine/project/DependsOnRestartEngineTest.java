@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.ProgressListener;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,27 +15,7 @@ import org.junit.jupiter.api.Test;
  * too (same container, started again), as v2 does; a dependent without it keeps running untouched.
  */
 @Tag("engine")
-class DependsOnRestartEngineTest {
-    final String name = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir;
-    ComposeRuntime runtime;
-
-    @BeforeEach
-    void connect() throws Exception {
-        runtime = TestEngine.connect();
-        dir = Files.createTempDirectory("berthit");
-        TestImage.build(runtime, dir, name);
-    }
-
-    @AfterEach
-    void removeEverything() throws Exception {
-        try {
-            runtime.down(project("end"), new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
-        } finally {
-            runtime.close();
-        }
-    }
-
+class DependsOnRestartEngineTest extends FreshProject {
     ComposeProject project(String dbSetting) throws Exception {
         String serve = "command: [\"sh\", \"-c\", \"trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done\"]";
         return ComposeText.load(dir, name, """

@@ -8,28 +8,20 @@ import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
 import dev.berth.engine.project.ComposeRuntimeEngineTest.Recorder;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code down --rmi local|all} removes the images v2 removes, and keeps an image another container still uses. */
 @Tag("engine")
-class DownRemoveImagesEngineTest {
-    final String name = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
+class DownRemoveImagesEngineTest extends FreshProject {
     final String named = "berthit-rmi-" + UUID.randomUUID().toString().substring(0, 8) + "/named:1";
-    Path dir;
-    ComposeRuntime runtime;
     ComposeProject project;
 
     @BeforeEach
-    void connect() throws Exception {
-        runtime = TestEngine.connect();
-        dir = Files.createTempDirectory("berthit");
-        TestImage.build(runtime, dir, name);
+    void writeTheProject() throws Exception {
         // a tag of its own, so that removing it never touches the other tests' base image
         docker("tag", TestImage.NAME, named);
         Files.createDirectories(dir.resolve("built"));
@@ -47,16 +39,9 @@ class DownRemoveImagesEngineTest {
                 """.formatted(serve, named));
     }
 
-    @AfterEach
-    void removeEverything() throws Exception {
-        try {
-            runtime.down(project, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
-            docker("image", "rm", "-f", name + "-built", named);
-        } catch (Exception ignored) {
-            // already gone
-        } finally {
-            runtime.close();
-        }
+    @Override
+    void cleanUp() throws Exception {
+        docker("image", "rm", "-f", name + "-built", named);
     }
 
     static boolean present(String image) throws Exception {

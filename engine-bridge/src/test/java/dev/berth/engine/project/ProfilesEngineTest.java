@@ -8,14 +8,9 @@ import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
 import dev.berth.engine.project.ComposeRuntimeEngineTest.Recorder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * warning that says how to take them down too.
  */
 @Tag("engine")
-class ProfilesEngineTest {
+class ProfilesEngineTest extends FreshProject {
     static final String YAML = """
             services:
               app:
@@ -40,27 +35,6 @@ class ProfilesEngineTest {
             volumes:
               data: {}
             """.formatted(TestImage.NAME);
-
-    final String name = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir;
-    ComposeRuntime runtime;
-
-    @BeforeEach
-    void connect() throws Exception {
-        runtime = TestEngine.connect();
-        dir = Files.createTempDirectory("berthit");
-        TestImage.build(runtime, dir, name);
-    }
-
-    @AfterEach
-    void removeEverything() throws Exception {
-        try {
-            runtime.down(ComposeText.load(dir, name, YAML, Set.of("debug")), new DownOptions(true, true,
-                    Duration.ZERO), ProgressListener.NONE);
-        } finally {
-            runtime.close();
-        }
-    }
 
     @Test
     void containersOfAServiceWhoseProfileIsNotEnabledAreNeitherOrphansNorTakenDown() throws Exception {

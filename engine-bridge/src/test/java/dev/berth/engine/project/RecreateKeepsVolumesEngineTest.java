@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.engine.api.ProgressListener;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,33 +16,21 @@ import org.junit.jupiter.api.Test;
  * change. {@code -V} (renew anonymous volumes) starts them afresh.
  */
 @Tag("engine")
-class RecreateKeepsVolumesEngineTest {
-    final String name = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir;
-    ComposeRuntime runtime;
+class RecreateKeepsVolumesEngineTest extends FreshProject {
+    /** The volumes -V left behind (as v2 leaves them): removed after the test. */
+    final java.util.List<String> renewedAway = new java.util.ArrayList<>();
 
     @BeforeEach
-    void connect() throws Exception {
-        runtime = TestEngine.connect();
-        dir = Files.createTempDirectory("berthit");
-        TestImage.build(runtime, dir, name);
+    void writeTheImage() throws Exception {
         Files.createDirectories(dir.resolve("db"));
         Files.writeString(dir.resolve("db/Dockerfile"), "FROM " + TestImage.NAME + "\nVOLUME /data\n");
     }
 
-    /** The volumes -V left behind (as v2 leaves them): removed after the test. */
-    final java.util.List<String> renewedAway = new java.util.ArrayList<>();
-
-    @AfterEach
-    void removeEverything() throws Exception {
-        try {
-            runtime.down(project("end"), new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
-            docker("image", "rm", "-f", name + "-db");
-            for (String volume : renewedAway) {
-                docker("volume", "rm", "-f", volume);
-            }
-        } finally {
-            runtime.close();
+    @Override
+    void cleanUp() throws Exception {
+        docker("image", "rm", "-f", name + "-db");
+        for (String volume : renewedAway) {
+            docker("volume", "rm", "-f", volume);
         }
     }
 
