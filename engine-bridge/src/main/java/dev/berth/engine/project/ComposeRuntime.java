@@ -510,13 +510,13 @@ public final class ComposeRuntime implements AutoCloseable {
                 snapshot.invalidate();
             } else if (o.forceRecreate() || !o.noRecreate() && (!hash.equals(c.labels().get(ComposeLabels.CONFIG_HASH))
                     || !imageId.equals(c.labels().get(ComposeLabels.IMAGE)))) {
-                // as v2 (and v1): the new container keeps its predecessor's volumes where the file mounts nothing
-                // else (an image's VOLUME, `- /data`), so a database without a named volume keeps its data
                 // depends_on with restart: true: those dependents stop now and start again once this one meets
                 // their condition (as v2); the others keep running
                 if (startContainers) {
                     stopRestartingDependents(p, s, only, snapshot, l);
                 }
+                // as v2 (and v1): the new container keeps its predecessor's anonymous volumes (an image's VOLUME,
+                // `- /data`), so a database without a named volume keeps its data
                 List<ContainerDetails.VolumeMount> inherited = o.renewAnonymousVolumes() ? List.of()
                         : engine.inspectContainer(c.id()).map(ContainerDetails::volumes).orElse(List.of());
                 Set<String> imageVolumes = inherited.isEmpty() ? Set.of()
