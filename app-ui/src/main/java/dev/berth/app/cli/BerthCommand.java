@@ -67,8 +67,17 @@ public final class BerthCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BerthCommand::report);
-        // every verb answers -h/--help, as docker compose's do
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // every verb answers -h/--help, as docker compose's do; -V/--version too, unless the verb has its own -V
+        // (up -V is --renew-anon-volumes, as in v2)
+        cli.getSubcommands().values().forEach(sub -> {
+            CommandLine.Model.CommandSpec verbSpec = sub.getCommandSpec();
+            if (verbSpec.findOption("-V") == null) {
+                verbSpec.mixinStandardHelpOptions(true);
+            } else {
+                verbSpec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+        });
         // `exec web sh -c 'ls -l'`: after the service, every word belongs to the command, options included
         for (String name : new String[] {"exec", "run"}) {
             if (cli.getSubcommands().containsKey(name)) {
