@@ -1084,7 +1084,18 @@ public final class ComposeRuntime implements AutoCloseable {
                 continue;
             }
             l.onEvent(new ProgressEvent("", resource, Step.REMOVING, ""));
-            removeNetworkOnceFree(n.id());
+            try {
+                removeNetworkOnceFree(n.id());
+            } catch (EngineException e) {
+                String why = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+                if (!why.contains("active endpoints") && !why.contains("in use")) {
+                    throw e;
+                }
+                // as v2: a network that containers outside this project joined stays, and down goes on
+                l.onEvent(new ProgressEvent("", resource, Step.WARNING, "kept: still in use by containers outside"
+                        + " this project (`docker network inspect " + n.name() + "` lists them)"));
+                continue;
+            }
             l.onEvent(new ProgressEvent("", resource, Step.REMOVED, ""));
         }
         if (o.removeVolumes()) {

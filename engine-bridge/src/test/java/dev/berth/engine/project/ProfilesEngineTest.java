@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A service of a profile that is not enabled is still part of the project, as in {@code docker compose} v2: its
  * containers are not orphans, {@code down} and {@code --remove-orphans} leave them, and what they use stays with a
- * warning that says how to take them down too.
+ * warning that says how to take them down too. So does a network that a container outside the project joined.
  */
 @Tag("engine")
 class ProfilesEngineTest extends FreshProject {
@@ -70,5 +70,25 @@ class ProfilesEngineTest extends FreshProject {
         assertThat(names(name)).isEmpty();
         assertThat(docker("network", "ls", "-q", "--filter", "name=" + name + "_default")).isBlank();
         assertThat(docker("volume", "ls", "-q", "--filter", "name=" + name + "_data")).isBlank();
+    }
+
+    @Test
+    void aNetworkThatAContainerOutsideTheProjectJoinedStaysWithAWarningAndDownGoesOn() throws Exception {
+        ComposeProject plain = ComposeText.load(dir, name, YAML);
+        runtime.up(plain, UpOptions.defaults(), ProgressListener.NONE);
+        String stranger = name + "-stranger";
+        docker("run", "-d", "--name", stranger, "--network", name + "_default", TestImage.NAME, "sleep", "120");
+        try {
+            Recorder down = new Recorder();
+            runtime.down(plain, new DownOptions(false, false, Duration.ZERO), down);
+            assertThat(names(name)).isEmpty();
+            assertThat(down.events).anySatisfy(e -> {
+                assertThat(e.resource()).isEqualTo("network " + name + "_default");
+                assertThat(e.step()).isEqualTo(ProgressEvent.Step.WARNING);
+                assertThat(e.detail()).contains("outside this project");
+            });
+        } finally {
+            docker("rm", "-f", stranger);
+        }
     }
 }
