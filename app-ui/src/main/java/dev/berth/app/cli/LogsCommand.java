@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,11 +46,8 @@ final class LogsCommand extends EngineCommand {
             description = "Show logs before a time (2026-11-26T13:23:37Z) or a while ago (42m)")
     String until;
 
-    @Option(names = "--no-color", description = "Monochrome output")
-    boolean noColor;
-
-    @Option(names = "--no-log-prefix", description = "Don't print the container name before each line")
-    boolean noPrefix;
+    @Mixin
+    LogLook look;
 
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services")
     List<String> services = new ArrayList<>();
@@ -71,7 +69,7 @@ final class LogsCommand extends EngineCommand {
         LogOptions options = new LogOptions(follow, timestamps, lines, services,
                 since == null ? null : instant("--since", since, now, ZoneId.systemDefault()),
                 until == null ? null : instant("--until", until, now, ZoneId.systemDefault()));
-        follow(runtime, p.name(), options, out(), () -> false, !noColor, !noPrefix);
+        follow(runtime, p.name(), options, out(), () -> false, !look.noColor, !look.noPrefix);
         return 0;
     }
 

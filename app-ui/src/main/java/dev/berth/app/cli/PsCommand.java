@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "ps", description = "List the project's containers.")
 final class PsCommand extends EngineCommand {
@@ -41,8 +41,8 @@ final class PsCommand extends EngineCommand {
     @Option(names = "--filter", paramLabel = "status=STATUS", description = "Filter containers (status=STATUS)")
     List<String> filters = new ArrayList<>();
 
-    @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services")
-    List<String> services = new ArrayList<>();
+    @Mixin
+    ServiceSelection services;
 
     private static final Set<String> STATES =
             Set.of("paused", "restarting", "removing", "running", "dead", "created", "exited");
@@ -70,16 +70,11 @@ final class PsCommand extends EngineCommand {
                         + " removing, running, dead, created, exited");
             }
         }
-        for (String service : services) {
-            if (!p.services().containsKey(service)) {
-                throw new UserFacingException("no such service: " + service + " (services: "
-                        + String.join(", ", p.services().keySet()) + ")");
-            }
-        }
+        ComposeRuntime.checkServices(p, services.names);
         // a status asks about stopped containers too
         List<ContainerInfo> containers = runtime.ps(p.name(), all || !wanted.isEmpty()).stream()
                 .filter(c -> wanted.isEmpty() || wanted.contains(c.state()))
-                .filter(c -> services.isEmpty() || services.contains(c.service())).toList();
+                .filter(c -> services.names.isEmpty() || services.names.contains(c.service())).toList();
         var out = out();
         if (servicesOnly) {
             containers.stream().map(ContainerInfo::service).distinct().forEach(out::println);

@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,17 +23,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "up", description = "Create and start containers: build or pull images, networks and volumes as needed.")
 final class UpCommand extends EngineCommand {
 
+    @Mixin
+    ConvergeOptions converge;
+
+    @Mixin
+    LogLook look;
+
     @Option(names = {"-d", "--detach"}, description = "Run in the background; without it, follow the logs (Ctrl+C stops the containers, a second one kills them)")
     boolean detach;
-
-    @Option(names = "--build", description = "Build images before starting containers")
-    boolean build;
-
-    @Option(names = "--force-recreate", description = "Recreate containers even if their configuration is unchanged")
-    boolean forceRecreate;
-
-    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file")
-    boolean removeOrphans;
 
     @Option(names = "--wait", description = "Wait for services to be running|healthy (implies --detach)")
     boolean await;
@@ -43,9 +38,6 @@ final class UpCommand extends EngineCommand {
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "Maximum seconds to wait with --wait (default: ${DEFAULT-VALUE})")
     long waitTimeoutSeconds;
-
-    @Option(names = "--scale", paramLabel = "SERVICE=NUM", description = "Run NUM replicas of SERVICE (repeatable; overrides scale: in the file)")
-    Map<String, Integer> scale = new LinkedHashMap<>();
 
     @Option(names = "--no-deps", description = "With SERVICE names: leave the services they depend on alone")
     boolean noDeps;
@@ -65,18 +57,8 @@ final class UpCommand extends EngineCommand {
             description = "Return the exit code of this service's container; implies --abort-on-container-exit")
     String exitCodeFrom;
 
-    @Option(names = "--no-recreate", description = "Keep containers that exist, even when their configuration changed")
-    boolean noRecreate;
-
-    @Option(names = "--no-build", description = "Build no image, even a missing one")
-    boolean noBuild;
-
     @Option(names = "--no-start", description = "Create the containers without starting them")
     boolean noStart;
-
-    @Option(names = "--pull", paramLabel = "POLICY",
-            description = "Pull images always, missing (the default), never, or build them: for every service, instead of its pull_policy")
-    String pull;
 
     @Mixin
     StopTimeout timeout;   // -t: how long the containers may take to stop after Ctrl+C
@@ -91,12 +73,6 @@ final class UpCommand extends EngineCommand {
     @Option(names = "--timestamps", description = "Show timestamps in the followed logs")
     boolean timestamps;
 
-    @Option(names = "--no-color", description = "Monochrome followed logs")
-    boolean noColor;
-
-    @Option(names = "--no-log-prefix", description = "Don't print the container name before each followed log line")
-    boolean noLogPrefix;
-
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
         ProgressPrinter printer = new ProgressPrinter(out());
@@ -107,8 +83,8 @@ final class UpCommand extends EngineCommand {
             }
         };
         boolean abort = abortOnExit || abortOnFailure || exitCodeFrom != null;
-        checkPolicies(build, noBuild, forceRecreate, noRecreate, pull);
-        refuse(noStart && (await || abort), "--no-start and --wait (or the --abort/--exit-code-from options)");
+        ConvergeOptions.refuse(noStart && (await || abort),
+                "--no-start and --wait (or the --abort/--exit-code-from options)");
         if (abort && (detach || await)) {
             throw new UserFacingException("--abort-on-container-exit, --abort-on-container-failure and --exit-code-from"
                     + " follow the containers: leave out --detach and --wait");
@@ -117,8 +93,7 @@ final class UpCommand extends EngineCommand {
             throw new UserFacingException("--exit-code-from " + exitCodeFrom + ": no such service (the project's"
                     + " services are: " + String.join(", ", p.services().keySet()) + ")");
         }
-        UpOptions options = new UpOptions(build, forceRecreate, removeOrphans, await,
-                Duration.ofSeconds(waitTimeoutSeconds)).withScale(scale).withPolicies(noRecreate, noBuild, pull)
+        UpOptions options = converge.toUpOptions(await, Duration.ofSeconds(waitTimeoutSeconds))
                 .withNewAnonymousVolumes(renewAnonymousVolumes);
         if (noStart) {
             runtime.create(p, services, !noDeps, options, progress);
@@ -134,7 +109,7 @@ final class UpCommand extends EngineCommand {
             // as v2: Ctrl+C while following stops the containers (a second one kills them), not just the logs
             try (CtrlC ctrlC = CtrlC.catchInterrupts(err())) {
                 if (!abort) {
-                    LogsCommand.follow(runtime, p.name(), logs, out(), ctrlC::caught, !noColor, !noLogPrefix);
+                    LogsCommand.follow(runtime, p.name(), logs, out(), ctrlC::caught, !look.noColor, !look.noPrefix);
                     return ctrlC.caught() ? stopAfterCtrlC(runtime, p, ctrlC) : 0;
                 }
                 return followUntilOneEnds(runtime, p, events, logs, ctrlC);
@@ -144,7 +119,8 @@ final class UpCommand extends EngineCommand {
 
     /** After Ctrl+C: this up's containers stop (a second Ctrl+C kills them); exit code 130, as for SIGINT. */
     private int stopAfterCtrlC(ComposeRuntime runtime, ComposeProject p, CtrlC ctrlC) throws EngineException {
-        List<String> chosen = withDependencies(p);
+        Set<String> only = ComposeRuntime.chosen(p, services, !noDeps);   // null: all
+        List<String> chosen = only == null ? List.of() : List.copyOf(only);
         ctrlC.onSecond(() -> {
             try {
                 runtime.kill(p, chosen, "SIGKILL", ProgressListener.NONE);
@@ -155,23 +131,6 @@ final class UpCommand extends EngineCommand {
         });
         runtime.stop(p, chosen, timeout.duration(), new ProgressPrinter(out()));
         return 130;
-    }
-
-    /** The services this up brought up: those named and, without --no-deps, what they depend on; empty: all. */
-    private List<String> withDependencies(ComposeProject p) {
-        if (services.isEmpty()) {
-            return List.of();
-        }
-        Set<String> all = new java.util.LinkedHashSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(services);
-        while (!todo.isEmpty()) {
-            String service = todo.poll();
-            if (all.add(service) && !noDeps && p.services().containsKey(service)) {
-                p.service(service).dependsOn().stream().map(d -> d.service())
-                        .filter(p.services()::containsKey).forEach(todo::add);
-            }
-        }
-        return List.copyOf(all);
     }
 
     /**
@@ -201,7 +160,7 @@ final class UpCommand extends EngineCommand {
         });
         try {
             LogsCommand.follow(runtime, p.name(), logs, out(), () -> ended.get() != null || ctrlC.caught(),
-                    !noColor, !noLogPrefix);
+                    !look.noColor, !look.noPrefix);
         } finally {
             watcher.interrupt();
         }
@@ -221,21 +180,6 @@ final class UpCommand extends EngineCommand {
             return parseCode(code);
         }
         return (int) runtime.exitCode(p, exitCodeFrom).orElse(0);
-    }
-
-    /** The options {@code up} and {@code create} share that cannot go together, and {@code --pull}'s words. */
-    static void checkPolicies(boolean build, boolean noBuild, boolean forceRecreate, boolean noRecreate, String pull) {
-        refuse(build && noBuild, "--build and --no-build");
-        refuse(forceRecreate && noRecreate, "--force-recreate and --no-recreate");
-        if (pull != null && !List.of("always", "missing", "never", "build").contains(pull)) {
-            throw new UserFacingException("--pull takes always, missing, never or build, not '" + pull + "'");
-        }
-    }
-
-    private static void refuse(boolean both, String which) {
-        if (both) {
-            throw new UserFacingException(which + " cannot be used together; keep one");
-        }
     }
 
     private static int parseCode(String code) {

@@ -79,6 +79,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -218,8 +219,8 @@ public final class DockerEngine implements Engine {
     public Optional<ImageInfo> inspectImage(String reference) throws EngineException {
         return optional("inspect image " + reference, () -> {
             var r = client.inspectImageCmd(reference).exec();
-            java.util.Set<String> volumes = r.getConfig() == null || r.getConfig().getVolumes() == null
-                    ? java.util.Set.of() : r.getConfig().getVolumes().keySet();
+            Set<String> volumes = r.getConfig() == null || r.getConfig().getVolumes() == null
+                    ? Set.of() : r.getConfig().getVolumes().keySet();
             return new ImageInfo(r.getId(), r.getRepoTags() == null ? List.of() : List.copyOf(r.getRepoTags()),
                     r.getSize() == null ? 0 : r.getSize(), volumes);
         });
@@ -262,7 +263,7 @@ public final class DockerEngine implements Engine {
         }
         // the failing step's container goes too (the classic builder keeps it by default; BuildKit, v2's default
         // builder, leaves none), so a failed build leaves nothing behind
-        cmd.withTags(java.util.Set.of(request.tag())).withRemove(true).withForcerm(true);
+        cmd.withTags(Set.of(request.tag())).withRemove(true).withForcerm(true);
         if (!request.labels().isEmpty()) {
             cmd.withLabels(request.labels());
         }

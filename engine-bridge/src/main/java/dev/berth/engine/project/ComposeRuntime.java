@@ -1347,7 +1347,8 @@ public final class ComposeRuntime implements AutoCloseable {
         return before;
     }
 
-    private static void checkServices(ComposeProject p, List<String> services) throws EngineException {
+    /** Fails naming the first of {@code services} that the project does not have, and the ones it has. */
+    public static void checkServices(ComposeProject p, List<String> services) throws EngineException {
         for (String name : services) {
             if (!p.services().containsKey(name)) {
                 throw new EngineException(name, "no such service: " + name, "the project's services are: "
@@ -1800,8 +1801,13 @@ public final class ComposeRuntime implements AutoCloseable {
         converge(p, o, true, chosen(p, services, withDependencies), l);
     }
 
-    /** The services to converge, or null for all of them (no names given). */
-    private static Set<String> chosen(ComposeProject p, List<String> services, boolean withDependencies)
+    /**
+     * The services that {@code up SERVICE…} (or {@code create}) works on: those named and, with dependencies, what
+     * they depend on; null for all of them (no names given).
+     *
+     * @throws EngineException naming a service the project does not have
+     */
+    public static Set<String> chosen(ComposeProject p, List<String> services, boolean withDependencies)
             throws EngineException {
         if (services.isEmpty()) {
             return null;
