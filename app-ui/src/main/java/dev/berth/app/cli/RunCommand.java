@@ -1,12 +1,17 @@
 package dev.berth.app.cli;
 
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.compose.model.PortSpec;
+import dev.berth.compose.model.VolumeMountSpec;
+import dev.berth.compose.stage.PortSyntax;
 import dev.berth.compose.stage.ShellWords;
+import dev.berth.compose.stage.VolumeSyntax;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
 import dev.berth.engine.project.ComposeRuntime;
 import dev.berth.engine.project.RunOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +36,19 @@ final class RunCommand extends EngineCommand {
     @Option(names = "--service-ports", description = "Publish the service's ports, as up does (by default a one-off"
             + " container publishes none)")
     boolean servicePorts;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]PORT[/PROTO]", description = "Publish a port of"
+            + " the container (repeatable), e.g. 127.0.0.1:8080:80")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-v", "--volume", "--volumes"}, paramLabel = "[SOURCE:]TARGET[:ro]", description = "Mount a"
+            + " host path (absolute, ./relative to the project directory, or ~/...), a volume, or with TARGET alone"
+            + " a new anonymous volume, besides the service's own (repeatable)")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--use-aliases", description = "Join the networks under the service's network aliases (by"
+            + " default a one-off container answers to its own name only)")
+    boolean useAliases;
 
     @Option(names = "--entrypoint", paramLabel = "CMD", description = "Override the image's entrypoint")
     String entrypoint;
@@ -61,6 +79,12 @@ final class RunCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
+        if (servicePorts && !publish.isEmpty()) {
+            throw new UserFacingException("--service-ports and --publish cannot be used together: --service-ports"
+                    + " publishes the service's own ports, --publish only the ones given");
+        }
+        List<PortSpec> published = ports(publish);
+        List<VolumeMountSpec> mounts = volumes(volumes, p.workingDir());
         Map<String, String> environment = keyValues("-e", env);
         Map<String, String> labelMap = keyValues("--label", labels);
         List<String> entrypointWords = null;
@@ -79,7 +103,8 @@ final class RunCommand extends EngineCommand {
         try (RawTerminal raw = tty ? RawTerminal.enter().orElse(null) : null) {
             RunOptions options = new RunOptions(command.isEmpty() ? null : command, entrypointWords, environment,
                     user, workdir, remove, detach, noDeps, servicePorts, tty ? new RunOptions.Terminal(System.in,
-                    raw == null ? null : raw.size(), raw == null ? null : raw.resizes()) : null, name, labelMap);
+                    raw == null ? null : raw.size(), raw == null ? null : raw.resizes()) : null, name, labelMap)
+                    .with(published, mounts, useAliases);
             // progress goes to stderr so that the command's own output stays clean on stdout; on a terminal, as
             // `docker compose run` does, only the dependencies' progress and failures are shown: the one-off
             // container's own steps would land in its session (and in raw mode lines end in \r\n)
@@ -97,6 +122,45 @@ final class RunCommand extends EngineCommand {
             out().flush();
         }
         return (int) result.exitCode();
+    }
+
+    private static List<PortSpec> ports(List<String> given) {
+        List<PortSpec> ports = new ArrayList<>();
+        for (String spec : given) {
+            PortSyntax.Parsed parsed = PortSyntax.parse(spec, null);
+            if (!parsed.ok()) {
+                throw new UserFacingException("--publish: " + parsed.error());
+            }
+            ports.addAll(parsed.ports());
+        }
+        return ports;
+    }
+
+    /** {@code -v} as the file's short syntax reads it; a relative host path is the project directory's, as there. */
+    private static List<VolumeMountSpec> volumes(List<String> given, Path projectDir) {
+        List<VolumeMountSpec> mounts = new ArrayList<>();
+        for (String spec : given) {
+            VolumeSyntax v = VolumeSyntax.parse(spec);
+            if (v.target().isEmpty() || !v.target().startsWith("/")) {
+                throw new UserFacingException("--volume \"" + spec + "\": the path in the container must be"
+                        + " absolute, e.g. ./data:/data, mydata:/data or /data");
+            }
+            if (v.source() != null && v.source().isEmpty()) {
+                throw new UserFacingException("--volume \"" + spec + "\": the source before ':' is empty; give a host"
+                        + " path (./data), a volume name, or the container path alone for a new anonymous volume");
+            }
+            String source = v.source();
+            String type = "volume";
+            if (v.isBind()) {
+                type = "bind";
+                source = source.equals("~") || source.startsWith("~/")
+                        ? Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home"))
+                                + source.substring(1)).normalize().toString()
+                        : projectDir.resolve(source).normalize().toString();
+            }
+            mounts.add(new VolumeMountSpec(type, source, v.target(), v.readOnly(), null));
+        }
+        return mounts;
     }
 
     private static Map<String, String> keyValues(String option, List<String> given) {

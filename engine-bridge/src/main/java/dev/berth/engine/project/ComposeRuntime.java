@@ -700,12 +700,17 @@ public final class ComposeRuntime implements AutoCloseable {
      * which is what nearly every file uses, so Berth does the same rather than failing.
      */
     private static void createMissingBindSources(ServiceSpec s) throws EngineException {
-        for (VolumeMountSpec v : s.volumes()) {
+        createMissingBindSources(s.name(), s.volumes());
+    }
+
+    private static void createMissingBindSources(String service, List<VolumeMountSpec> volumes)
+            throws EngineException {
+        for (VolumeMountSpec v : volumes) {
             if ("bind".equals(v.type()) && v.source() != null && !Files.exists(Path.of(v.source()))) {
                 try {
                     Files.createDirectories(Path.of(v.source()));
                 } catch (IOException | RuntimeException e) {
-                    throw new EngineException(s.name(), "service " + s.name() + ": bind mount source " + v.source()
+                    throw new EngineException(service, "service " + service + ": bind mount source " + v.source()
                             + " does not exist and cannot be created: " + e.getMessage(),
                             "create the directory, or fix the path in volumes:", e);
                 }
@@ -1496,12 +1501,18 @@ public final class ComposeRuntime implements AutoCloseable {
         String imageId = ensureImages(p, Set.of(service), UpOptions.defaults(), l).get(service);
         ContainerPlan plan = ContainerPlan.of(p, s, 1, ServiceHash.of(s), imageId, resolveNetworkMode(p, s));
         String runId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ContainerCreateSpec spec = OneOffContainer.of(plan.create(), o.name() != null ? o.name()
+        ContainerCreateSpec spec = OneOffContainer.of(p, plan.create(), o.name() != null ? o.name()
                 : p.name() + "-" + service + "-run-" + runId, o);
+        // as up does, for the service's own mounts (those --volume does not replace) and for --volume's
+        createMissingBindSources(s.name(), s.volumes().stream().filter(v -> spec.mounts().stream()
+                .anyMatch(m -> m.source() != null && m.source().equals(v.source()) && m.target().equals(v.target())))
+                .toList());
+        createMissingBindSources(s.name(), o.volumes());
         l.onEvent(new ProgressEvent(service, spec.name(), Step.CREATING, ""));
         String id = engine.createContainer(spec);
         for (NetworkAttachment n : plan.laterNetworks()) {
-            engine.connectNetwork(n.network(), id, List.of(), n.ipv4Address());
+            NetworkAttachment joined = OneOffContainer.laterNetwork(n, spec.name(), o);
+            engine.connectNetwork(joined.network(), id, joined.aliases(), joined.ipv4Address());
         }
         Subscription output = null;
         try {

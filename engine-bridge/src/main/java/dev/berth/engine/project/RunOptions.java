@@ -1,5 +1,7 @@
 package dev.berth.engine.project;
 
+import dev.berth.compose.model.PortSpec;
+import dev.berth.compose.model.VolumeMountSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +20,39 @@ import java.util.Map;
  *                     terminal), or null for plain output streams
  * @param name         the container's name ({@code --name}), or null for {@code <project>-<service>-run-<id>}
  * @param labels       added to (and overriding) the service's labels ({@code --label})
+ * @param published    the ports to publish instead of none ({@code --publish}); not with servicePorts
+ * @param volumes      mounted besides the service's ({@code --volume}); one on a target the service mounts
+ *                     already takes its place. Bind sources are absolute; a volume source that the project
+ *                     does not declare is the engine volume of that name
+ * @param useAliases   join the networks under the service's aliases ({@code --use-aliases}); without it a
+ *                     one-off container is reached by its name only, so that it takes no traffic meant for the
+ *                     service
  */
 public record RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
                          String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
-                         boolean servicePorts, Terminal terminal, String name, Map<String, String> labels) {
+                         boolean servicePorts, Terminal terminal, String name, Map<String, String> labels,
+                         List<PortSpec> published, List<VolumeMountSpec> volumes, boolean useAliases) {
 
     public RunOptions {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        published = published == null ? List.of() : List.copyOf(published);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        if (servicePorts && !published.isEmpty()) {
+            throw new IllegalArgumentException("--service-ports and --publish are incompatible");
+        }
+    }
+
+    public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
+                      String user, String workingDir, boolean remove, boolean detach, boolean noDeps,
+                      boolean servicePorts, Terminal terminal, String name, Map<String, String> labels) {
+        this(command, entrypoint, environment, user, workingDir, remove, detach, noDeps, servicePorts, terminal,
+                name, labels, List.of(), List.of(), false);
+    }
+
+    /** These options with {@code --publish}, {@code --volume} and {@code --use-aliases} as given. */
+    public RunOptions with(List<PortSpec> published, List<VolumeMountSpec> volumes, boolean useAliases) {
+        return new RunOptions(command, entrypoint, environment, user, workingDir, remove, detach, noDeps,
+                servicePorts, terminal, name, labels, published, volumes, useAliases);
     }
 
     public RunOptions(List<String> command, List<String> entrypoint, Map<String, String> environment,
