@@ -74,6 +74,36 @@ class RunVolumesPortsAliasesEngineTest extends FreshProject {
                 .containsExactlyInAnyOrder("/data", "/conf");
     }
 
+    @Test
+    void aOneOffContainerLeavesTheServiceItsFixedAddressOnEveryNetwork() throws Exception {
+        int octet = 100 + new java.util.Random().nextInt(100);
+        ComposeProject project = ComposeText.load(dir, name, """
+                services:
+                  app:
+                    image: %1$s
+                    command: ["sleep", "600"]
+                    networks:
+                      front: {}
+                      back:
+                        ipv4_address: 10.213.%2$d.10
+                networks:
+                  front: {}
+                  back:
+                    ipam:
+                      config:
+                        - subnet: 10.213.%2$d.0/24
+                """.formatted(TestImage.NAME, octet));
+        runtime.up(project, UpOptions.defaults(), ProgressListener.NONE);
+
+        ComposeRuntime.RunResult run = runtime.run(project, "app", new RunOptions(List.of("sleep", "600"), null,
+                Map.of(), null, null, false, true, true, false), null, ProgressListener.NONE);
+
+        assertThat(inspect(name + "-app-1", "{{(index .NetworkSettings.Networks \"" + name + "_back\").IPAddress}}"))
+                .isEqualTo("10.213." + octet + ".10");
+        assertThat(inspect(run.container(), "{{(index .NetworkSettings.Networks \"" + name + "_back\").IPAddress}}"))
+                .startsWith("10.213." + octet + ".").isNotEqualTo("10.213." + octet + ".10");
+    }
+
     @Override
     void cleanUp() throws Exception {
         for (String c : DockerWitness.names(name)) {
