@@ -101,7 +101,7 @@ public final class ComposeLoader {
             ComposeProject project = normaliser.normalise(tree, sources.files());
             normalisation.all().forEach(diagnostics::add);
             new ProjectChecks(diagnostics).check(project, tree);
-            return new LoadResult(project, diagnostics.all());
+            return new LoadResult(project, diagnostics.all(), sources.variables());
         }
         // Validation, normalisation and the project checks only read the same immutable tree (the checks also the
         // project): on two cores they overlap, with about half the work on each thread. Each part keeps its
@@ -122,7 +122,7 @@ public final class ComposeLoader {
         for (Diagnostics part : List.of(structure, formats, meaning, normalisation, checks)) {
             part.all().forEach(diagnostics::add);
         }
-        return new LoadResult(project, diagnostics.all());
+        return new LoadResult(project, diagnostics.all(), sources.variables());
     }
 
     /** {@code -p} > COMPOSE_PROJECT_NAME > top-level {@code name:} > project directory name (normalised). */

@@ -22,7 +22,8 @@ final class ConvergeOptions {
     @Option(names = "--no-recreate", description = "Keep containers that exist, even when their configuration changed")
     boolean noRecreate;
 
-    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file")
+    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file"
+            + " (COMPOSE_REMOVE_ORPHANS, when set, decides instead; COMPOSE_IGNORE_ORPHANS=true: not even a warning)")
     boolean removeOrphans;
 
     @Option(names = "--pull", paramLabel = "POLICY",
@@ -37,15 +38,19 @@ final class ConvergeOptions {
      *
      * @param waitReady   {@code up --wait}
      * @param waitTimeout how long {@code --wait} waits
+     * @param command     the verb, whose project environment may set {@code COMPOSE_REMOVE_ORPHANS} (which, as in
+     *                    v2, wins over the flag) and {@code COMPOSE_IGNORE_ORPHANS}
      */
-    UpOptions toUpOptions(boolean waitReady, Duration waitTimeout) {
+    UpOptions toUpOptions(boolean waitReady, Duration waitTimeout, EngineCommand command) {
         refuse(build && noBuild, "--build and --no-build");
         refuse(forceRecreate && noRecreate, "--force-recreate and --no-recreate");
         if (pull != null && !List.of("always", "missing", "never", "build").contains(pull)) {
             throw new UserFacingException("--pull takes always, missing, never or build, not '" + pull + "'");
         }
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout).withScale(scale)
-                .withPolicies(noRecreate, noBuild, pull);
+                .withPolicies(noRecreate, noBuild, pull)
+                .withOrphans(command.setting("COMPOSE_REMOVE_ORPHANS", removeOrphans),
+                        command.setting("COMPOSE_IGNORE_ORPHANS", false));
     }
 
     static void refuse(boolean both, String which) {

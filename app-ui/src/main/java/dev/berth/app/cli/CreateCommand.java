@@ -21,7 +21,7 @@ final class CreateCommand extends EngineCommand {
 
     @Override
     int run(ComposeRuntime runtime, ComposeProject p) throws EngineException {
-        runtime.create(p, services, true, converge.toUpOptions(false, Duration.ZERO), new ProgressPrinter(out()));
+        runtime.create(p, services, true, converge.toUpOptions(false, Duration.ZERO, this), new ProgressPrinter(out()));
         return 0;
     }
 }

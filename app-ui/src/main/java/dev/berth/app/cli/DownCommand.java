@@ -14,7 +14,8 @@ final class DownCommand extends EngineCommand {
     @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes declared in the file and anonymous volumes")
     boolean volumes;
 
-    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file")
+    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file"
+            + " (the default when COMPOSE_REMOVE_ORPHANS is true)")
     boolean removeOrphans;
 
     @Option(names = "--rmi", paramLabel = "TYPE",
@@ -34,7 +35,8 @@ final class DownCommand extends EngineCommand {
         if (removeImages != null && !removeImages.equals("local") && !removeImages.equals("all")) {
             throw new UserFacingException("--rmi takes local or all, not '" + removeImages + "'");
         }
-        runtime.down(p, new DownOptions(volumes, removeOrphans, timeout.duration(), removeImages),
+        runtime.down(p, new DownOptions(volumes,
+                removeOrphans || setting("COMPOSE_REMOVE_ORPHANS", false), timeout.duration(), removeImages),
                 new ProgressPrinter(out()));
         return 0;
     }

@@ -10,6 +10,9 @@ import dev.berth.engine.api.EngineException;
 import dev.berth.engine.project.ComposeRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +27,9 @@ abstract class EngineCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The project's environment (the process's with .env), or the process's for a project known by name alone. */
+    Map<String, String> variables = System.getenv();
 
     @Override
     public final Integer call() throws EngineException {
@@ -46,6 +52,9 @@ abstract class EngineCommand implements Callable<Integer> {
                 project = null;
             } else {
                 LoadResult result = ComposeLoader.load(parent.project.toLoadOptions());
+                if (!result.variables().isEmpty()) {
+                    variables = result.variables();
+                }
                 byName = worksByNameAlone() && result.hasErrors() ? nameFromEnvironment(result) : null;
                 project = byName != null ? null : ProjectOptions.reportOrFail(result, err()).project();
             }
@@ -106,6 +115,16 @@ abstract class EngineCommand implements Callable<Integer> {
     }
 
     abstract int run(ComposeRuntime runtime, ComposeProject project) throws EngineException;
+
+    /**
+     * A Compose setting of the project's environment ({@code COMPOSE_REMOVE_ORPHANS=1}) read as Go's
+     * {@code strconv.ParseBool}, as v2 reads it: 1, t, true (any case) are true; anything else is false; unset is
+     * {@code unset}.
+     */
+    boolean setting(String name, boolean unset) {
+        String value = variables.get(name);
+        return value == null ? unset : List.of("1", "t", "true").contains(value.strip().toLowerCase(Locale.ROOT));
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -93,7 +93,7 @@ final class UpCommand extends EngineCommand {
             throw new UserFacingException("--exit-code-from " + exitCodeFrom + ": no such service (the project's"
                     + " services are: " + String.join(", ", p.services().keySet()) + ")");
         }
-        UpOptions options = converge.toUpOptions(await, Duration.ofSeconds(waitTimeoutSeconds))
+        UpOptions options = converge.toUpOptions(await, Duration.ofSeconds(waitTimeoutSeconds), this)
                 .withNewAnonymousVolumes(renewAnonymousVolumes);
         if (noStart) {
             runtime.create(p, services, !noDeps, options, progress);

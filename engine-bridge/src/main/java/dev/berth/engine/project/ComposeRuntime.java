@@ -208,7 +208,7 @@ public final class ComposeRuntime implements AutoCloseable {
         ensureNetworks(p, l);
         ensureVolumes(p, l);
         Map<String, String> imageIds = ensureImages(p, only, o, l);
-        if (only == null) {
+        if (only == null && (o.removeOrphans() || !o.ignoreOrphans())) {
             handleOrphans(p, o.removeOrphans(), l);
         }
         ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);

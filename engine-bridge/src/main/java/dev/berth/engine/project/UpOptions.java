@@ -17,10 +17,19 @@ import java.util.Map;
  *                     service's {@code pull_policy}; null to keep those
  * @param renewAnonymousVolumes v2's {@code -V}: a recreated container gets new anonymous volumes instead of its
  *                     predecessor's (whose data it otherwise keeps, as v2 and v1 do)
+ * @param ignoreOrphans v2's {@code COMPOSE_IGNORE_ORPHANS}: containers of services the files no longer define are
+ *                     neither looked for nor reported (nor removed)
  */
 public record UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
                         Duration waitTimeout, Map<String, Integer> scale, boolean noRecreate, boolean noBuild,
-                        String pull, boolean renewAnonymousVolumes) {
+                        String pull, boolean renewAnonymousVolumes, boolean ignoreOrphans) {
+
+    public UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
+                     Duration waitTimeout, Map<String, Integer> scale, boolean noRecreate, boolean noBuild,
+                     String pull, boolean renewAnonymousVolumes) {
+        this(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, noRecreate, noBuild, pull,
+                renewAnonymousVolumes, false);
+    }
 
     public UpOptions(boolean build, boolean forceRecreate, boolean removeOrphans, boolean waitReady,
                      Duration waitTimeout, Map<String, Integer> scale, boolean noRecreate, boolean noBuild,
@@ -48,18 +57,24 @@ public record UpOptions(boolean build, boolean forceRecreate, boolean removeOrph
 
     public UpOptions withScale(Map<String, Integer> replicas) {
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, replicas, noRecreate,
-                noBuild, pull, renewAnonymousVolumes);
+                noBuild, pull, renewAnonymousVolumes, ignoreOrphans);
     }
 
     /** With {@code --no-recreate}, {@code --no-build} and {@code --pull} (null: each service's own policy). */
     public UpOptions withPolicies(boolean keepContainers, boolean neverBuild, String pullPolicy) {
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, keepContainers,
-                neverBuild, pullPolicy, renewAnonymousVolumes);
+                neverBuild, pullPolicy, renewAnonymousVolumes, ignoreOrphans);
     }
 
     /** With {@code -V}: recreated containers get new anonymous volumes. */
     public UpOptions withNewAnonymousVolumes(boolean renew) {
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout, scale, noRecreate, noBuild,
-                pull, renew);
+                pull, renew, ignoreOrphans);
+    }
+
+    /** With what to do about orphans: remove them, or (when not removing) not even look for them. */
+    public UpOptions withOrphans(boolean remove, boolean ignore) {
+        return new UpOptions(build, forceRecreate, remove, waitReady, waitTimeout, scale, noRecreate, noBuild, pull,
+                renewAnonymousVolumes, ignore);
     }
 }
