@@ -171,6 +171,40 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void gpusRealTimeSchedulingAndAnnotationsAreTyped() {
+        LoadResult result = Projects.loadYaml(dir, """
+                services:
+                  all:
+                    image: a
+                    gpus: all
+                    cpu_rt_runtime: 400ms
+                    cpu_rt_period: 1400us
+                    annotations: ["com.example.team=ml", "com.example.tier=batch"]
+                  some:
+                    image: a
+                    gpus:
+                      - driver: nvidia
+                        count: 2
+                        capabilities: [compute]
+                    cpu_rt_runtime: 95000
+                    annotations: {com.example.team: web}
+                """);
+        assertThat(result.errors()).isEmpty();
+        ContainerSettings all = result.project().service("all").settings();
+        assertThat(all.gpus()).containsExactly(new DeploySpec.DeviceRequest(List.of(), null, -1, List.of(), Map.of()));
+        assertThat(all.cgroup().cpuRtRuntime()).isEqualTo(400_000L);
+        assertThat(all.cgroup().cpuRtPeriod()).isEqualTo(1_400L);
+        assertThat(all.annotations()).containsExactly(Map.entry("com.example.team", "ml"),
+                Map.entry("com.example.tier", "batch"));
+        ContainerSettings some = result.project().service("some").settings();
+        assertThat(some.gpus()).containsExactly(new DeploySpec.DeviceRequest(List.of("compute"), "nvidia", 2,
+                List.of(), Map.of()));
+        assertThat(some.cgroup().cpuRtRuntime()).isEqualTo(95_000L);
+        assertThat(some.cgroup().cpuRtPeriod()).isNull();
+        assertThat(some.annotations()).containsExactly(Map.entry("com.example.team", "web"));
+    }
+
+    @Test
     void aHostRangeForOneContainerPortStaysOneRangedPort() {
         LoadResult result = Projects.loadYaml(dir, """
                 services:

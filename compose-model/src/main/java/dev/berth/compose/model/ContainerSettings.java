@@ -55,6 +55,8 @@ public record ContainerSettings(
         String cgroupns,
         List<String> deviceCgroupRules,
         Blkio blkio,
+        List<DeploySpec.DeviceRequest> gpus,
+        Map<String, String> annotations,
         Map<String, Position> positions) {
 
     public static final ContainerSettings NONE = builder().build();
@@ -80,6 +82,8 @@ public record ContainerSettings(
         preStop = List.copyOf(preStop);
         deviceCgroupRules = List.copyOf(deviceCgroupRules);
         blkio = blkio == null ? Blkio.NONE : blkio;
+        gpus = List.copyOf(gpus);
+        annotations = frozen(annotations);
         positions = frozen(positions);
     }
 
@@ -88,11 +92,14 @@ public record ContainerSettings(
      * setting of the same name; null when not set.
      *
      * @param memswapLimit memory plus swap in bytes; -1 for unlimited swap
+     * @param cpuRtPeriod  {@code cpu_rt_period} in microseconds (the file may give a duration)
+     * @param cpuRtRuntime {@code cpu_rt_runtime} in microseconds
      */
     public record Cgroup(Long cpuShares, Long cpuQuota, Long cpuPeriod, String cpuset, Long memReservation,
                          Long memswapLimit, Long memSwappiness, Boolean oomKillDisable, Integer oomScoreAdj,
-                         String cgroupParent) {
-        public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null, null);
+                         String cgroupParent, Long cpuRtPeriod, Long cpuRtRuntime) {
+        public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /**
@@ -216,6 +223,10 @@ public record ContainerSettings(
         public String cgroupns;
         public List<String> deviceCgroupRules = List.of();
         public Blkio blkio = Blkio.NONE;
+        /** {@code gpus:}: {@code all} is one request for every GPU; the engine's capability "gpu" is implied. */
+        public List<DeploySpec.DeviceRequest> gpus = List.of();
+        /** {@code annotations:}: OCI annotations of the container. */
+        public Map<String, String> annotations = Map.of();
         public Map<String, Position> positions = Map.of();
 
         public ContainerSettings build() {
@@ -223,7 +234,7 @@ public record ContainerSettings(
                     readOnly, init, stopSignal, stopGracePeriod, tmpfs, shmSize, memLimit, cpus, pidsLimit, sysctls,
                     ipc, pid, hostname, domainname, expose, logging, platform, pullPolicy, tty, stdinOpen,
                     cgroup, security, macAddress, volumesFrom, links, externalLinks, dnsOpt, postStart, preStop,
-                    uts, cgroupns, deviceCgroupRules, blkio, positions);
+                    uts, cgroupns, deviceCgroupRules, blkio, gpus, annotations, positions);
         }
     }
 }

@@ -381,12 +381,7 @@ public final class Normaliser {
         if (m.get("devices") instanceof YamlSeq seq) {
             for (YamlNode item : seq.items()) {
                 if (item instanceof YamlMap dev) {
-                    String count = text(dev.get("count"));
-                    devices.add(new DeploySpec.DeviceRequest(strings(dev.get("capabilities")),
-                            text(dev.get("driver")),
-                            "all".equals(count) ? Integer.valueOf(-1)
-                                    : count != null && Digits.only(count) ? Integer.valueOf(count) : null,
-                            strings(dev.get("device_ids")), keyValues(dev.get("options"), false)));
+                    devices.add(deviceRequest(dev));
                 }
             }
         }
@@ -394,6 +389,41 @@ public final class Normaliser {
         return new DeploySpec.Resources(number(text(m.get("cpus"))),
                 ByteSize.parse(text(m.get("memory"))), pids != null && Digits.signed(pids) ? Long.valueOf(pids) : null,
                 devices);
+    }
+
+    /** One item of {@code devices:} in a reservation, or of {@code gpus:}; count "all" is -1. */
+    private DeploySpec.DeviceRequest deviceRequest(YamlMap dev) {
+        String count = text(dev.get("count"));
+        return new DeploySpec.DeviceRequest(strings(dev.get("capabilities")), text(dev.get("driver")),
+                "all".equals(count) ? Integer.valueOf(-1)
+                        : count != null && Digits.only(count) ? Integer.valueOf(count) : null,
+                strings(dev.get("device_ids")), keyValues(dev.get("options"), false));
+    }
+
+    /** {@code gpus: all} (one request for every GPU), or a list of requests. */
+    private List<DeploySpec.DeviceRequest> gpus(YamlNode node) {
+        if ("all".equals(text(node))) {
+            return List.of(new DeploySpec.DeviceRequest(List.of(), null, -1, List.of(), Map.of()));
+        }
+        List<DeploySpec.DeviceRequest> gpus = new ArrayList<>();
+        if (node instanceof YamlSeq seq) {
+            for (YamlNode item : seq.items()) {
+                if (item instanceof YamlMap dev) {
+                    gpus.add(deviceRequest(dev));
+                }
+            }
+        }
+        return gpus;
+    }
+
+    /** {@code cpu_rt_period}/{@code cpu_rt_runtime}: microseconds, or a duration ({@code 400ms}). */
+    private static Long micros(YamlNode node) {
+        Long whole = whole(node);
+        if (whole != null || text(node) == null) {
+            return whole;
+        }
+        java.time.Duration d = GoDuration.parse(text(node));
+        return d == null ? null : d.toNanos() / 1_000;
     }
 
     private static Double number(String text) {
@@ -493,7 +523,9 @@ public final class Normaliser {
                 "-1".equals(memswap) ? Long.valueOf(-1) : size(s, "memswap_limit", path), whole(s.get("mem_swappiness")),
                 text(s.get("oom_kill_disable")) == null ? null : "true".equalsIgnoreCase(text(s.get("oom_kill_disable"))),
                 oomScore != null && Digits.signed(oomScore) ? Integer.valueOf(oomScore) : null,
-                text(s.get("cgroup_parent")));
+                text(s.get("cgroup_parent")), micros(s.get("cpu_rt_period")), micros(s.get("cpu_rt_runtime")));
+        b.gpus = gpus(s.get("gpus"));
+        b.annotations = keyValues(s.get("annotations"), false);
         b.security = new ContainerSettings.Security(strings(s.get("security_opt")), strings(s.get("group_add")),
                 text(s.get("userns_mode")), text(s.get("runtime")), keyValues(s.get("storage_opt"), false));
         b.macAddress = text(s.get("mac_address"));

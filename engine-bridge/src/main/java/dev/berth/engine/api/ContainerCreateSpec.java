@@ -94,12 +94,14 @@ public record ContainerCreateSpec(
                            Map<String, String> logOptions, String platform, boolean tty, boolean stdinOpen,
                            Cgroup cgroup, Isolation isolation, String macAddress, List<String> volumesFrom,
                            List<String> links, List<String> dnsOptions, String uts, String cgroupns,
-                           List<String> deviceCgroupRules, Blkio blkio) {
+                           List<String> deviceCgroupRules, Blkio blkio, List<DeviceRequest> deviceRequests,
+                           Map<String, String> annotations) {
 
         public static final Settings NONE = new Settings(Map.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), false, false, null, null, null, Map.of(), null, null, null, null, null,
                 Map.of(), null, null, null, null, List.of(), null, Map.of(), null, false, false,
-                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of(), null, null, List.of(), Blkio.NONE);
+                Cgroup.NONE, Isolation.NONE, null, List.of(), List.of(), List.of(), null, null, List.of(), Blkio.NONE,
+                List.of(), Map.of());
 
         public Settings {
             ulimits = ordered(ulimits);
@@ -120,6 +122,8 @@ public record ContainerCreateSpec(
             dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
             deviceCgroupRules = deviceCgroupRules == null ? List.of() : List.copyOf(deviceCgroupRules);
             blkio = blkio == null ? Blkio.NONE : blkio;
+            deviceRequests = deviceRequests == null ? List.of() : List.copyOf(deviceRequests);
+            annotations = ordered(annotations);
         }
 
         /** The same settings with a TTY and stdin kept open ({@code run} in a terminal). */
@@ -128,7 +132,7 @@ public record ContainerCreateSpec(
                     init, stopSignal, stopTimeout, tmpfs, shmSize, memory, memoryReservation, nanoCpus, pidsLimit,
                     sysctls, ipc, pid, hostname, domainname, exposed, logDriver, logOptions, platform, true, true,
                     cgroup, isolation, macAddress, volumesFrom, links, dnsOptions, uts, cgroupns, deviceCgroupRules,
-                    blkio);
+                    blkio, deviceRequests, annotations);
         }
 
         private static <K, V> Map<K, V> ordered(Map<K, V> map) {
@@ -139,10 +143,25 @@ public record ContainerCreateSpec(
     public record Ulimit(long soft, long hard) {
     }
 
+    /**
+     * A request for devices a driver provides (GPUs): count -1 is all of them; capabilities are alternatives, each
+     * a set the device must have all of (e.g. [[gpu]]).
+     */
+    public record DeviceRequest(String driver, Integer count, List<String> deviceIds, List<List<String>> capabilities,
+                                Map<String, String> options) {
+        public DeviceRequest {
+            deviceIds = List.copyOf(deviceIds);
+            capabilities = capabilities.stream().map(List::copyOf).toList();
+            options = Map.copyOf(options);
+        }
+    }
+
     /** cgroup settings by the engine's names; null leaves the engine's default. {@code memorySwap} -1: unlimited. */
     public record Cgroup(Long cpuShares, Long cpuQuota, Long cpuPeriod, String cpusetCpus, Long memorySwap,
-                         Long memorySwappiness, Boolean oomKillDisable, Integer oomScoreAdj, String cgroupParent) {
-        public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null);
+                         Long memorySwappiness, Boolean oomKillDisable, Integer oomScoreAdj, String cgroupParent,
+                         Long cpuRealtimePeriod, Long cpuRealtimeRuntime) {
+        public static final Cgroup NONE = new Cgroup(null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**

@@ -24,6 +24,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.VolumesFrom;
@@ -595,6 +596,21 @@ public final class DockerEngine implements Engine {
         }
         if (g.cgroupParent() != null && !g.cgroupParent().isBlank()) {
             host.withCgroupParent(g.cgroupParent());
+        }
+        if (g.cpuRealtimePeriod() != null) {
+            host.withCpuRealtimePeriod(g.cpuRealtimePeriod());
+        }
+        if (g.cpuRealtimeRuntime() != null) {
+            host.withCpuRealtimeRuntime(g.cpuRealtimeRuntime());
+        }
+        if (!s.deviceRequests().isEmpty()) {
+            host.withDeviceRequests(s.deviceRequests().stream().map(d -> new DeviceRequest().withDriver(d.driver())
+                    .withCount(d.count()).withDeviceIds(d.deviceIds().isEmpty() ? null : d.deviceIds())
+                    .withCapabilities(d.capabilities())
+                    .withOptions(d.options())).toList());
+        }
+        if (!s.annotations().isEmpty()) {
+            host.withAnnotations(s.annotations());   // API 1.43+; an older engine ignores it (the runtime warns)
         }
         ContainerCreateSpec.Isolation iso = s.isolation();
         if (!iso.securityOpt().isEmpty()) {

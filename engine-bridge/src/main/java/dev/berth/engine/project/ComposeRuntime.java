@@ -208,6 +208,7 @@ public final class ComposeRuntime implements AutoCloseable {
         ensureNetworks(p, l);
         ensureVolumes(p, l);
         Map<String, String> imageIds = ensureImages(p, only, o, l);
+        warnAboutDroppedAnnotations(p, only, l);
         if (only == null && (o.removeOrphans() || !o.ignoreOrphans())) {
             handleOrphans(p, o.removeOrphans(), l);
         }
@@ -252,6 +253,28 @@ public final class ComposeRuntime implements AutoCloseable {
         });
         if (o.waitReady() && startContainers) {
             waitUntilReady(p, o.waitTimeout(), only, snapshot, l);
+        }
+    }
+
+    /**
+     * {@code annotations:} reach the container from engine API 1.43 (Docker Engine 24) on; an older engine drops them
+     * without a word, so the user hears it from Berth.
+     */
+    private void warnAboutDroppedAnnotations(ComposeProject p, Set<String> only, ProgressListener l)
+            throws EngineException {
+        List<String> annotated = p.services().values().stream()
+                .filter(s -> (only == null || only.contains(s.name())) && !s.settings().annotations().isEmpty())
+                .map(ServiceSpec::name).toList();
+        if (annotated.isEmpty()) {
+            return;
+        }
+        dev.berth.engine.api.EngineVersion v = engine.version();
+        if (!v.apiAtLeast("1.43")) {
+            for (String service : annotated) {
+                l.onEvent(new ProgressEvent(service, "service " + service, Step.WARNING, "annotations need engine"
+                        + " API 1.43 (Docker Engine 24) or later; this engine (Docker " + v.version() + ", API "
+                        + v.apiVersion() + ") does not apply them"));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.berth.compose.model.DeploySpec;
 import dev.berth.compose.model.ServiceSpec;
 import dev.berth.engine.api.ContainerCreateSpec.Blkio;
 import dev.berth.engine.api.ContainerCreateSpec.Cgroup;
+import dev.berth.engine.api.ContainerCreateSpec.DeviceRequest;
 import dev.berth.engine.api.ContainerCreateSpec.Isolation;
 import dev.berth.engine.api.ContainerCreateSpec.Settings;
 import dev.berth.engine.api.ContainerCreateSpec.Ulimit;
@@ -52,7 +53,34 @@ final class EngineSettings {
                 cgroup(c.cgroup()), new Isolation(c.security().securityOpt(), c.security().groupAdd(),
                         c.security().usernsMode(), c.security().runtime(), c.security().storageOpt()),
                 c.macAddress(), volumesFrom(c.volumesFrom(), containerOf), links(c, containerOf), c.dnsOpt(),
-                c.uts(), c.cgroupns(), c.deviceCgroupRules(), blkio(c.blkio()));
+                c.uts(), c.cgroupns(), c.deviceCgroupRules(), blkio(c.blkio()),
+                deviceRequests(c.gpus(), reservations == null ? List.of() : reservations.devices()), c.annotations());
+    }
+
+    /**
+     * {@code gpus:} and {@code deploy.resources.reservations.devices} as v2 sends them: each a request of its own,
+     * its capabilities one set; a {@code gpus:} request also asks for "gpu"; with neither a count nor device ids a
+     * request takes all the devices (count -1), as the compose reference says.
+     */
+    static List<DeviceRequest> deviceRequests(List<DeploySpec.DeviceRequest> gpus,
+                                              List<DeploySpec.DeviceRequest> reserved) {
+        List<DeviceRequest> requests = new ArrayList<>();
+        for (DeploySpec.DeviceRequest g : gpus) {
+            List<String> capabilities = new ArrayList<>(g.capabilities());
+            if (!capabilities.contains("gpu")) {
+                capabilities.add(0, "gpu");
+            }
+            requests.add(request(g, capabilities));
+        }
+        for (DeploySpec.DeviceRequest d : reserved) {
+            requests.add(request(d, d.capabilities()));
+        }
+        return requests;
+    }
+
+    private static DeviceRequest request(DeploySpec.DeviceRequest d, List<String> capabilities) {
+        Integer count = d.count() != null ? d.count() : d.deviceIds().isEmpty() ? Integer.valueOf(-1) : null;
+        return new DeviceRequest(d.driver(), count, d.deviceIds(), List.of(capabilities), d.options());
     }
 
     private static Blkio blkio(ContainerSettings.Blkio b) {
@@ -68,7 +96,7 @@ final class EngineSettings {
 
     private static Cgroup cgroup(ContainerSettings.Cgroup g) {
         return new Cgroup(g.cpuShares(), g.cpuQuota(), g.cpuPeriod(), g.cpuset(), g.memswapLimit(), g.memSwappiness(),
-                g.oomKillDisable(), g.oomScoreAdj(), g.cgroupParent());
+                g.oomKillDisable(), g.oomScoreAdj(), g.cgroupParent(), g.cpuRtPeriod(), g.cpuRtRuntime());
     }
 
     /**

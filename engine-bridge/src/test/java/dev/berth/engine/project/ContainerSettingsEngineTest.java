@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,6 +297,56 @@ class ContainerSettingsEngineTest {
             assertThat(host.get("NetworkMode").asText()).isEqualTo("none");
         } finally {
             runtime.down(privileged, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
+        }
+    }
+
+    /**
+     * Created, not started (this machine has no GPU driver, nor a kernel with real-time group scheduling): what the
+     * engine keeps is what it was given. {@code gpus: all} is what {@code docker create --gpus all} sends.
+     */
+    @Test
+    void gpusDeviceReservationsRealTimeAndAnnotations() throws Exception {
+        ComposeProject gpu = ComposeText.load(dir.resolve("gpu"), name + "-gpu", """
+                services:
+                  trainer:
+                    image: %s
+                    command: ["sleep", "600"]
+                    gpus: all
+                    cpu_rt_runtime: 95ms
+                    cpu_rt_period: 1000000
+                    annotations:
+                      com.example.team: ml
+                    deploy:
+                      resources:
+                        reservations:
+                          devices:
+                            - driver: nvidia
+                              device_ids: ["0", "2"]
+                              capabilities: [gpu, utility]
+                            - capabilities: [tpu]
+                """.formatted(IMAGE));
+        List<ProgressEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            runtime.create(gpu, UpOptions.defaults(), events::add);
+            JsonNode host = inspect(name + "-gpu-trainer-1").get("HostConfig");
+            assertThat(host.get("DeviceRequests").toString()).isEqualTo("[{\"Driver\":\"\",\"Count\":-1,"
+                    + "\"DeviceIDs\":null,\"Capabilities\":[[\"gpu\"]],\"Options\":{}},"
+                    + "{\"Driver\":\"nvidia\",\"Count\":0,\"DeviceIDs\":[\"0\",\"2\"],"
+                    + "\"Capabilities\":[[\"gpu\",\"utility\"]],\"Options\":{}},"
+                    + "{\"Driver\":\"\",\"Count\":-1,\"DeviceIDs\":null,\"Capabilities\":[[\"tpu\"]],"
+                    + "\"Options\":{}}]");
+            assertThat(host.get("CpuRealtimeRuntime").asLong()).isEqualTo(95_000);
+            assertThat(host.get("CpuRealtimePeriod").asLong()).isEqualTo(1_000_000);
+            dev.berth.engine.api.EngineVersion engine = new dev.berth.engine.api.EngineVersion(null,
+                    DockerWitness.docker("version", "--format", "{{.Server.APIVersion}}"), null, null);
+            if (engine.apiAtLeast("1.43")) {
+                assertThat(host.get("Annotations").toString()).isEqualTo("{\"com.example.team\":\"ml\"}");
+            } else {
+                assertThat(events).anySatisfy(e -> assertThat(e.detail())
+                        .contains("annotations need engine API 1.43").contains("API " + engine.apiVersion()));
+            }
+        } finally {
+            runtime.down(gpu, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
         }
     }
 
