@@ -205,14 +205,18 @@ public final class ComposeRuntime implements AutoCloseable {
                         + c.first() + "` or `up " + c.service() + "`)", null);
             }
         }
+        // the containers are listed while networks, volumes and images are seen to: one list serves the orphans
+        // and every service's plan
+        ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);
+        snapshot.prefetch();
         ensureNetworks(p, l);
         ensureVolumes(p, l);
         Map<String, String> imageIds = ensureImages(p, only, o, l);
         warnAboutDroppedAnnotations(p, only, l);
+        snapshot.forgetIfOlderThan(Duration.ofSeconds(5));   // a build or pull took its time: list again
         if (only == null && (o.removeOrphans() || !o.ignoreOrphans())) {
-            handleOrphans(p, o.removeOrphans(), l);
+            handleOrphans(p, o.removeOrphans(), snapshot, l);
         }
-        ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);
         // Creating and starting run as one graph, not level by level. A service's containers are created once
         // its dependencies' containers exist (network_mode: service: and volumes_from need them) and have been
         // started: the engine does one start or create at a time, so the starts that everything waits for go
@@ -456,8 +460,10 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
-    private void handleOrphans(ComposeProject p, boolean remove, ProgressListener l) throws EngineException {
-        List<ContainerInfo> orphans = orphans(p, engine.listContainers(Map.of(ComposeLabels.PROJECT, p.name()), true));
+    /** Orphans as v2 finds them: one-off ({@code run}) containers are not among them. */
+    private void handleOrphans(ComposeProject p, boolean remove, ProjectSnapshot snapshot, ProgressListener l)
+            throws EngineException {
+        List<ContainerInfo> orphans = orphans(p, snapshot.current());
         if (orphans.isEmpty()) {
             return;
         }
@@ -471,6 +477,7 @@ public final class ComposeRuntime implements AutoCloseable {
         for (ContainerInfo c : orphans) {
             stopAndRemove(c, List.of(), RECREATE_STOP_TIMEOUT, false, l);
         }
+        snapshot.invalidate();
     }
 
     /**
@@ -520,6 +527,7 @@ public final class ComposeRuntime implements AutoCloseable {
         for (ContainerInfo c : existing.reversed()) {
             if (c.number() < 1 || c.number() > scale || kept.containsKey(c.number())) {
                 stopAndRemove(c, s.settings().preStop(), stopTimeout(s), false, l);
+                snapshot.invalidate();
             } else {
                 kept.put(c.number(), c);
             }
@@ -994,14 +1002,16 @@ public final class ComposeRuntime implements AutoCloseable {
             }
         }
         Instant deadline = timeout == null || timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout);
-        snapshot.invalidate();
-        List<ContainerInfo> pending = new ArrayList<>(snapshot.containers().stream()
+        // the first look takes the list as this up left it (listed again after any change it made); a no-op up
+        // waits for nothing more
+        List<ContainerInfo> seen = snapshot.current();
+        List<ContainerInfo> pending = new ArrayList<>(seen.stream()
                 .filter(c -> p.services().containsKey(c.service()))
                 .filter(c -> only == null || only.contains(c.service())).toList());
         pending.forEach(c -> l.onEvent(new ProgressEvent(c.service(), c.name(), Step.WAITING, "")));
         while (!pending.isEmpty()) {
             Map<String, ContainerInfo> listed = new HashMap<>();
-            snapshot.containers().forEach(c -> listed.put(c.id(), c));
+            seen.forEach(c -> listed.put(c.id(), c));
             for (ContainerInfo c : List.copyOf(pending)) {
                 ContainerInfo now = listed.get(c.id());
                 // a plain list answers for running containers; only an ended one needs inspect, for its exit code
@@ -1038,6 +1048,7 @@ public final class ComposeRuntime implements AutoCloseable {
                             + " to be running and healthy", "raise the wait timeout or look at their output", null);
                 }
                 sleep(READY_POLL);
+                seen = snapshot.containers();
             }
         }
     }

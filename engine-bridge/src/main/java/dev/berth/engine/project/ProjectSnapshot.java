@@ -11,6 +11,10 @@ import java.util.Map;
  * The project's containers as one list call sees them, shared by every service that waits during one {@code up}.
  * Twenty services waiting on their dependencies would otherwise inspect each dependency every poll; with a
  * snapshot at most one list call per {@code maxAge} reaches the engine, however many threads wait.
+ * <p>
+ * Planning reads ({@link #current()}) take the list as it is until the runtime changes something and says so
+ * ({@link #invalidate()}): a no-op {@code up} lists the containers once, whatever the engine's speed. Polling
+ * reads ({@link #containers()}) list again once the list is older than {@code maxAge}.
  */
 final class ProjectSnapshot {
     private final Engine engine;
@@ -33,6 +37,35 @@ final class ProjectSnapshot {
         return containers;
     }
 
+    /** The containers as last listed, listed again only after {@link #invalidate()} (or for the first reader). */
+    synchronized List<ContainerInfo> current() throws EngineException {
+        if (containers == null) {
+            refresh();
+        }
+        return containers;
+    }
+
+    /**
+     * Lists now on a thread of its own, so that the list is there when planning starts; a failure is left for
+     * the first reader, who lists again and reports it.
+     */
+    void prefetch() {
+        Thread.ofVirtual().name("berth-list-containers").start(() -> {
+            try {
+                current();
+            } catch (EngineException | RuntimeException e) {
+                // the first reader lists again and reports it
+            }
+        });
+    }
+
+    /** Forgets a list older than {@code age} (taken before a long build or pull, say). */
+    synchronized void forgetIfOlderThan(Duration age) {
+        if (containers != null && System.nanoTime() - takenAt > age.toNanos()) {
+            containers = null;
+        }
+    }
+
     /** Forgets the snapshot: after this service created or removed containers the next reader lists again. */
     synchronized void invalidate() {
         containers = null;
@@ -44,7 +77,8 @@ final class ProjectSnapshot {
         takenAt = System.nanoTime();
     }
 
+    /** A service's containers, from {@link #current()}. */
     List<ContainerInfo> ofService(String service) throws EngineException {
-        return containers().stream().filter(c -> c.service().equals(service)).toList();
+        return current().stream().filter(c -> c.service().equals(service)).toList();
     }
 }

@@ -330,17 +330,23 @@ class ComposeRuntimeEngineTest {
         assertThat(ids()).containsOnlyKeys(name + "-web-1", name + "-worker-1")
                 .containsEntry(name + "-worker-1", worker1);
 
+        // a one-off container of web: as in v2, never an orphan, even once web is gone from the file
+        String oneOff = runtime.run(project("delta", 1, true), "web", new RunOptions(List.of("sleep", "600"), null,
+                Map.of(), null, null, false, true, true), null, ProgressListener.NONE).container();
+
         // web is no longer defined: kept with a warning, removed with removeOrphans
         Recorder progress = new Recorder();
         runtime.up(project("delta", 1, false), UpOptions.defaults(), progress);
         assertThat(ids()).containsKey(name + "-web-1");
         assertThat(progress.events).anySatisfy(e -> {
             assertThat(e.step()).isEqualTo(ProgressEvent.Step.WARNING);
-            assertThat(e.detail()).contains("orphan").contains(name + "-web-1");
+            assertThat(e.detail()).contains("orphan").contains(name + "-web-1").doesNotContain(oneOff);
         });
         runtime.up(project("delta", 1, false), new UpOptions(false, false, true, false, Duration.ZERO),
                 ProgressListener.NONE);
         assertThat(ids()).containsOnlyKeys(name + "-worker-1");
+        assertThat(DockerWitness.inspect(oneOff, "{{.State.Status}}")).isEqualTo("running");
+        DockerWitness.docker("rm", "-f", oneOff);
     }
 
     @Test
