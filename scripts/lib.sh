@@ -100,9 +100,9 @@ ensure_virtual_display() {
 
 # What engine-bridge's engine tests compare with or pull from: docker-compose v1 (the same file under both
 # tools) and Debian's registry, which the pull test starts itself on 127.0.0.1 (the package's own service on
-# :5000 is not used).
+# :5000 is not used); openssl and socat make the TLS engine test's certificates and its TLS front for the engine.
 ensure_compare_tools() {
-  apt_need docker-compose docker-registry
+  apt_need docker-compose docker-registry openssl socat
 }
 
 # The libraries JavaFX needs to open a window on Linux.

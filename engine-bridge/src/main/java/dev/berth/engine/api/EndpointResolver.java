@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * Finds the engine the way the docker CLI does, so Berth talks to the same engine as
- * {@code docker compose}: {@code DOCKER_HOST}; else the context named by {@code DOCKER_CONTEXT} or
- * by {@code currentContext} in {@code ~/.docker/config.json}; else the default socket.
+ * {@code docker compose}: {@code DOCKER_HOST} (with TLS when {@code DOCKER_TLS_VERIFY} or {@code DOCKER_TLS} is
+ * set, the files in {@code DOCKER_CERT_PATH} or {@code ~/.docker}, as Docker Machine set up remote engines); else
+ * the context named by {@code DOCKER_CONTEXT} or by {@code currentContext} in {@code ~/.docker/config.json} (with
+ * the TLS files the CLI keeps for it); else the default socket.
  */
 public final class EndpointResolver {
     public static final String DEFAULT_URI = "unix:///var/run/docker.sock";
@@ -35,11 +37,16 @@ public final class EndpointResolver {
      */
     public static EngineEndpoint resolve(Map<String, String> env, Path home) throws EngineException {
         String host = env.get("DOCKER_HOST");
-        if (host != null && !host.isBlank()) {
-            return new EngineEndpoint(host.trim(), "DOCKER_HOST");
-        }
         Path dockerDir = env.containsKey("DOCKER_CONFIG") && !env.get("DOCKER_CONFIG").isBlank()
                 ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+        if (host != null && !host.isBlank()) {
+            // as the CLI: any non-empty value turns them on ("0" too)
+            boolean verify = !env.getOrDefault("DOCKER_TLS_VERIFY", "").isEmpty();
+            boolean tls = verify || !env.getOrDefault("DOCKER_TLS", "").isEmpty();
+            String certPath = env.getOrDefault("DOCKER_CERT_PATH", "");
+            return new EngineEndpoint(host.trim(), "DOCKER_HOST", tls && isTcp(host.trim())
+                    ? new EngineEndpoint.Tls(certPath.isBlank() ? dockerDir : Path.of(certPath), verify) : null);
+        }
         String context = env.get("DOCKER_CONTEXT");
         String contextSource = "DOCKER_CONTEXT";
         if (context == null || context.isBlank()) {
@@ -62,11 +69,23 @@ public final class EndpointResolver {
                         + " has no Endpoints.docker.Host", "recreate the context with `docker context create "
                         + context + " --docker host=unix:///var/run/docker.sock`", null);
             }
-            return new EngineEndpoint(hostNode.asText(), "docker context '" + context + "' (" + contextSource + ")");
+            boolean skipVerify = JSON.readTree(meta.toFile()).path("Endpoints").path("docker").path("SkipTLSVerify")
+                    .asBoolean(false);
+            // the CLI keeps a context's ca.pem, cert.pem and key.pem under contexts/tls/<sha256 of the name>/docker
+            Path tlsDir = dockerDir.resolve("contexts").resolve("tls").resolve(sha256(context)).resolve("docker");
+            boolean hasTlsFiles = Files.isDirectory(tlsDir);
+            EngineEndpoint.Tls tls = isTcp(hostNode.asText()) && (hasTlsFiles || skipVerify)
+                    ? new EngineEndpoint.Tls(hasTlsFiles ? tlsDir : null, !skipVerify) : null;
+            return new EngineEndpoint(hostNode.asText(), "docker context '" + context + "' (" + contextSource + ")",
+                    tls);
         } catch (IOException e) {
             throw new EngineException("", "docker context '" + context + "': cannot read " + meta + ": "
                     + e.getMessage(), "fix or remove the file, or choose another context with `docker context use`", e);
         }
+    }
+
+    private static boolean isTcp(String uri) {
+        return uri.startsWith("tcp://") || uri.startsWith("https://");
     }
 
     private static String currentContext(Path config) throws EngineException {
@@ -83,7 +102,7 @@ public final class EndpointResolver {
     }
 
     /** The docker CLI stores a context's metadata under the hex SHA-256 of its name. */
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,12 +1,15 @@
 package dev.berth.engine.api;
 
+import java.nio.file.Path;
+
 /**
  * Where the engine listens, and why Berth chose that address.
  *
- * @param uri    e.g. {@code unix:///var/run/docker.sock} or {@code tcp://10.0.0.5:2375}
+ * @param uri    e.g. {@code unix:///var/run/docker.sock} or {@code tcp://10.0.0.5:2376}
  * @param source a phrase for people: "DOCKER_HOST", "docker context 'colima' (~/.docker/contexts/...)", "default"
+ * @param tls    how to speak TLS to a {@code tcp://} engine, or null for plain HTTP
  */
-public record EngineEndpoint(String uri, String source) {
+public record EngineEndpoint(String uri, String source, Tls tls) {
     public EngineEndpoint {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("engine endpoint: the address is empty (" + source
@@ -14,8 +17,26 @@ public record EngineEndpoint(String uri, String source) {
         }
     }
 
+    public EngineEndpoint(String uri, String source) {
+        this(uri, source, null);
+    }
+
+    /**
+     * TLS as the docker CLI sets it up: {@code ca.pem}, {@code cert.pem} and {@code key.pem} in one folder
+     * ({@code DOCKER_CERT_PATH}, or a context's TLS folder), each used when it is there; without {@code ca.pem}
+     * the system's certificate authorities are trusted.
+     *
+     * @param directory where the files are, or null when there are none
+     * @param verify    whether the engine's certificate is checked ({@code DOCKER_TLS_VERIFY}); without it
+     *                  ({@code DOCKER_TLS}, a context's SkipTLSVerify) the connection is encrypted but anyone may
+     *                  answer
+     */
+    public record Tls(Path directory, boolean verify) {
+    }
+
     @Override
     public String toString() {
-        return uri + " (from " + source + ")";
+        return uri + (tls == null ? "" : tls.verify() ? " over TLS" : " over TLS, unverified") + " (from " + source
+                + ")";
     }
 }

@@ -132,9 +132,10 @@ public final class DockerEngine implements Engine {
                 .withDockerHost(endpoint.uri())
                 .withDockerTlsVerify(false)
                 .build();
+        javax.net.ssl.SSLContext tls = endpoint.tls() == null ? null : TlsContext.of(endpoint);
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(tls == null ? null : () -> tls)
                 // log streams of every container plus events hold connections open at the same time
                 .maxConnections(200)
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -148,9 +149,67 @@ public final class DockerEngine implements Engine {
             String reason = reason(e);
             throw new EngineUnavailableException("no Docker engine answers at " + endpoint + ": " + reason,
                     reason.contains("permission denied") ? "add yourself to the docker group (`sudo usermod -aG docker"
-                            + " $USER`, then log in again)" : START_DOCKER, e);
+                            + " $USER`, then log in again)" : tlsHint(endpoint, reason, e), e);
         }
         return engine;
+    }
+
+    /**
+     * What to do when a TCP engine did not answer: most often its TLS and ours disagree. {@code e}'s chain tells
+     * how: an untrusted or misnamed certificate, a client certificate it wanted, TLS where it speaks plain HTTP or
+     * the other way round.
+     */
+    private static String tlsHint(EngineEndpoint endpoint, String reason, Throwable e) {
+        if (!endpoint.uri().startsWith("tcp://") && !endpoint.uri().startsWith("https://")
+                || reason.equals("connection refused")) {
+            return START_DOCKER;   // nothing listens there
+        }
+        StringBuilder chain = new StringBuilder(reason);
+        for (Throwable t = e; t != null && chain.length() < 4_000; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(' ').append(t.getClass().getSimpleName()).append(' ').append(t.getMessage());
+        }
+        String all = chain.toString().toLowerCase(java.util.Locale.ROOT);
+        String files = endpoint.tls() == null || endpoint.tls().directory() == null ? "DOCKER_CERT_PATH"
+                : endpoint.tls().directory().toString();
+        if (all.contains("http request to an https server")) {
+            return "the engine speaks TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with its"
+                    + " ca.pem, cert.pem and key.pem";
+        }
+        boolean hungUp = all.contains("reset") || all.contains("closed") || all.contains("failed to respond")
+                || all.contains("end of stream") || all.contains("eof") || all.contains("broken pipe")
+                || all.contains("abort") || all.contains("handshake");
+        if (endpoint.tls() == null) {
+            return (hungUp ? "something listens there but hung up" : START_DOCKER) + "; if it is an engine that"
+                    + " speaks TLS (port 2376, as Docker Machine sets it up), set DOCKER_TLS_VERIFY=1 and"
+                    + " DOCKER_CERT_PATH to the folder with its ca.pem, cert.pem and key.pem";
+        }
+        if (all.contains("pkix") || all.contains("unable to find valid certification path")) {
+            return "the engine's certificate is not signed by the authority in " + files + "/ca.pem (or, without"
+                    + " it, by one the system trusts): point DOCKER_CERT_PATH at that engine's files";
+        }
+        if (all.contains("subject alternative") || all.contains("hostname") || all.contains("doesn't match")) {
+            return "the engine's certificate does not name the host in " + endpoint.uri() + ": use the name or"
+                    + " address it was made for";
+        }
+        if (all.contains("unrecognized ssl message") || all.contains("plaintext connection")) {
+            return "the engine does not speak TLS on this port: unset DOCKER_TLS_VERIFY and DOCKER_TLS, or use its"
+                    + " TLS port (2376)";
+        }
+        java.nio.file.Path dir = endpoint.tls().directory();
+        boolean clientCertificate = dir != null && Files.isRegularFile(dir.resolve("cert.pem"))
+                && Files.isRegularFile(dir.resolve("key.pem"));
+        // with TLS 1.3 an engine that wants a client certificate may say so (an alert) or just hang up
+        if (all.contains("certificate_required") || all.contains("certificate required")
+                || !clientCertificate && hungUp) {
+            return "the engine wants a client certificate it trusts: put that engine's cert.pem and key.pem in "
+                    + files + (clientCertificate ? "" : " (there are none)");
+        }
+        if (all.contains("bad_certificate") || all.contains("unknown_ca") || hungUp) {
+            return "the engine did not accept the client certificate in " + files + "/cert.pem: use the cert.pem"
+                    + " and key.pem made for that engine";
+        }
+        return "check that the engine listens there with TLS and that " + files + " holds its ca.pem, cert.pem"
+                + " and key.pem";
     }
 
     /** The innermost cause's message, which is where "connection refused" and friends live. */

@@ -81,6 +81,33 @@ class EndpointResolverTest {
     }
 
     @Test
+    void dockerTlsVerifyReadsTheCertificatesFromTheDockerFolderUnlessDockerCertPathSaysWhere() throws Exception {
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2376", "DOCKER_TLS_VERIFY", "1"),
+                home).tls()).isEqualTo(new EngineEndpoint.Tls(home.resolve(".docker"), true));
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2376", "DOCKER_TLS_VERIFY", "0",
+                "DOCKER_CERT_PATH", "/certs/box"), home).tls())
+                .as("any value turns it on, as in the docker CLI")
+                .isEqualTo(new EngineEndpoint.Tls(Path.of("/certs/box"), true));
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2376", "DOCKER_TLS", "1",
+                "DOCKER_CONFIG", "/cfg"), home).tls()).isEqualTo(new EngineEndpoint.Tls(Path.of("/cfg"), false));
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_HOST", "tcp://10.0.0.5:2375"), home).tls()).isNull();
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_HOST", "unix:///run/docker.sock", "DOCKER_TLS_VERIFY",
+                "1"), home).tls()).as("TLS is for TCP engines").isNull();
+    }
+
+    @Test
+    void aContextThatSkipsVerificationSpeaksTlsWithoutFiles() throws Exception {
+        Path dir = home.resolve(".docker/contexts/meta").resolve(EndpointResolver.sha256("lab"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("meta.json"), "{\"Name\":\"lab\",\"Endpoints\":{\"docker\":"
+                + "{\"Host\":\"tcp://lab:2376\",\"SkipTLSVerify\":true}}}");
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_CONTEXT", "lab"), home).tls())
+                .isEqualTo(new EngineEndpoint.Tls(null, false));
+        context("plain", "tcp://plain:2375");
+        assertThat(EndpointResolver.resolve(Map.of("DOCKER_CONTEXT", "plain"), home).tls()).isNull();
+    }
+
+    @Test
     void brokenConfigJsonIsExplained() throws Exception {
         Files.createDirectories(home.resolve(".docker"));
         Files.writeString(home.resolve(".docker/config.json"), "{not json");
