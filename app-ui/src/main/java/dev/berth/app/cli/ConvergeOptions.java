@@ -22,8 +22,9 @@ final class ConvergeOptions {
     @Option(names = "--no-recreate", description = "Keep containers that exist, even when their configuration changed")
     boolean noRecreate;
 
-    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file"
-            + " (COMPOSE_REMOVE_ORPHANS, when set, decides instead; COMPOSE_IGNORE_ORPHANS=true: not even a warning)")
+    @Option(names = "--remove-orphans", arity = "0..1", paramLabel = "true|false", description = "Remove containers"
+            + " of services no longer in the compose file (default: COMPOSE_REMOVE_ORPHANS; COMPOSE_IGNORE_ORPHANS=true"
+            + " leaves them unmentioned)")
     boolean removeOrphans;
 
     @Option(names = "--pull", paramLabel = "POLICY",
@@ -38,8 +39,8 @@ final class ConvergeOptions {
      *
      * @param waitReady   {@code up --wait}
      * @param waitTimeout how long {@code --wait} waits
-     * @param command     the verb, whose project environment may set {@code COMPOSE_REMOVE_ORPHANS} (which, as in
-     *                    v2, wins over the flag) and {@code COMPOSE_IGNORE_ORPHANS}
+     * @param command     the verb: the process environment's {@code COMPOSE_REMOVE_ORPHANS} is the flag's default and
+     *                    the project environment's {@code COMPOSE_IGNORE_ORPHANS} keeps up from looking, as in v2
      */
     UpOptions toUpOptions(boolean waitReady, Duration waitTimeout, EngineCommand command) {
         refuse(build && noBuild, "--build and --no-build");
@@ -49,8 +50,16 @@ final class ConvergeOptions {
         }
         return new UpOptions(build, forceRecreate, removeOrphans, waitReady, waitTimeout).withScale(scale)
                 .withPolicies(noRecreate, noBuild, pull)
-                .withOrphans(command.setting("COMPOSE_REMOVE_ORPHANS", removeOrphans),
-                        command.setting("COMPOSE_IGNORE_ORPHANS", false));
+                .withOrphans(orphans(command), command.setting("COMPOSE_IGNORE_ORPHANS", false));
+    }
+
+    private boolean orphans(EngineCommand command) {
+        boolean remove = command.removeOrphans(removeOrphans);
+        if (remove && command.setting("COMPOSE_IGNORE_ORPHANS", false)) {
+            throw new UserFacingException("cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans (or"
+                    + " COMPOSE_REMOVE_ORPHANS): unset one of them");
+        }
+        return remove;
     }
 
     static void refuse(boolean both, String which) {

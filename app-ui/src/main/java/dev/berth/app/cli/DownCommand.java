@@ -14,8 +14,8 @@ final class DownCommand extends EngineCommand {
     @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes declared in the file and anonymous volumes")
     boolean volumes;
 
-    @Option(names = "--remove-orphans", description = "Remove containers of services no longer in the compose file"
-            + " (the default when COMPOSE_REMOVE_ORPHANS is true)")
+    @Option(names = "--remove-orphans", arity = "0..1", paramLabel = "true|false", description = "Remove containers"
+            + " of services no longer in the compose file (default: COMPOSE_REMOVE_ORPHANS)")
     boolean removeOrphans;
 
     @Option(names = "--rmi", paramLabel = "TYPE",
@@ -36,7 +36,7 @@ final class DownCommand extends EngineCommand {
             throw new UserFacingException("--rmi takes local or all, not '" + removeImages + "'");
         }
         runtime.down(p, new DownOptions(volumes,
-                removeOrphans || setting("COMPOSE_REMOVE_ORPHANS", false), timeout.duration(), removeImages),
+                removeOrphans(removeOrphans), timeout.duration(), removeImages),
                 new ProgressPrinter(out()));
         return 0;
     }

@@ -117,13 +117,23 @@ abstract class EngineCommand implements Callable<Integer> {
     abstract int run(ComposeRuntime runtime, ComposeProject project) throws EngineException;
 
     /**
-     * A Compose setting of the project's environment ({@code COMPOSE_REMOVE_ORPHANS=1}) read as Go's
-     * {@code strconv.ParseBool}, as v2 reads it: 1, t, true (any case) are true; anything else is false; unset is
-     * {@code unset}.
+     * A Compose setting of the project's environment (the process's with .env, as v2's
+     * {@code COMPOSE_IGNORE_ORPHANS}), or of the process's alone ({@code processOnly}, as v2's
+     * {@code COMPOSE_REMOVE_ORPHANS}), read as Go's {@code strconv.ParseBool}: 1, t, true (any case) are true;
+     * anything else, or unset, is false.
      */
-    boolean setting(String name, boolean unset) {
-        String value = variables.get(name);
-        return value == null ? unset : List.of("1", "t", "true").contains(value.strip().toLowerCase(Locale.ROOT));
+    boolean setting(String name, boolean processOnly) {
+        String value = (processOnly ? System.getenv() : variables).get(name);
+        return value != null && List.of("1", "t", "true").contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code --remove-orphans} when given ({@code --remove-orphans=false} too), else {@code COMPOSE_REMOVE_ORPHANS}
+     * from the process environment, as v2 reads it.
+     */
+    boolean removeOrphans(boolean flag) {
+        return spec.commandLine().getParseResult().hasMatchedOption("--remove-orphans") ? flag
+                : setting("COMPOSE_REMOVE_ORPHANS", true);
     }
 
     PrintWriter out() {

@@ -5,8 +5,12 @@ import static dev.berth.app.cli.TrainingWheelsCliTest.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.cli.TrainingWheelsCliTest.Run;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,9 +18,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code COMPOSE_REMOVE_ORPHANS} and {@code COMPOSE_IGNORE_ORPHANS} from the project's environment (here its .env
- * file), as v2 reads them: the first removes the containers of services the file no longer defines on up and down,
- * the second keeps up from even warning about them.
+ * {@code COMPOSE_REMOVE_ORPHANS} and {@code COMPOSE_IGNORE_ORPHANS}, as v2 reads them: the first, from the process
+ * environment, is {@code --remove-orphans}' default on up and down; the second, from the project's environment (here
+ * its .env file), keeps up from even warning about the containers of services the file no longer defines.
  */
 @Tag("engine")
 class OrphanSettingsCliTest {
@@ -54,6 +58,19 @@ class OrphanSettingsCliTest {
         return docker("ps", "-a", "--format", "{{.Names}}", "--filter", "label=com.docker.compose.project=" + project);
     }
 
+    /** {@code berth ARGS} in a JVM of its own, with {@code env} added to this one's environment. */
+    Run inItsOwnJvm(Map<String, String> env, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.berth.app.Main", "-f", compose));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), output, output);
+    }
+
     @Test
     void withoutSettingsUpWarnsAndKeepsTheOrphan() {
         Run up = berth("-f", compose, "up", "-d");
@@ -63,35 +80,49 @@ class OrphanSettingsCliTest {
     }
 
     @Test
-    void removeOrphansTrueRemovesThemOnUp() throws Exception {
-        Files.writeString(dir.resolve(".env"), "COMPOSE_REMOVE_ORPHANS=1\n");
-        Run up = berth("-f", compose, "up", "-d");
-        assertThat(up.exitCode()).as(up.err()).isZero();
+    void removeOrphansFromTheEnvironmentRemovesThemOnUp() throws Exception {
+        Run up = inItsOwnJvm(Map.of("COMPOSE_REMOVE_ORPHANS", "1"), "up", "-d");
+        assertThat(up.exitCode()).as(up.out()).isZero();
         assertThat(containers()).contains(project + "-kept-1").doesNotContain(project + "-gone-1");
     }
 
     @Test
-    void removeOrphansFalseWinsOverTheFlagOnUpAsInV2() throws Exception {
-        Files.writeString(dir.resolve(".env"), "COMPOSE_REMOVE_ORPHANS=false\n");
-        Run up = berth("-f", compose, "up", "-d", "--remove-orphans");
+    void theFlagWinsOverTheEnvironmentAsInV2() throws Exception {
+        Run up = inItsOwnJvm(Map.of("COMPOSE_REMOVE_ORPHANS", "true"), "up", "-d", "--remove-orphans=false");
+        assertThat(up.exitCode()).as(up.out()).isZero();
+        assertThat(containers()).contains(project + "-gone-1");
+    }
+
+    @Test
+    void removeOrphansInDotEnvIsNotReadAsV2DoesNot() throws Exception {
+        Files.writeString(dir.resolve(".env"), "COMPOSE_REMOVE_ORPHANS=1\n");
+        Run up = berth("-f", compose, "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(containers()).contains(project + "-gone-1");
     }
 
     @Test
-    void removeOrphansTrueRemovesThemOnDown() throws Exception {
-        Files.writeString(dir.resolve(".env"), "COMPOSE_REMOVE_ORPHANS=true\n");
-        Run down = berth("-f", compose, "down", "-t", "0");
-        assertThat(down.exitCode()).as(down.err()).isZero();
+    void removeOrphansFromTheEnvironmentRemovesThemOnDown() throws Exception {
+        Run down = inItsOwnJvm(Map.of("COMPOSE_REMOVE_ORPHANS", "t"), "down", "-t", "0");
+        assertThat(down.exitCode()).as(down.out()).isZero();
         assertThat(containers()).isEmpty();
     }
 
     @Test
-    void ignoreOrphansSilencesTheWarning() throws Exception {
+    void ignoreOrphansInDotEnvSilencesTheWarning() throws Exception {
         Files.writeString(dir.resolve(".env"), "COMPOSE_IGNORE_ORPHANS=True\n");
         Run up = berth("-f", compose, "up", "-d");
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.out() + up.err()).doesNotContain("orphan");
+        assertThat(containers()).contains(project + "-gone-1");
+    }
+
+    @Test
+    void ignoringAndRemovingOrphansTogetherIsRefused() throws Exception {
+        Files.writeString(dir.resolve(".env"), "COMPOSE_IGNORE_ORPHANS=1\n");
+        Run up = berth("-f", compose, "up", "-d", "--remove-orphans");
+        assertThat(up.exitCode()).isNotZero();
+        assertThat(up.err()).contains("cannot combine COMPOSE_IGNORE_ORPHANS and --remove-orphans");
         assertThat(containers()).contains(project + "-gone-1");
     }
 }

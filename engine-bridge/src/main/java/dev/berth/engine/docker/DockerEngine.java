@@ -189,7 +189,8 @@ public final class DockerEngine implements Engine {
         }
         if (all.contains("subject alternative") || all.contains("hostname") || all.contains("doesn't match")) {
             return "the engine's certificate does not name the host in " + endpoint.uri() + ": use the name or"
-                    + " address it was made for";
+                    + " address it was made for" + (endpoint.tls().verify() ? "" : " (Berth checks the name even"
+                    + " when DOCKER_TLS_VERIFY is not set, unlike the docker CLI)");
         }
         if (all.contains("unrecognized ssl message") || all.contains("plaintext connection")) {
             return "the engine does not speak TLS on this port: unset DOCKER_TLS_VERIFY and DOCKER_TLS, or use its"

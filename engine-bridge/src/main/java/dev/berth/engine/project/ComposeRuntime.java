@@ -460,10 +460,15 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
-    /** Orphans as v2 finds them: one-off ({@code run}) containers are not among them. */
+    /**
+     * Orphans as v2 finds them: containers of services the files no longer define, and one-off ({@code run})
+     * containers that have ended; a running one-off container is not one.
+     */
     private void handleOrphans(ComposeProject p, boolean remove, ProjectSnapshot snapshot, ProgressListener l)
             throws EngineException {
-        List<ContainerInfo> orphans = orphans(p, snapshot.current());
+        List<ContainerInfo> orphans = new ArrayList<>(orphans(p, snapshot.current()));
+        snapshot.oneOffs().stream().filter(c -> c.state().equals("exited") || c.state().equals("dead"))
+                .forEach(orphans::add);
         if (orphans.isEmpty()) {
             return;
         }
@@ -1002,8 +1007,9 @@ public final class ComposeRuntime implements AutoCloseable {
             }
         }
         Instant deadline = timeout == null || timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout);
-        // the first look takes the list as this up left it (listed again after any change it made); a no-op up
-        // waits for nothing more
+        // the first look takes the list as this up left it (listed again after any change it made, or when a
+        // dependency kept it waiting); a no-op up waits for nothing more
+        snapshot.forgetIfOlderThan(Duration.ofSeconds(1));
         List<ContainerInfo> seen = snapshot.current();
         List<ContainerInfo> pending = new ArrayList<>(seen.stream()
                 .filter(c -> p.services().containsKey(c.service()))

@@ -21,6 +21,7 @@ final class ProjectSnapshot {
     private final String project;
     private final Duration maxAge;
     private List<ContainerInfo> containers;
+    private List<ContainerInfo> oneOffs;
     private long takenAt;
 
     ProjectSnapshot(Engine engine, String project, Duration maxAge) {
@@ -72,9 +73,16 @@ final class ProjectSnapshot {
     }
 
     private void refresh() throws EngineException {
-        containers = List.copyOf(engine.listContainers(Map.of(ComposeLabels.PROJECT, project,
-                ComposeLabels.ONEOFF, "False"), true));
+        List<ContainerInfo> all = engine.listContainers(Map.of(ComposeLabels.PROJECT, project), true);
+        containers = all.stream().filter(c -> "False".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
+        oneOffs = all.stream().filter(c -> "True".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
         takenAt = System.nanoTime();
+    }
+
+    /** The project's one-off ({@code run}) containers, as {@link #current()} last listed them. */
+    synchronized List<ContainerInfo> oneOffs() throws EngineException {
+        current();
+        return oneOffs;
     }
 
     /** A service's containers, from {@link #current()}. */

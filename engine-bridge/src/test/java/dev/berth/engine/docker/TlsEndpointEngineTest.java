@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 class TlsEndpointEngineTest {
     Path dir;
     int port;
+    int misnamedPort;
     Process tlsFront;
+    Process misnamedFront;
 
     @BeforeAll
     void certificatesAndATlsFrontForTheEngine() throws Exception {
@@ -48,34 +50,49 @@ class TlsEndpointEngineTest {
         signed("server", "ca", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
         signed("client", "ca", "extendedKeyUsage=clientAuth\n");
         signed("stranger", "other-ca", "extendedKeyUsage=clientAuth\n");
+        signed("misnamed", "ca", "subjectAltName=DNS:elsewhere.example\nextendedKeyUsage=serverAuth\n");
         // the client's folder as Docker Machine leaves it: ca.pem, cert.pem and key.pem (PKCS#1, "RSA PRIVATE KEY")
         folder("machine", "ca", "client");
         folder("ca-only", "ca", null);
         folder("wrong-ca", "other-ca", "client");
         folder("stranger", "ca", "stranger");
 
+        port = freePort();
+        tlsFront = front(port, "server");
+        misnamedPort = freePort();
+        misnamedFront = front(misnamedPort, "misnamed");
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
-        tlsFront = new ProcessBuilder("socat", "OPENSSL-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork,cert="
-                + dir.resolve("server-cert.pem") + ",key=" + dir.resolve("server-key.pem") + ",cafile="
+    }
+
+    /** socat on 127.0.0.1:port with the certificate {@code server}, wanting a client certificate of "ca". */
+    Process front(int at, String server) throws Exception {
+        Process front = new ProcessBuilder("socat", "OPENSSL-LISTEN:" + at + ",bind=127.0.0.1,reuseaddr,fork,cert="
+                + dir.resolve(server + "-cert.pem") + ",key=" + dir.resolve(server + "-key.pem") + ",cafile="
                 + dir.resolve("ca.pem") + ",verify=1", "UNIX-CONNECT:/var/run/docker.sock")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve(server + "-socat.log").toFile()).start();
         for (int i = 0; i < 100; i++) {
             try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                probe.connect(new InetSocketAddress("127.0.0.1", at), 200);
+                return front;
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
         }
-        fail("socat did not listen on " + port + ": " + Files.readString(dir.resolve("socat.log")));
+        fail("socat did not listen on " + at + ": " + Files.readString(dir.resolve(server + "-socat.log")));
+        return front;
     }
 
     @AfterAll
-    void stopTheFront() {
-        if (tlsFront != null) {
-            tlsFront.destroy();
+    void stopTheFronts() {
+        for (Process front : new Process[] {tlsFront, misnamedFront}) {
+            if (front != null) {
+                front.destroy();
+            }
         }
     }
 
@@ -154,6 +171,18 @@ class TlsEndpointEngineTest {
                 .isInstanceOf(EngineUnavailableException.class)
                 .satisfies(e -> assertThat(((EngineUnavailableException) e).hint()).as(e.getMessage())
                         .contains("did not accept the client certificate in " + dir.resolve("stranger") + "/cert.pem"));
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsRefusedVerifiedOrNot() throws Exception {
+        for (String tls : List.of("DOCKER_TLS_VERIFY", "DOCKER_TLS")) {
+            EngineEndpoint endpoint = resolve(Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + misnamedPort, tls, "1",
+                    "DOCKER_CERT_PATH", dir.resolve("machine").toString()));
+            assertThatThrownBy(() -> DockerEngine.connect(endpoint).close())
+                    .isInstanceOf(EngineUnavailableException.class)
+                    .satisfies(e -> assertThat(((EngineUnavailableException) e).hint()).as(e.getMessage())
+                            .contains("does not name the host in tcp://127.0.0.1:" + misnamedPort));
+        }
     }
 
     @Test

@@ -346,7 +346,15 @@ class ComposeRuntimeEngineTest {
                 ProgressListener.NONE);
         assertThat(ids()).containsOnlyKeys(name + "-worker-1");
         assertThat(DockerWitness.inspect(oneOff, "{{.State.Status}}")).isEqualTo("running");
-        DockerWitness.docker("rm", "-f", oneOff);
+
+        // once it ended, it is one (as in v2): named in the warning, removed with removeOrphans
+        DockerWitness.docker("stop", "-t", "0", oneOff);
+        Recorder ended = new Recorder();
+        runtime.up(project("delta", 1, false), UpOptions.defaults(), ended);
+        assertThat(ended.events).anySatisfy(e -> assertThat(e.detail()).contains("orphan").contains(oneOff));
+        runtime.up(project("delta", 1, false), new UpOptions(false, false, true, false, Duration.ZERO),
+                ProgressListener.NONE);
+        assertThat(DockerWitness.docker("ps", "-aq", "--filter", "name=" + oneOff)).isEmpty();
     }
 
     @Test

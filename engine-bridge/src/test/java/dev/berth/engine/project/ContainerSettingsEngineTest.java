@@ -301,19 +301,17 @@ class ContainerSettingsEngineTest {
     }
 
     /**
-     * Created, not started (this machine has no GPU driver, nor a kernel with real-time group scheduling): what the
-     * engine keeps is what it was given. {@code gpus: all} is what {@code docker create --gpus all} sends.
+     * Created, not started (this machine has no GPU driver): what the engine keeps is what it was given.
+     * {@code gpus: all} is what {@code docker create --gpus all} sends.
      */
     @Test
-    void gpusDeviceReservationsRealTimeAndAnnotations() throws Exception {
+    void gpusDeviceReservationsAndAnnotations() throws Exception {
         ComposeProject gpu = ComposeText.load(dir.resolve("gpu"), name + "-gpu", """
                 services:
                   trainer:
                     image: %s
                     command: ["sleep", "600"]
                     gpus: all
-                    cpu_rt_runtime: 95ms
-                    cpu_rt_period: 1000000
                     annotations:
                       com.example.team: ml
                     deploy:
@@ -335,8 +333,6 @@ class ContainerSettingsEngineTest {
                     + "\"Capabilities\":[[\"gpu\",\"utility\"]],\"Options\":{}},"
                     + "{\"Driver\":\"\",\"Count\":-1,\"DeviceIDs\":null,\"Capabilities\":[[\"tpu\"]],"
                     + "\"Options\":{}}]");
-            assertThat(host.get("CpuRealtimeRuntime").asLong()).isEqualTo(95_000);
-            assertThat(host.get("CpuRealtimePeriod").asLong()).isEqualTo(1_000_000);
             dev.berth.engine.api.EngineVersion engine = new dev.berth.engine.api.EngineVersion(null,
                     DockerWitness.docker("version", "--format", "{{.Server.APIVersion}}"), null, null);
             if (engine.apiAtLeast("1.43")) {
@@ -347,6 +343,33 @@ class ContainerSettingsEngineTest {
             }
         } finally {
             runtime.down(gpu, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
+        }
+    }
+
+    /**
+     * cpu_rt_runtime (a duration here) and cpu_rt_period reach the engine in microseconds. An engine on a kernel
+     * without real-time group scheduling (most cgroup v2 hosts) refuses them when the container is created, and
+     * says so; that answer is the engine's to the values it was given.
+     */
+    @Test
+    void realTimeSchedulingReachesTheEngine() throws Exception {
+        ComposeProject rt = ComposeText.load(dir.resolve("rt"), name + "-rt", """
+                services:
+                  audio:
+                    image: %s
+                    command: ["sleep", "600"]
+                    cpu_rt_runtime: 95ms
+                    cpu_rt_period: 1000000
+                """.formatted(IMAGE));
+        try {
+            runtime.create(rt, UpOptions.defaults(), ProgressListener.NONE);
+            JsonNode host = inspect(name + "-rt-audio-1").get("HostConfig");
+            assertThat(host.get("CpuRealtimeRuntime").asLong()).isEqualTo(95_000);
+            assertThat(host.get("CpuRealtimePeriod").asLong()).isEqualTo(1_000_000);
+        } catch (dev.berth.engine.api.EngineException refused) {
+            assertThat(refused.getMessage()).containsIgnoringCase("real-time");
+        } finally {
+            runtime.down(rt, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
         }
     }
 
