@@ -43,6 +43,14 @@ class ValidationTest {
     }
 
     @Test
+    void aMappedHostMayListAnAddressTwiceAsTheSchemaAllowsButTheListFormMayNotRepeatAnItem() {
+        assertThat(Projects.loadYaml(dir, "services:\n  web:\n    image: a\n    extra_hosts:\n      db: [10.0.0.1,"
+                + " 10.0.0.1]\n").diagnostics()).as("the schema's mapped addresses have uniqueItems: false").isEmpty();
+        at(only("services:\n  web:\n    image: a\n    extra_hosts: [\"db:10.0.0.1\", \"db:10.0.0.1\"]\n"),
+                Severity.ERROR, 4, 34, "repeats item 1");
+    }
+
+    @Test
     void wrongTypeSaysWhatIsExpected() {
         at(only("services:\n  web:\n    image: a\n    ports: \"80:80\"\n"), Severity.ERROR, 4, 12,
                 "`ports` in service `web` must be a list, not a string");

@@ -95,7 +95,8 @@ public final class ComposeKeys {
     private static final Form STRING_OR_STRINGS = Form.anyOf(STRING, STRINGS);
     private static final Form LIST_OR_DICT = Form.anyOf(
             Form.mapOf(Form.scalar(Kind.STRING, Kind.NUMBER, Kind.INTEGER, Kind.BOOLEAN, Kind.NULL)), STRINGS);
-    private static final Form EXTRA_HOSTS = Form.anyOf(Form.mapOf(Form.anyOf(STRING, STRINGS)), STRINGS);
+    /** As the schema: the list form's items are unique, a mapped host's list of addresses need not be. */
+    private static final Form EXTRA_HOSTS = Form.anyOf(Form.mapOf(Form.anyOf(STRING, Form.listOf(STRING))), STRINGS);
     private static final Form COMMAND = Form.anyOf(Form.scalar(Kind.NULL), STRING, Form.listOf(STRING));
     private static final Form OPTIONS = Form.mapOf(Form.scalar(Kind.STRING, Kind.NUMBER, Kind.INTEGER));
     private static final Form EXTERNAL = Form.anyOf(FLAG, Form.section(Scope.EXTERNAL));
