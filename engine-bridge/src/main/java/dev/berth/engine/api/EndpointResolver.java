@@ -36,6 +36,11 @@ public final class EndpointResolver {
      *                         message names the file and how to fix it
      */
     public static EngineEndpoint resolve(Map<String, String> env, Path home) throws EngineException {
+        // DOCKER_API_VERSION, as in the CLI: that version, not the one Berth and the engine would agree on
+        return endpoint(env, home).withApiVersion(env.get("DOCKER_API_VERSION"));
+    }
+
+    private static EngineEndpoint endpoint(Map<String, String> env, Path home) throws EngineException {
         String host = env.get("DOCKER_HOST");
         Path dockerDir = env.containsKey("DOCKER_CONFIG") && !env.get("DOCKER_CONFIG").isBlank()
                 ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");

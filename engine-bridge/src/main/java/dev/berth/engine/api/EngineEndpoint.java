@@ -8,8 +8,10 @@ import java.nio.file.Path;
  * @param uri    e.g. {@code unix:///var/run/docker.sock} or {@code tcp://10.0.0.5:2376}
  * @param source a phrase for people: "DOCKER_HOST", "docker context 'colima' (~/.docker/contexts/...)", "default"
  * @param tls    how to speak TLS to a {@code tcp://} engine, or null for plain HTTP
+ * @param apiVersion the engine API version to speak ({@code DOCKER_API_VERSION}), or null to agree on one with the
+ *               engine as the docker CLI does
  */
-public record EngineEndpoint(String uri, String source, Tls tls) {
+public record EngineEndpoint(String uri, String source, Tls tls, String apiVersion) {
     public EngineEndpoint {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("engine endpoint: the address is empty (" + source
@@ -18,7 +20,16 @@ public record EngineEndpoint(String uri, String source, Tls tls) {
     }
 
     public EngineEndpoint(String uri, String source) {
-        this(uri, source, null);
+        this(uri, source, null, null);
+    }
+
+    public EngineEndpoint(String uri, String source, Tls tls) {
+        this(uri, source, tls, null);
+    }
+
+    /** This endpoint spoken to at API {@code version} ({@code DOCKER_API_VERSION}). */
+    public EngineEndpoint withApiVersion(String version) {
+        return new EngineEndpoint(uri, source, tls, version == null || version.isBlank() ? null : version.strip());
     }
 
     /**

@@ -128,30 +128,75 @@ public final class DockerEngine implements Engine {
                         + socket, null);
             }
         }
-        DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-                .withDockerHost(endpoint.uri())
-                .withDockerTlsVerify(false)
-                .build();
         javax.net.ssl.SSLContext tls = endpoint.tls() == null ? null : TlsContext.of(endpoint);
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
+                .dockerHost(uri)
                 .sslConfig(tls == null ? null : () -> tls)
                 // log streams of every container plus events hold connections open at the same time
                 .maxConnections(200)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        DockerClient client = DockerClientImpl.getInstance(config, http);
-        DockerEngine engine = new DockerEngine(endpoint, client);
+        String api;
         try {
-            client.pingCmd().exec();
+            api = negotiate(endpoint, ping(http));
         } catch (RuntimeException e) {
-            engine.close();
+            closeQuietly(http);
             String reason = reason(e);
             throw new EngineUnavailableException("no Docker engine answers at " + endpoint + ": " + reason,
                     reason.contains("permission denied") ? "add yourself to the docker group (`sudo usermod -aG docker"
                             + " $USER`, then log in again)" : tlsHint(endpoint, reason, e), e);
+        } catch (EngineUnavailableException e) {
+            closeQuietly(http);
+            throw e;
         }
-        return engine;
+        DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
+                .withDockerHost(endpoint.uri())
+                .withDockerTlsVerify(false)
+                .withApiVersion(api)
+                .build();
+        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, http));
+    }
+
+    /** The newest engine API that docker-java 3.7 knows; Berth speaks no newer one. */
+    static final String CLIENT_API = "1.44";
+    /** Device requests (GPUs) came with 1.40, Docker Engine 19.03: older engines would drop them silently. */
+    static final String OLDEST_API = "1.40";
+
+    /** The engine's {@code /_ping}: its answer's API-Version header, or null when it gives none. */
+    private static String ping(com.github.dockerjava.transport.DockerHttpClient http) {
+        try (com.github.dockerjava.transport.DockerHttpClient.Response response = http.execute(
+                com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                        .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
+                        .path("/_ping").build())) {
+            // read to its end ("OK"), so that the connection goes back to the pool whole, not cut off
+            String body = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (response.getStatusCode() / 100 != 2) {
+                throw new IllegalStateException("status " + response.getStatusCode() + ": "
+                        + body.strip().substring(0, Math.min(500, body.strip().length())));
+            }
+            return response.getHeader("API-Version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The API version to speak, as the docker CLI agrees on one: DOCKER_API_VERSION when set; else the engine's,
+     * or the newest Berth knows when the engine's is newer (an engine that says none is taken to speak 1.24, as
+     * the CLI takes it).
+     */
+    static String negotiate(EngineEndpoint endpoint, String engineApi) throws EngineUnavailableException {
+        if (endpoint.apiVersion() != null) {
+            return endpoint.apiVersion();
+        }
+        String engine = engineApi == null || engineApi.isBlank() ? "1.24" : engineApi.strip();
+        String chosen = EngineVersion.compareApi(engine, CLIENT_API) < 0 ? engine : CLIENT_API;
+        if (EngineVersion.compareApi(chosen, OLDEST_API) < 0) {
+            throw new EngineUnavailableException("the engine at " + endpoint + " speaks API " + engine + "; Berth"
+                    + " needs API " + OLDEST_API + " (Docker Engine 19.03) or newer", "update Docker Engine there,"
+                    + " or set DOCKER_API_VERSION to the version to speak if you know better", null);
+        }
+        return chosen;
     }
 
     /**
