@@ -90,7 +90,7 @@ public final class EndpointResolver {
     }
 
     private static boolean isTcp(String uri) {
-        return uri.startsWith("tcp://") || uri.startsWith("https://");
+        return uri.startsWith("tcp://");
     }
 
     private static String currentContext(Path config) throws EngineException {

@@ -115,6 +115,25 @@ public final class DockerEngine implements Engine {
             throw new EngineUnavailableException("engine address " + endpoint + " is not a valid URI: " + e.getMessage(),
                     "set DOCKER_HOST to e.g. unix:///var/run/docker.sock or tcp://host:2375", e);
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        switch (scheme) {
+            case "unix", "tcp" -> {
+            }
+            case "ssh" -> throw new EngineUnavailableException("Berth cannot reach an engine over ssh:// (" + endpoint
+                    + ")", "forward its socket over SSH and point DOCKER_HOST at the local end: `ssh -NL"
+                    + " /tmp/remote-docker.sock:/var/run/docker.sock " + uri.getAuthority() + "` and"
+                    + " DOCKER_HOST=unix:///tmp/remote-docker.sock", null);
+            case "npipe" -> throw new EngineUnavailableException("npipe:// is a Windows named pipe; this machine"
+                    + " is not Windows (" + endpoint + ")", "use unix:///var/run/docker.sock or a tcp:// address",
+                    null);
+            default -> throw new EngineUnavailableException("engine address " + endpoint + " has no scheme Berth"
+                    + " speaks", "use unix:///path/to/docker.sock or tcp://host:port", null);
+        }
+        if ("tcp".equals(scheme) && uri.getPort() < 0) {
+            // as the docker CLI: the engine's port, 2376 with TLS and 2375 without
+            uri = URI.create("tcp://" + uri.getHost() + ":" + (endpoint.tls() == null ? 2375 : 2376)
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        }
         if ("unix".equals(uri.getScheme())) {
             Path socket = Path.of(uri.getPath());
             if (!Files.exists(socket)) {
@@ -150,7 +169,7 @@ public final class DockerEngine implements Engine {
             throw e;
         }
         DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
-                .withDockerHost(endpoint.uri())
+                .withDockerHost(uri.toString())
                 .withDockerTlsVerify(false)
                 .withApiVersion(api)
                 .build();

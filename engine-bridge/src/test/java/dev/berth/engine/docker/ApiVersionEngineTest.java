@@ -50,6 +50,36 @@ class ApiVersionEngineTest {
                         || p.startsWith("/v1.40/"));
     }
 
+    /** {@code tcp://host} without a port is the engine's plain port, 2375, as for the docker CLI. */
+    @Test
+    @Tag("engine")
+    void aTcpAddressWithoutAPortMeans2375() throws Exception {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(2375, 0,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            // free: socat takes it below
+        } catch (java.io.IOException busy) {
+            org.junit.jupiter.api.Assumptions.abort("127.0.0.1:2375 is taken on this machine: " + busy.getMessage());
+        }
+        Process front = new ProcessBuilder("socat", "TCP-LISTEN:2375,bind=127.0.0.1,reuseaddr,fork",
+                "UNIX-CONNECT:/var/run/docker.sock").redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 100; i++) {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", 2375)) {
+                    break;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(50);
+                }
+            }
+            try (DockerEngine engine = DockerEngine.connect(new EngineEndpoint("tcp://127.0.0.1", "test"))) {
+                assertThat(engine.version().apiVersion()).isEqualTo(docker("version", "--format",
+                        "{{.Server.APIVersion}}"));
+            }
+        } finally {
+            front.destroy();
+            front.waitFor();
+        }
+    }
+
     /** Connects through a logging socat in front of the engine's socket, lists containers, returns the paths. */
     private static List<String> pathsAsked(Path dir, Map<String, String> env) throws Exception {
         Path socket = dir.resolve("front-" + env.size() + ".sock");

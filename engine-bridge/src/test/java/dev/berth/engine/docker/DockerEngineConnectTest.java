@@ -36,6 +36,18 @@ class DockerEngineConnectTest {
     }
 
     @Test
+    void addressesBerthCannotUseAreExplained() {
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("ssh://me@build-box", "test")))
+                .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("ssh://")
+                .satisfies(e -> assertThat(((EngineUnavailableException) e).hint())
+                        .contains("ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock me@build-box"));
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("npipe:////./pipe/docker_engine", "test")))
+                .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("Windows named pipe");
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("docker.example:2375", "test")))
+                .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("no scheme Berth speaks");
+    }
+
+    @Test
     void engineMessageIsTakenFromTheJsonBody() {
         RuntimeException e = new RuntimeException("Status 409: {\"message\":\"Conflict. The container name is in use\"}\n");
         assertThat(DockerEngine.engineMessage(e)).isEqualTo("Conflict. The container name is in use");
