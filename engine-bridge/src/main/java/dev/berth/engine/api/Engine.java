@@ -17,6 +17,9 @@ public interface Engine extends AutoCloseable {
 
     EngineVersion version() throws EngineException;
 
+    /** The API version Berth speaks to this engine, agreed when it connected (or DOCKER_API_VERSION). */
+    String apiVersion();
+
     // ---- images
 
     /** The local image's id for a reference like {@code redis:7}, or empty when it is not present. */

@@ -8,13 +8,19 @@ public record EngineVersion(String version, String apiVersion, String os, String
         return compareApi(apiVersion, wanted) >= 0;
     }
 
-    /** API versions compared part by part ("1.9" &lt; "1.41"); a missing or unreadable one is the lowest. */
+    /**
+     * API versions compared part by part ("1.9" &lt; "1.41", "1.44" = "1.44.0"); an unreadable part is the lowest,
+     * and so is a version not given at all.
+     */
     public static int compareApi(String a, String b) {
-        String[] left = a == null ? new String[0] : a.strip().split("\\.");
-        String[] right = b == null ? new String[0] : b.strip().split("\\.");
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        String[] left = a.strip().split("\\.");
+        String[] right = b.strip().split("\\.");
         for (int i = 0; i < Math.max(left.length, right.length); i++) {
-            int l = i < left.length && left[i].matches("\\d+") ? Integer.parseInt(left[i]) : -1;
-            int r = i < right.length && right[i].matches("\\d+") ? Integer.parseInt(right[i]) : -1;
+            int l = i >= left.length ? 0 : left[i].matches("\\d+") ? Integer.parseInt(left[i]) : -1;
+            int r = i >= right.length ? 0 : right[i].matches("\\d+") ? Integer.parseInt(right[i]) : -1;
             if (l != r) {
                 return Integer.compare(l, r);
             }

@@ -96,10 +96,17 @@ public final class DockerEngine implements Engine {
 
     private final EngineEndpoint endpoint;
     private final DockerClient client;
+    private final String api;
 
-    private DockerEngine(EngineEndpoint endpoint, DockerClient client) {
+    private DockerEngine(EngineEndpoint endpoint, DockerClient client, String api) {
         this.endpoint = endpoint;
         this.client = client;
+        this.api = api;
+    }
+
+    @Override
+    public String apiVersion() {
+        return api;
     }
 
     /**
@@ -121,7 +128,9 @@ public final class DockerEngine implements Engine {
             }
             case "ssh" -> throw new EngineUnavailableException("Berth cannot reach an engine over ssh:// (" + endpoint
                     + ")", "forward its socket over SSH and point DOCKER_HOST at the local end: `ssh -NL"
-                    + " /tmp/remote-docker.sock:/var/run/docker.sock " + uri.getAuthority() + "` and"
+                    + " /tmp/remote-docker.sock:/var/run/docker.sock " + (uri.getPort() < 0 ? "" : "-p "
+                    + uri.getPort() + " ") + (uri.getUserInfo() == null ? "" : uri.getUserInfo() + "@")
+                    + (uri.getHost() == null ? uri.getAuthority() : uri.getHost()) + "` and"
                     + " DOCKER_HOST=unix:///tmp/remote-docker.sock", null);
             case "npipe" -> throw new EngineUnavailableException("npipe:// is a Windows named pipe; this machine"
                     + " is not Windows (" + endpoint + ")", "use unix:///var/run/docker.sock or a tcp:// address",
@@ -129,10 +138,13 @@ public final class DockerEngine implements Engine {
             default -> throw new EngineUnavailableException("engine address " + endpoint + " has no scheme Berth"
                     + " speaks", "use unix:///path/to/docker.sock or tcp://host:port", null);
         }
-        if ("tcp".equals(scheme) && uri.getPort() < 0) {
-            // as the docker CLI: the engine's port, 2376 with TLS and 2375 without
-            uri = URI.create("tcp://" + uri.getHost() + ":" + (endpoint.tls() == null ? 2375 : 2376)
-                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        if ("tcp".equals(scheme)) {
+            if (uri.getHost() == null) {
+                throw new EngineUnavailableException("engine address " + endpoint + " has no host name Berth can read"
+                        + " (a name with '_' is not a valid host name)", "use the engine's IP address or a name"
+                        + " without '_', e.g. tcp://10.0.0.5:2376", null);
+            }
+            uri = withDefaultPort(uri, endpoint.tls() != null);
         }
         if ("unix".equals(uri.getScheme())) {
             Path socket = Path.of(uri.getPath());
@@ -164,7 +176,7 @@ public final class DockerEngine implements Engine {
             throw new EngineUnavailableException("no Docker engine answers at " + endpoint + ": " + reason,
                     reason.contains("permission denied") ? "add yourself to the docker group (`sudo usermod -aG docker"
                             + " $USER`, then log in again)" : tlsHint(endpoint, reason, e), e);
-        } catch (EngineUnavailableException e) {
+        } catch (EngineUnavailableException | Error e) {
             closeQuietly(http);
             throw e;
         }
@@ -173,7 +185,13 @@ public final class DockerEngine implements Engine {
                 .withDockerTlsVerify(false)
                 .withApiVersion(api)
                 .build();
-        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, http));
+        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, http), api);
+    }
+
+    /** {@code tcp://host} as the docker CLI reads it: the engine's port, 2376 with TLS and 2375 without. */
+    static URI withDefaultPort(URI tcp, boolean tls) {
+        return tcp.getPort() >= 0 ? tcp : URI.create("tcp://" + tcp.getHost() + ":" + (tls ? 2376 : 2375)
+                + (tcp.getRawPath() == null ? "" : tcp.getRawPath()));
     }
 
     /** The newest engine API that docker-java 3.7 knows; Berth speaks no newer one. */
@@ -206,7 +224,14 @@ public final class DockerEngine implements Engine {
      */
     static String negotiate(EngineEndpoint endpoint, String engineApi) throws EngineUnavailableException {
         if (endpoint.apiVersion() != null) {
-            return endpoint.apiVersion();
+            String forced = endpoint.apiVersion().startsWith("v") ? endpoint.apiVersion().substring(1)
+                    : endpoint.apiVersion();
+            if (!forced.matches("\\d+\\.\\d+")) {
+                throw new EngineUnavailableException("DOCKER_API_VERSION=" + endpoint.apiVersion() + " is not an API"
+                        + " version", "set it to one like 1.41, or unset it to let Berth and the engine agree on"
+                        + " one", null);
+            }
+            return forced;
         }
         String engine = engineApi == null || engineApi.isBlank() ? "1.24" : engineApi.strip();
         String chosen = EngineVersion.compareApi(engine, CLIENT_API) < 0 ? engine : CLIENT_API;
@@ -224,8 +249,7 @@ public final class DockerEngine implements Engine {
      * the other way round.
      */
     private static String tlsHint(EngineEndpoint endpoint, String reason, Throwable e) {
-        if (!endpoint.uri().startsWith("tcp://") && !endpoint.uri().startsWith("https://")
-                || reason.equals("connection refused")) {
+        if (!endpoint.uri().startsWith("tcp://") || reason.equals("connection refused")) {
             return START_DOCKER;   // nothing listens there
         }
         StringBuilder chain = new StringBuilder(reason);

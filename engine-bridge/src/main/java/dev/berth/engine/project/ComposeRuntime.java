@@ -272,12 +272,14 @@ public final class ComposeRuntime implements AutoCloseable {
         if (annotated.isEmpty()) {
             return;
         }
-        dev.berth.engine.api.EngineVersion v = engine.version();
-        if (!v.apiAtLeast("1.43")) {
+        // the API spoken, not the engine's own: with DOCKER_API_VERSION=1.41 a new engine drops them too
+        String spoken = engine.apiVersion();
+        if (dev.berth.engine.api.EngineVersion.compareApi(spoken, "1.43") < 0) {
+            dev.berth.engine.api.EngineVersion v = engine.version();
             for (String service : annotated) {
                 l.onEvent(new ProgressEvent(service, "service " + service, Step.WARNING, "annotations need engine"
-                        + " API 1.43 (Docker Engine 24) or later; this engine (Docker " + v.version() + ", API "
-                        + v.apiVersion() + ") does not apply them"));
+                        + " API 1.43 (Docker Engine 24) or later; Berth speaks API " + spoken + " to this engine"
+                        + " (Docker " + v.version() + ", API " + v.apiVersion() + "), which does not apply them"));
             }
         }
     }

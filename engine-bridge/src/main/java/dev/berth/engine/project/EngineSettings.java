@@ -31,7 +31,13 @@ final class EngineSettings {
         Map<String, Ulimit> ulimits = new LinkedHashMap<>();
         c.ulimits().forEach((name, u) -> ulimits.put(name, new Ulimit(u.soft(), u.hard())));
         List<String> extraHosts = new ArrayList<>();
-        c.extraHosts().forEach((host, address) -> extraHosts.add(host + ":" + address));
+        // a mapped host with a list of addresses is one line per address, as v2 sends it (the model joins them
+        // with commas, which no address contains)
+        c.extraHosts().forEach((host, addresses) -> {
+            for (String address : addresses.split(",")) {
+                extraHosts.add(host + ":" + address.strip());
+            }
+        });
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (String t : c.tmpfs()) {
             int colon = t.indexOf(':');

@@ -35,6 +35,13 @@ class ApiVersionEngineTest {
                 .isInstanceOf(EngineUnavailableException.class)
                 .hasMessageContaining("speaks API 1.24").hasMessageContaining("needs API 1.40 (Docker Engine 19.03)");
         assertThat(EngineVersion.compareApi("1.9", "1.41")).isNegative();
+        assertThat(EngineVersion.compareApi("1.44", "1.44.0")).isZero();
+        assertThat(DockerEngine.negotiate(plain.withApiVersion("v1.43"), "1.47")).isEqualTo("1.43");
+        for (String bad : new String[] {"latest", "1", "1.41.0"}) {
+            assertThatThrownBy(() -> DockerEngine.negotiate(plain.withApiVersion(bad), "1.47"))
+                    .isInstanceOf(EngineUnavailableException.class)
+                    .hasMessageContaining("DOCKER_API_VERSION=" + bad + " is not an API version");
+        }
     }
 
     @Test
@@ -45,39 +52,26 @@ class ApiVersionEngineTest {
                 : DockerEngine.CLIENT_API;
         assertThat(pathsAsked(dir, Map.of())).isNotEmpty().allMatch(p -> p.equals("/_ping")
                 || p.startsWith("/v" + expected + "/"));
-        assertThat(pathsAsked(dir, Map.of("DOCKER_API_VERSION", "1.40"))).contains("/_ping")
-                .anyMatch(p -> p.startsWith("/v1.40/containers/json")).allMatch(p -> p.equals("/_ping")
-                        || p.startsWith("/v1.40/"));
+        // a version the engine still takes (Docker 29 takes none below 1.44) and, where it can, not the agreed one
+        String oldest = docker("version", "--format", "{{.Server.MinAPIVersion}}");
+        String forced = EngineVersion.compareApi(oldest, DockerEngine.OLDEST_API) < 0 ? DockerEngine.OLDEST_API
+                : oldest;
+        assertThat(pathsAsked(dir, Map.of("DOCKER_API_VERSION", forced))).contains("/_ping")
+                .anyMatch(p -> p.startsWith("/v" + forced + "/containers/json")).allMatch(p -> p.equals("/_ping")
+                        || p.startsWith("/v" + forced + "/"));
     }
 
-    /** {@code tcp://host} without a port is the engine's plain port, 2375, as for the docker CLI. */
+    /** {@code tcp://host} without a port is the engine's port, as for the docker CLI. */
     @Test
-    @Tag("engine")
-    void aTcpAddressWithoutAPortMeans2375() throws Exception {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(2375, 0,
-                java.net.InetAddress.getByName("127.0.0.1"))) {
-            // free: socat takes it below
-        } catch (java.io.IOException busy) {
-            org.junit.jupiter.api.Assumptions.abort("127.0.0.1:2375 is taken on this machine: " + busy.getMessage());
-        }
-        Process front = new ProcessBuilder("socat", "TCP-LISTEN:2375,bind=127.0.0.1,reuseaddr,fork",
-                "UNIX-CONNECT:/var/run/docker.sock").redirectErrorStream(true).start();
-        try {
-            for (int i = 0; i < 100; i++) {
-                try (java.net.Socket s = new java.net.Socket("127.0.0.1", 2375)) {
-                    break;
-                } catch (java.io.IOException notYet) {
-                    Thread.sleep(50);
-                }
-            }
-            try (DockerEngine engine = DockerEngine.connect(new EngineEndpoint("tcp://127.0.0.1", "test"))) {
-                assertThat(engine.version().apiVersion()).isEqualTo(docker("version", "--format",
-                        "{{.Server.APIVersion}}"));
-            }
-        } finally {
-            front.destroy();
-            front.waitFor();
-        }
+    void aTcpAddressWithoutAPortMeansTheEnginesPort() {
+        assertThat(DockerEngine.withDefaultPort(java.net.URI.create("tcp://build-box"), false))
+                .hasToString("tcp://build-box:2375");
+        assertThat(DockerEngine.withDefaultPort(java.net.URI.create("tcp://build-box"), true))
+                .hasToString("tcp://build-box:2376");
+        assertThat(DockerEngine.withDefaultPort(java.net.URI.create("tcp://[::1]/prefix"), false))
+                .hasToString("tcp://[::1]:2375/prefix");
+        assertThat(DockerEngine.withDefaultPort(java.net.URI.create("tcp://10.0.0.5:2400"), true))
+                .hasToString("tcp://10.0.0.5:2400");
     }
 
     /** Connects through a logging socat in front of the engine's socket, lists containers, returns the paths. */

@@ -40,7 +40,12 @@ class DockerEngineConnectTest {
         assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("ssh://me@build-box", "test")))
                 .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("ssh://")
                 .satisfies(e -> assertThat(((EngineUnavailableException) e).hint())
-                        .contains("ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock me@build-box"));
+                        .contains("ssh -NL /tmp/remote-docker.sock:/var/run/docker.sock me@build-box`"));
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("ssh://me@build-box:2222", "test")))
+                .satisfies(e -> assertThat(((EngineUnavailableException) e).hint())
+                        .contains("/var/run/docker.sock -p 2222 me@build-box`"));
+        assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("tcp://docker_dind:2375", "test")))
+                .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("no host name Berth can read");
         assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("npipe:////./pipe/docker_engine", "test")))
                 .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("Windows named pipe");
         assertThatThrownBy(() -> DockerEngine.connect(new EngineEndpoint("docker.example:2375", "test")))

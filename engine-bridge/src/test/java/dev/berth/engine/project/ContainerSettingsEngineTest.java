@@ -373,6 +373,27 @@ class ContainerSettingsEngineTest {
         }
     }
 
+    /** A mapped host with two addresses is two lines of /etc/hosts, as v2 sends them. */
+    @Test
+    void aMappedHostWithTwoAddressesIsTwoLines() throws Exception {
+        ComposeProject hosts = ComposeText.load(dir.resolve("hosts"), name + "-hosts", """
+                services:
+                  app:
+                    image: %s
+                    command: ["sleep", "600"]
+                    extra_hosts:
+                      db: [10.0.0.1, "10.0.0.2"]
+                      cache: 10.0.0.3
+                """.formatted(IMAGE));
+        try {
+            runtime.create(hosts, UpOptions.defaults(), ProgressListener.NONE);
+            assertThat(strings(inspect(name + "-hosts-app-1").get("HostConfig").get("ExtraHosts")))
+                    .containsExactly("db:10.0.0.1", "db:10.0.0.2", "cache:10.0.0.3");
+        } finally {
+            runtime.down(hosts, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
+        }
+    }
+
     @Test
     void mountsAndPorts() throws Exception {
         JsonNode c = inspect(container("storage"));
