@@ -84,7 +84,8 @@ final class RunCommand extends EngineCommand {
                     + " publishes the service's own ports, --publish only the ones given");
         }
         List<PortSpec> published = ports(publish);
-        List<VolumeMountSpec> mounts = volumes(volumes, p.workingDir());
+        List<VolumeMountSpec> mounts = volumes(volumes, p.workingDir(),
+                variables.getOrDefault("HOME", System.getProperty("user.home")));
         Map<String, String> environment = keyValues("-e", env);
         Map<String, String> labelMap = keyValues("--label", labels);
         List<String> entrypointWords = null;
@@ -137,7 +138,7 @@ final class RunCommand extends EngineCommand {
     }
 
     /** {@code -v} as the file's short syntax reads it; a relative host path is the project directory's, as there. */
-    private static List<VolumeMountSpec> volumes(List<String> given, Path projectDir) {
+    private static List<VolumeMountSpec> volumes(List<String> given, Path projectDir, String home) {
         List<VolumeMountSpec> mounts = new ArrayList<>();
         for (String spec : given) {
             VolumeSyntax v = VolumeSyntax.parse(spec);
@@ -149,16 +150,7 @@ final class RunCommand extends EngineCommand {
                 throw new UserFacingException("--volume \"" + spec + "\": the source before ':' is empty; give a host"
                         + " path (./data), a volume name, or the container path alone for a new anonymous volume");
             }
-            String source = v.source();
-            String type = "volume";
-            if (v.isBind()) {
-                type = "bind";
-                source = source.equals("~") || source.startsWith("~/")
-                        ? Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home"))
-                                + source.substring(1)).normalize().toString()
-                        : projectDir.resolve(source).normalize().toString();
-            }
-            mounts.add(new VolumeMountSpec(type, source, v.target(), v.readOnly(), null));
+            mounts.add(v.mount(projectDir, home, null));
         }
         return mounts;
     }

@@ -60,11 +60,10 @@ class OrphanSettingsCliTest {
 
     /** {@code berth ARGS} in a JVM of its own, with {@code env} added to this one's environment. */
     Run inItsOwnJvm(Map<String, String> env, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.berth.app.Main", "-f", compose));
+        List<String> command = new ArrayList<>(List.of("-f", compose));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = TrainingWheelsCliTest.berthInItsOwnJvm(command.toArray(String[]::new))
+                .redirectErrorStream(true);
         builder.environment().putAll(env);
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

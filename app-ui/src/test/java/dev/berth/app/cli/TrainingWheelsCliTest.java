@@ -39,6 +39,14 @@ class TrainingWheelsCliTest {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** {@code berth args} as a JVM of its own (for signals, or an environment of its own), not yet started. */
+    static ProcessBuilder berthInItsOwnJvm(String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.berth.app.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
     static Run berth(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

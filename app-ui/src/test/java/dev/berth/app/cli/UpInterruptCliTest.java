@@ -9,8 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +50,7 @@ class UpInterruptCliTest {
 
     /** Starts {@code berth ARGS} in a JVM of its own and returns once it printed {@code line}. */
     Process attachedUntil(String line, String... args) throws Exception {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
-                "dev.berth.app.Main"));
-        command.addAll(List.of(args));
-        Process berth = new ProcessBuilder(command).redirectErrorStream(true)
+        Process berth = TrainingWheelsCliTest.berthInItsOwnJvm(args).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(berth.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();

@@ -700,14 +700,7 @@ public final class Normaliser {
         }
         for (YamlNode item : seq.items()) {
             if (item instanceof YamlScalar s && s.text() != null) {
-                VolumeSyntax v = VolumeSyntax.parse(s.text());
-                if (v.source() == null) {
-                    mounts.add(new VolumeMountSpec("volume", null, v.target(), v.readOnly(), s.position()));
-                } else if (v.isBind()) {
-                    mounts.add(new VolumeMountSpec("bind", hostPath(v.source()), v.target(), v.readOnly(), s.position()));
-                } else {
-                    mounts.add(new VolumeMountSpec("volume", v.source(), v.target(), v.readOnly(), s.position()));
-                }
+                mounts.add(VolumeSyntax.parse(s.text()).mount(projectDir, home(), s.position()));
             } else if (item instanceof YamlMap m) {
                 String type = text(m.get("type"));
                 String source = text(m.get("source"));
@@ -725,11 +718,11 @@ public final class Normaliser {
 
     /** A bind source made absolute: {@code ~} is HOME from the environment, relative paths the project dir. */
     private String hostPath(String source) {
-        if (source.equals("~") || source.startsWith("~/")) {
-            String home = variables.getOrDefault("HOME", System.getProperty("user.home"));
-            return Path.of(home + source.substring(1)).normalize().toString();
-        }
-        return projectDir.resolve(source).normalize().toString();
+        return VolumeSyntax.hostPath(source, projectDir, home());
+    }
+
+    private String home() {
+        return variables.getOrDefault("HOME", System.getProperty("user.home"));
     }
 
     private List<DependencySpec> dependsOn(String service, YamlNode node, Set<String> activeServices,

@@ -274,8 +274,8 @@ public final class ComposeRuntime implements AutoCloseable {
         }
         // the API spoken, not the engine's own: with DOCKER_API_VERSION=1.41 a new engine drops them too
         String spoken = engine.apiVersion();
-        if (dev.berth.engine.api.EngineVersion.compareApi(spoken, "1.43") < 0) {
-            dev.berth.engine.api.EngineVersion v = engine.version();
+        if (EngineVersion.compareApi(spoken, "1.43") < 0) {
+            EngineVersion v = engine.version();
             for (String service : annotated) {
                 l.onEvent(new ProgressEvent(service, "service " + service, Step.WARNING, "annotations need engine"
                         + " API 1.43 (Docker Engine 24) or later; Berth speaks API " + spoken + " to this engine"
@@ -701,7 +701,8 @@ public final class ComposeRuntime implements AutoCloseable {
         return kept;
     }
 
-    private static String normalTarget(String path) {
+    /** A container path as the engine compares them: repeated and trailing slashes dropped. */
+    static String normalTarget(String path) {
         String p = path.replaceAll("/+", "/");
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
@@ -738,17 +739,17 @@ public final class ComposeRuntime implements AutoCloseable {
      * which is what nearly every file uses, so Berth does the same rather than failing.
      */
     private static void createMissingBindSources(ServiceSpec s) throws EngineException {
-        createMissingBindSources(s.name(), s.volumes());
+        createMissingBindSources(s.name(), s.volumes().stream().filter(v -> "bind".equals(v.type()))
+                .map(VolumeMountSpec::source).toList());
     }
 
-    private static void createMissingBindSources(String service, List<VolumeMountSpec> volumes)
-            throws EngineException {
-        for (VolumeMountSpec v : volumes) {
-            if ("bind".equals(v.type()) && v.source() != null && !Files.exists(Path.of(v.source()))) {
+    private static void createMissingBindSources(String service, List<String> sources) throws EngineException {
+        for (String source : sources) {
+            if (source != null && !Files.exists(Path.of(source))) {
                 try {
-                    Files.createDirectories(Path.of(v.source()));
+                    Files.createDirectories(Path.of(source));
                 } catch (IOException | RuntimeException e) {
-                    throw new EngineException(service, "service " + service + ": bind mount source " + v.source()
+                    throw new EngineException(service, "service " + service + ": bind mount source " + source
                             + " does not exist and cannot be created: " + e.getMessage(),
                             "create the directory, or fix the path in volumes:", e);
                 }
@@ -1545,11 +1546,11 @@ public final class ComposeRuntime implements AutoCloseable {
         String runId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         ContainerCreateSpec spec = OneOffContainer.of(p, plan.create(), o.name() != null ? o.name()
                 : p.name() + "-" + service + "-run-" + runId, o);
-        // as up does, for the service's own mounts (those --volume does not replace) and for --volume's
-        createMissingBindSources(s.name(), s.volumes().stream().filter(v -> spec.mounts().stream()
-                .anyMatch(m -> m.source() != null && m.source().equals(v.source()) && m.target().equals(v.target())))
+        // as up does, for every folder the container binds: the service's own (those --volume does not replace)
+        // and --volume's
+        createMissingBindSources(s.name(), spec.mounts().stream()
+                .filter(m -> m.type() == ContainerCreateSpec.Mount.Type.BIND).map(ContainerCreateSpec.Mount::source)
                 .toList());
-        createMissingBindSources(s.name(), o.volumes());
         l.onEvent(new ProgressEvent(service, spec.name(), Step.CREATING, ""));
         String id = engine.createContainer(spec);
         for (NetworkAttachment n : plan.laterNetworks()) {

@@ -79,12 +79,9 @@ final class OneOffContainer {
             });
         }
         List<Mount> mounts = new ArrayList<>(service);
-        mounts.removeIf(m -> extra.stream().anyMatch(e -> samePath(e.target(), m.target())));
+        mounts.removeIf(m -> extra.stream().anyMatch(e -> ComposeRuntime.normalTarget(e.target())
+                .equals(ComposeRuntime.normalTarget(m.target()))));
         mounts.addAll(extra);
         return List.copyOf(mounts);
-    }
-
-    private static boolean samePath(String a, String b) {
-        return java.nio.file.Path.of(a).normalize().equals(java.nio.file.Path.of(b).normalize());
     }
 }

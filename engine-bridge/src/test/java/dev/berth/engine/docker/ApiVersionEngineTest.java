@@ -1,5 +1,6 @@
 package dev.berth.engine.docker;
 
+import static dev.berth.engine.project.DockerWitness.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,14 +100,5 @@ class ApiVersionEngineTest {
             paths.add(m.group(1).replaceAll("\\?.*", ""));
         }
         return paths;
-    }
-
-    private static String docker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        p.waitFor();
-        return out;
     }
 }

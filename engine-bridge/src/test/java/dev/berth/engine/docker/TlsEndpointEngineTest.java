@@ -1,5 +1,6 @@
 package dev.berth.engine.docker;
 
+import static dev.berth.engine.project.DockerWitness.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -246,14 +247,5 @@ class TlsEndpointEngineTest {
     private int run(List<String> command) throws Exception {
         return new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("tool.log").toFile()).start().waitFor();
-    }
-
-    private static String docker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        p.waitFor();
-        return out;
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.EngineVersion;
 import dev.berth.engine.api.ProgressEvent;
 import dev.berth.engine.api.ProgressListener;
 import java.nio.file.Files;
@@ -279,25 +281,34 @@ class ContainerSettingsEngineTest {
         assertThat(host.get("RestartPolicy").get("MaximumRetryCount").asInt()).isEqualTo(3);
     }
 
+    /**
+     * The HostConfig of the one container of a project of its own ({@code <name>-<suffix>}, service {@code app} with
+     * {@code settings}), created and never started; the project goes again whatever happened.
+     */
+    JsonNode hostConfigOfCreated(String suffix, String settings, ProgressListener progress) throws Exception {
+        ComposeProject alone = ComposeText.load(dir.resolve(suffix), name + "-" + suffix, """
+                services:
+                  app:
+                    image: %s
+                    command: ["sleep", "600"]
+                %s""".formatted(IMAGE, settings.indent(4)));
+        try {
+            runtime.create(alone, UpOptions.defaults(), progress);
+            return inspect(name + "-" + suffix + "-app-1").get("HostConfig");
+        } finally {
+            runtime.down(alone, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
+        }
+    }
+
     /** Created, not started: this test machine's engine itself runs in a container that may not grant all caps. */
     @Test
     void privilegedWithoutNetwork() throws Exception {
-        ComposeProject privileged = ComposeText.load(dir.resolve("privileged"), name + "-priv", """
-                services:
-                  privileged:
-                    image: %s
-                    command: ["sleep", "600"]
-                    privileged: true
-                    network_mode: none
-                """.formatted(IMAGE));
-        try {
-            runtime.create(privileged, UpOptions.defaults(), ProgressListener.NONE);
-            JsonNode host = inspect(name + "-priv-privileged-1").get("HostConfig");
-            assertThat(host.get("Privileged").asBoolean()).isTrue();
-            assertThat(host.get("NetworkMode").asText()).isEqualTo("none");
-        } finally {
-            runtime.down(privileged, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
-        }
+        JsonNode host = hostConfigOfCreated("priv", """
+                privileged: true
+                network_mode: none
+                """, ProgressListener.NONE);
+        assertThat(host.get("Privileged").asBoolean()).isTrue();
+        assertThat(host.get("NetworkMode").asText()).isEqualTo("none");
     }
 
     /**
@@ -306,43 +317,33 @@ class ContainerSettingsEngineTest {
      */
     @Test
     void gpusDeviceReservationsAndAnnotations() throws Exception {
-        ComposeProject gpu = ComposeText.load(dir.resolve("gpu"), name + "-gpu", """
-                services:
-                  trainer:
-                    image: %s
-                    command: ["sleep", "600"]
-                    gpus: all
-                    annotations:
-                      com.example.team: ml
-                    deploy:
-                      resources:
-                        reservations:
-                          devices:
-                            - driver: nvidia
-                              device_ids: ["0", "2"]
-                              capabilities: [gpu, utility]
-                            - capabilities: [tpu]
-                """.formatted(IMAGE));
         List<ProgressEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try {
-            runtime.create(gpu, UpOptions.defaults(), events::add);
-            JsonNode host = inspect(name + "-gpu-trainer-1").get("HostConfig");
-            assertThat(host.get("DeviceRequests").toString()).isEqualTo("[{\"Driver\":\"\",\"Count\":-1,"
-                    + "\"DeviceIDs\":null,\"Capabilities\":[[\"gpu\"]],\"Options\":{}},"
-                    + "{\"Driver\":\"nvidia\",\"Count\":0,\"DeviceIDs\":[\"0\",\"2\"],"
-                    + "\"Capabilities\":[[\"gpu\",\"utility\"]],\"Options\":{}},"
-                    + "{\"Driver\":\"\",\"Count\":-1,\"DeviceIDs\":null,\"Capabilities\":[[\"tpu\"]],"
-                    + "\"Options\":{}}]");
-            dev.berth.engine.api.EngineVersion engine = new dev.berth.engine.api.EngineVersion(null,
-                    DockerWitness.docker("version", "--format", "{{.Server.APIVersion}}"), null, null);
-            if (engine.apiAtLeast("1.43")) {
-                assertThat(host.get("Annotations").toString()).isEqualTo("{\"com.example.team\":\"ml\"}");
-            } else {
-                assertThat(events).anySatisfy(e -> assertThat(e.detail())
-                        .contains("annotations need engine API 1.43").contains("API " + engine.apiVersion()));
-            }
-        } finally {
-            runtime.down(gpu, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
+        JsonNode host = hostConfigOfCreated("gpu", """
+                gpus: all
+                annotations:
+                  com.example.team: ml
+                deploy:
+                  resources:
+                    reservations:
+                      devices:
+                        - driver: nvidia
+                          device_ids: ["0", "2"]
+                          capabilities: [gpu, utility]
+                        - capabilities: [tpu]
+                """, events::add);
+        assertThat(host.get("DeviceRequests").toString()).isEqualTo("[{\"Driver\":\"\",\"Count\":-1,"
+                + "\"DeviceIDs\":null,\"Capabilities\":[[\"gpu\"]],\"Options\":{}},"
+                + "{\"Driver\":\"nvidia\",\"Count\":0,\"DeviceIDs\":[\"0\",\"2\"],"
+                + "\"Capabilities\":[[\"gpu\",\"utility\"]],\"Options\":{}},"
+                + "{\"Driver\":\"\",\"Count\":-1,\"DeviceIDs\":null,\"Capabilities\":[[\"tpu\"]],"
+                + "\"Options\":{}}]");
+        EngineVersion engine = new EngineVersion(null,
+                DockerWitness.docker("version", "--format", "{{.Server.APIVersion}}"), null, null);
+        if (engine.apiAtLeast("1.43")) {
+            assertThat(host.get("Annotations").toString()).isEqualTo("{\"com.example.team\":\"ml\"}");
+        } else {
+            assertThat(events).anySatisfy(e -> assertThat(e.detail())
+                    .contains("annotations need engine API 1.43").contains("API " + engine.apiVersion()));
         }
     }
 
@@ -353,45 +354,27 @@ class ContainerSettingsEngineTest {
      */
     @Test
     void realTimeSchedulingReachesTheEngine() throws Exception {
-        ComposeProject rt = ComposeText.load(dir.resolve("rt"), name + "-rt", """
-                services:
-                  audio:
-                    image: %s
-                    command: ["sleep", "600"]
+        try {
+            JsonNode host = hostConfigOfCreated("rt", """
                     cpu_rt_runtime: 95ms
                     cpu_rt_period: 1000000
-                """.formatted(IMAGE));
-        try {
-            runtime.create(rt, UpOptions.defaults(), ProgressListener.NONE);
-            JsonNode host = inspect(name + "-rt-audio-1").get("HostConfig");
+                    """, ProgressListener.NONE);
             assertThat(host.get("CpuRealtimeRuntime").asLong()).isEqualTo(95_000);
             assertThat(host.get("CpuRealtimePeriod").asLong()).isEqualTo(1_000_000);
-        } catch (dev.berth.engine.api.EngineException refused) {
+        } catch (EngineException refused) {
             assertThat(refused.getMessage()).containsIgnoringCase("real-time");
-        } finally {
-            runtime.down(rt, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
         }
     }
 
     /** A mapped host with two addresses is two lines of /etc/hosts, as v2 sends them. */
     @Test
     void aMappedHostWithTwoAddressesIsTwoLines() throws Exception {
-        ComposeProject hosts = ComposeText.load(dir.resolve("hosts"), name + "-hosts", """
-                services:
-                  app:
-                    image: %s
-                    command: ["sleep", "600"]
-                    extra_hosts:
-                      db: [10.0.0.1, "10.0.0.2"]
-                      cache: 10.0.0.3
-                """.formatted(IMAGE));
-        try {
-            runtime.create(hosts, UpOptions.defaults(), ProgressListener.NONE);
-            assertThat(strings(inspect(name + "-hosts-app-1").get("HostConfig").get("ExtraHosts")))
-                    .containsExactly("db:10.0.0.1", "db:10.0.0.2", "cache:10.0.0.3");
-        } finally {
-            runtime.down(hosts, new DownOptions(true, true, Duration.ZERO), ProgressListener.NONE);
-        }
+        JsonNode host = hostConfigOfCreated("hosts", """
+                extra_hosts:
+                  db: [10.0.0.1, "10.0.0.2"]
+                  cache: 10.0.0.3
+                """, ProgressListener.NONE);
+        assertThat(strings(host.get("ExtraHosts"))).containsExactly("db:10.0.0.1", "db:10.0.0.2", "cache:10.0.0.3");
     }
 
     @Test

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The docker CLI as an independent witness of what the engine shows: the tests never ask Berth about Berth. */
-final class DockerWitness {
+public final class DockerWitness {
     private DockerWitness() {
     }
 
     /** Runs {@code docker args...}; returns its trimmed stdout; fails the test when docker fails. */
-    static String docker(String... args) throws IOException, InterruptedException {
+    public static String docker(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
