@@ -159,7 +159,9 @@ public final class DockerEngine implements Engine {
                         + socket, null);
             }
         }
-        javax.net.ssl.SSLContext tls = endpoint.tls() == null ? null : TlsContext.of(endpoint);
+        // a unix socket gets a context that is never used: without one the client would build the system's own
+        javax.net.ssl.SSLContext tls = endpoint.tls() != null ? TlsContext.of(endpoint)
+                : "unix".equals(uri.getScheme()) ? TlsContext.none() : null;
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(uri)
                 .sslConfig(tls == null ? null : () -> tls)
