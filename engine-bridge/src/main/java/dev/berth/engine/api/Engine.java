@@ -127,6 +127,15 @@ public interface Engine extends AutoCloseable {
     /** Engine events of objects carrying all the given labels, delivered on an engine thread. */
     Subscription subscribeEvents(Map<String, String> labels, Consumer<EngineEvent> onEvent) throws EngineException;
 
+    /**
+     * Events of containers carrying all the given labels whose action is one of {@code actions} (as the engine
+     * matches them: {@code health_status} stands for {@code health_status: healthy} and the others), delivered on
+     * an engine thread. Returns once the engine has taken the subscription, so every later event reaches
+     * {@code onEvent}.
+     */
+    Subscription watchContainers(Map<String, String> labels, java.util.Set<String> actions,
+                                 Consumer<EngineEvent> onEvent) throws EngineException;
+
     @Override
     void close();
 }

@@ -1406,6 +1406,56 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
+    public Subscription watchContainers(Map<String, String> labels, java.util.Set<String> actions,
+                                        Consumer<EngineEvent> onEvent) throws EngineException {
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onStart(java.io.Closeable stream) {
+                super.onStart(stream);
+                taken.countDown();   // the engine answered: it has registered the subscriber
+            }
+
+            @Override
+            public void onNext(Event event) {
+                Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                        ? Map.of() : Map.copyOf(event.getActor().getAttributes());
+                String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
+                        : event.getId();
+                onEvent.accept(new EngineEvent("container", event.getAction() == null
+                        ? String.valueOf(event.getStatus()) : event.getAction(), id, attributes));
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                refused.compareAndSet(null, failure);
+                taken.countDown();
+                super.onError(failure);
+            }
+        };
+        call("watch containers", () -> client.eventsCmd().withEventTypeFilter("container")
+                .withEventFilter(actions.toArray(String[]::new))
+                .withLabelFilter(labelFilter(labels).toArray(String[]::new)).exec(callback));
+        try {
+            if (!taken.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                closeQuietly(callback);
+                throw new EngineException("the engine did not answer a request for events within 10 s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(callback);
+            throw new EngineException("interrupted while asking the engine for events", e);
+        }
+        if (refused.get() != null) {
+            closeQuietly(callback);
+            throw failure("watch containers", refused.get() instanceof RuntimeException r ? r
+                    : new RuntimeException(refused.get()));
+        }
+        return () -> closeQuietly(callback);
+    }
+
+    @Override
     public void close() {
         closeQuietly(client);
     }

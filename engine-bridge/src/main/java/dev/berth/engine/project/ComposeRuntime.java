@@ -207,7 +207,14 @@ public final class ComposeRuntime implements AutoCloseable {
         }
         // the containers are listed while networks, volumes and images are seen to: one list serves the orphans
         // and every service's plan
-        ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);
+        try (ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE)) {
+            converge(p, o, startContainers, only, levels, snapshot, l);
+        }
+    }
+
+    private void converge(ComposeProject p, UpOptions o, boolean startContainers, Set<String> only,
+                          List<List<String>> levels, ProjectSnapshot snapshot, ProgressListener l)
+            throws EngineException {
         snapshot.prefetch();
         ensureNetworks(p, l);
         ensureVolumes(p, l);
@@ -916,7 +923,7 @@ public final class ComposeRuntime implements AutoCloseable {
                     awaitHealthy(s, dep, p.service(d.service()).healthcheck(), snapshot);
                     l.onEvent(new ProgressEvent(s.name(), dep.name(), Step.HEALTHY, ""));
                 } else if (condition.equals("service_completed_successfully")) {
-                    awaitCompletion(s, dep);
+                    awaitCompletion(s, dep, snapshot);
                     l.onEvent(new ProgressEvent(s.name(), dep.name(), Step.DONE, "exited 0"));
                 } else {
                     throw new EngineException(s.name(), "service " + s.name() + ": depends_on condition '"
@@ -947,7 +954,7 @@ public final class ComposeRuntime implements AutoCloseable {
             }
             if (listed.isPresent() && listed.get().health().equals("starting")
                     && Instant.now().isBefore(deadline)) {
-                sleep(poll);
+                snapshot.awaitChange(poll);
                 continue;
             }
             ContainerDetails d = inspectDependency(s, dep);
@@ -974,23 +981,28 @@ public final class ComposeRuntime implements AutoCloseable {
                         + dep.name() + " to become healthy" + lastHealthOutput(dep.id()),
                         "look at its healthcheck and its output", null);
             }
-            sleep(poll);
+            snapshot.awaitChange(poll);
         }
     }
 
     /** Like v2, waits as long as the dependency runs: a migration job may take its time. */
-    private void awaitCompletion(ServiceSpec s, ContainerInfo dep) throws EngineException {
+    private void awaitCompletion(ServiceSpec s, ContainerInfo dep, ProjectSnapshot snapshot) throws EngineException {
         while (true) {
-            ContainerDetails d = inspectDependency(s, dep);
-            if (!d.running() && !d.status().equals("created")) {
-                if (d.exitCode() != 0) {
-                    throw new EngineException(s.name(), "service \"" + dep.service() + "\" didn't complete"
-                            + " successfully: exit " + d.exitCode() + lastLogLines(dep.id()), "look at its output (`logs " + dep.service()
-                            + "`)", null);
+            // the shared list says when it has ended; only then is it inspected, for its exit code
+            Optional<ContainerInfo> listed = snapshot.containers().stream()
+                    .filter(c -> c.id().equals(dep.id())).findFirst();
+            if (listed.isEmpty() || !Set.of("running", "created", "restarting").contains(listed.get().state())) {
+                ContainerDetails d = inspectDependency(s, dep);
+                if (!d.running() && !d.status().equals("created")) {
+                    if (d.exitCode() != 0) {
+                        throw new EngineException(s.name(), "service \"" + dep.service() + "\" didn't complete"
+                                + " successfully: exit " + d.exitCode() + lastLogLines(dep.id()), "look at its output"
+                                + " (`logs " + dep.service() + "`)", null);
+                    }
+                    return;
                 }
-                return;
             }
-            sleep(Duration.ofMillis(500));
+            snapshot.awaitChange(Duration.ofMillis(500));   // its die event ends the wait
         }
     }
 
@@ -1056,7 +1068,7 @@ public final class ComposeRuntime implements AutoCloseable {
                             + String.join(", ", pending.stream().map(ContainerInfo::name).toList())
                             + " to be running and healthy", "raise the wait timeout or look at their output", null);
                 }
-                sleep(READY_POLL);
+                snapshot.awaitChange(READY_POLL);
                 seen = snapshot.containers();
             }
         }
@@ -1258,7 +1270,13 @@ public final class ComposeRuntime implements AutoCloseable {
     /** Starts the services' existing stopped containers in dependency order, honouring depends_on conditions. */
     public void start(ComposeProject p, List<String> services, ProgressListener l) throws EngineException {
         checkServices(p, services);
-        ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE);
+        try (ProjectSnapshot snapshot = new ProjectSnapshot(engine, p.name(), SNAPSHOT_MAX_AGE)) {
+            start(p, services, snapshot, l);
+        }
+    }
+
+    private void start(ComposeProject p, List<String> services, ProjectSnapshot snapshot, ProgressListener l)
+            throws EngineException {
         if (snapshot.containers().isEmpty()) {
             throw new EngineException("", "project " + p.name() + " has no containers to start",
                     "create them with `up` (or `create`)", null);

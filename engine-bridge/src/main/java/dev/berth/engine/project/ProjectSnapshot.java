@@ -3,26 +3,45 @@ package dev.berth.engine.project;
 import dev.berth.engine.api.ContainerInfo;
 import dev.berth.engine.api.Engine;
 import dev.berth.engine.api.EngineException;
+import dev.berth.engine.api.Subscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The project's containers as one list call sees them, shared by every service that waits during one {@code up}.
  * Twenty services waiting on their dependencies would otherwise inspect each dependency every poll; with a
- * snapshot at most one list call per {@code maxAge} reaches the engine, however many threads wait.
+ * snapshot one list call serves them all.
  * <p>
  * Planning reads ({@link #current()}) take the list as it is until the runtime changes something and says so
- * ({@link #invalidate()}): a no-op {@code up} lists the containers once, whatever the engine's speed. Polling
- * reads ({@link #containers()}) list again once the list is older than {@code maxAge}.
+ * ({@link #invalidate()}): a no-op {@code up} lists the containers once, whatever the engine's speed.
+ * <p>
+ * Waiting reads ({@link #containers()} between {@link #awaitChange}s) follow the engine's events about the project's
+ * containers from the first wait on: a wait ends the moment a container is created, starts, dies or changes health,
+ * and the list is taken again only then, instead of at the next poll. A wait that hears nothing for
+ * {@link #QUIET_LIMIT} lists anyway, so a lost event stream slows a wait down but never hangs it; when the engine
+ * gives no events at all, the list is taken again once it is older than {@code maxAge}.
  */
-final class ProjectSnapshot {
+final class ProjectSnapshot implements AutoCloseable {
+    /** The container events after which a list shows something new (health_status covers each health state). */
+    static final Set<String> CHANGES = Set.of("create", "start", "die", "destroy", "health_status", "pause",
+            "unpause");
+    /** A wait that hears nothing lists anyway after this, so a lost stream cannot hang it and time limits hold. */
+    static final Duration QUIET_LIMIT = Duration.ofSeconds(1);
+
     private final Engine engine;
     private final String project;
     private final Duration maxAge;
     private List<ContainerInfo> containers;
     private List<ContainerInfo> oneOffs;
     private long takenAt;
+    /** Events heard so far; a list taken at generation g is current while no later event came. */
+    private long generation;
+    private long listedGeneration;
+    private long eventsHeard;
+    private Subscription watch;
+    private boolean watchTried;
 
     ProjectSnapshot(Engine engine, String project, Duration maxAge) {
         this.engine = engine;
@@ -30,9 +49,14 @@ final class ProjectSnapshot {
         this.maxAge = maxAge;
     }
 
-    /** The containers (one-off ones excluded, stopped ones included), no older than {@code maxAge}. */
+    /**
+     * The containers (one-off ones excluded, stopped ones included): listed again when an event changed them since
+     * the last list, or, without events, when the list is older than {@code maxAge}.
+     */
     synchronized List<ContainerInfo> containers() throws EngineException {
-        if (containers == null || System.nanoTime() - takenAt > maxAge.toNanos()) {
+        boolean stale = watch != null ? listedGeneration != generation
+                : System.nanoTime() - takenAt > maxAge.toNanos();
+        if (containers == null || stale) {
             refresh();
         }
         return containers;
@@ -60,6 +84,33 @@ final class ProjectSnapshot {
         });
     }
 
+    /**
+     * Waits until the engine reports a change to the project's containers since the last list, for at most
+     * {@link #QUIET_LIMIT}; without events, for {@code poll}. The next {@link #containers()} then lists again.
+     */
+    void awaitChange(Duration poll) throws EngineException {
+        if (!watching()) {
+            sleep(poll);
+            return;
+        }
+        synchronized (this) {
+            long deadline = System.nanoTime() + QUIET_LIMIT.toNanos();
+            try {
+                while (containers != null && listedGeneration == generation) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        containers = null;   // nothing heard: look anyway
+                        return;
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while waiting", e);
+            }
+        }
+    }
+
     /** Forgets a list older than {@code age} (taken before a long build or pull, say). */
     synchronized void forgetIfOlderThan(Duration age) {
         if (containers != null && System.nanoTime() - takenAt > age.toNanos()) {
@@ -72,13 +123,6 @@ final class ProjectSnapshot {
         containers = null;
     }
 
-    private void refresh() throws EngineException {
-        List<ContainerInfo> all = engine.listContainers(Map.of(ComposeLabels.PROJECT, project), true);
-        containers = all.stream().filter(c -> "False".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
-        oneOffs = all.stream().filter(c -> "True".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
-        takenAt = System.nanoTime();
-    }
-
     /** The project's one-off ({@code run}) containers, as {@link #current()} last listed them. */
     synchronized List<ContainerInfo> oneOffs() throws EngineException {
         current();
@@ -88,5 +132,64 @@ final class ProjectSnapshot {
     /** A service's containers, from {@link #current()}. */
     List<ContainerInfo> ofService(String service) throws EngineException {
         return current().stream().filter(c -> c.service().equals(service)).toList();
+    }
+
+    /** Ends the event stream, if a wait started one. */
+    @Override
+    public synchronized void close() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+    }
+
+    /** Starts following the project's events at the first wait; false when the engine gives none. */
+    private boolean watching() {
+        synchronized (this) {
+            if (watchTried) {
+                return watch != null;
+            }
+            watchTried = true;
+        }
+        Subscription s;
+        try {
+            s = engine.watchContainers(Map.of(ComposeLabels.PROJECT, project), CHANGES, event -> changed());
+        } catch (EngineException | RuntimeException e) {
+            return false;   // waits poll the list instead
+        }
+        synchronized (this) {
+            watch = s;
+            generation++;   // a change between the last list and the subscription would go unheard: list again
+            return true;
+        }
+    }
+
+    /** How many of the project's container events the snapshot has heard (tests ask). */
+    synchronized long eventsHeard() {
+        return eventsHeard;
+    }
+
+    private synchronized void changed() {
+        eventsHeard++;
+        generation++;
+        notifyAll();
+    }
+
+    private void refresh() throws EngineException {
+        long at = generation;
+        List<ContainerInfo> all = engine.listContainers(Map.of(ComposeLabels.PROJECT, project), true);
+        containers = all.stream().filter(c -> "False".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
+        oneOffs = all.stream().filter(c -> "True".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
+        takenAt = System.nanoTime();
+        listedGeneration = at;
+    }
+
+    private static void sleep(Duration d) throws EngineException {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while waiting", e);
+        }
     }
 }
