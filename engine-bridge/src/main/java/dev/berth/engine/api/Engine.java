@@ -129,12 +129,13 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Events of containers carrying all the given labels whose action is one of {@code actions} (as the engine
-     * matches them: {@code health_status} stands for {@code health_status: healthy} and the others), delivered on
-     * an engine thread. Returns once the engine has taken the subscription, so every later event reaches
-     * {@code onEvent}.
+     * matches them: {@code health_status} stands for {@code health_status: healthy} and the others), from
+     * {@code since} on (the engine replays the ones it keeps), delivered on an engine thread. Returns once the
+     * engine has answered, within {@code limit}; with {@code since} before the call no change after it goes
+     * unheard, although the engine registers the subscription only after answering.
      */
-    Subscription watchContainers(Map<String, String> labels, java.util.Set<String> actions,
-                                 Consumer<EngineEvent> onEvent) throws EngineException;
+    Subscription watchContainers(Map<String, String> labels, java.util.Set<String> actions, java.time.Instant since,
+                                 java.time.Duration limit, Consumer<EngineEvent> onEvent) throws EngineException;
 
     @Override
     void close();

@@ -1407,14 +1407,19 @@ public final class DockerEngine implements Engine {
 
     @Override
     public Subscription watchContainers(Map<String, String> labels, java.util.Set<String> actions,
-                                        Consumer<EngineEvent> onEvent) throws EngineException {
-        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+                                        java.time.Instant since, Duration limit, Consumer<EngineEvent> onEvent)
+            throws EngineException {
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
         ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onStart(java.io.Closeable stream) {
                 super.onStart(stream);
-                taken.countDown();   // the engine answered: it has registered the subscriber
+                answered.countDown();
+                if (abandoned.get()) {
+                    closeQuietly(this);   // the caller gave up before the answer came: end the stream now
+                }
             }
 
             @Override
@@ -1430,21 +1435,22 @@ public final class DockerEngine implements Engine {
             @Override
             public void onError(Throwable failure) {
                 refused.compareAndSet(null, failure);
-                taken.countDown();
+                answered.countDown();
                 super.onError(failure);
             }
         };
-        call("watch containers", () -> client.eventsCmd().withEventTypeFilter("container")
-                .withEventFilter(actions.toArray(String[]::new))
+        call("watch containers", () -> client.eventsCmd().withSince(Long.toString(since.getEpochSecond()))
+                .withEventTypeFilter("container").withEventFilter(actions.toArray(String[]::new))
                 .withLabelFilter(labelFilter(labels).toArray(String[]::new)).exec(callback));
         try {
-            if (!taken.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                closeQuietly(callback);
-                throw new EngineException("the engine did not answer a request for events within 10 s", null);
+            if (!answered.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                abandon(callback, abandoned);
+                throw new EngineException("the engine did not answer a request for events within "
+                        + limit.toMillis() + " ms", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly(callback);
+            abandon(callback, abandoned);
             throw new EngineException("interrupted while asking the engine for events", e);
         }
         if (refused.get() != null) {
@@ -1453,6 +1459,12 @@ public final class DockerEngine implements Engine {
                     : new RuntimeException(refused.get()));
         }
         return () -> closeQuietly(callback);
+    }
+
+    /** Closing a callback before its answer came does nothing: it closes itself when the answer comes. */
+    private static void abandon(ResultCallback.Adapter<Event> callback, java.util.concurrent.atomic.AtomicBoolean flag) {
+        flag.set(true);
+        closeQuietly(callback);
     }
 
     @Override

@@ -934,7 +934,11 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
-    /** Polls at a fraction of the healthcheck's interval, up to what its timing allows plus some slack. */
+    /**
+     * Waits on the shared list until the dependency is healthy, as long as its healthcheck's timing allows plus
+     * some slack; the list is renewed by the project's events (or, without them, polled at a fraction of the
+     * healthcheck's interval).
+     */
     private void awaitHealthy(ServiceSpec s, ContainerInfo dep, HealthcheckSpec h, ProjectSnapshot snapshot)
             throws EngineException {
         Duration interval = h != null && h.interval() != null ? h.interval() : Duration.ofSeconds(30);
@@ -946,15 +950,15 @@ public final class ComposeRuntime implements AutoCloseable {
         Instant deadline = Instant.now().plus(limit);
         while (true) {
             // the shared list first: healthy is the common answer and costs no call of our own
-            Optional<ContainerInfo> listed = snapshot.containers().stream()
-                    .filter(c -> c.id().equals(dep.id())).findFirst();
+            List<ContainerInfo> seen = snapshot.containers();
+            Optional<ContainerInfo> listed = seen.stream().filter(c -> c.id().equals(dep.id())).findFirst();
             if (listed.isPresent() && listed.get().health().equals("healthy")
                     && listed.get().state().equals("running")) {
                 return;
             }
             if (listed.isPresent() && listed.get().health().equals("starting")
                     && Instant.now().isBefore(deadline)) {
-                snapshot.awaitChange(poll);
+                snapshot.awaitChange(seen, poll, deadline);
                 continue;
             }
             ContainerDetails d = inspectDependency(s, dep);
@@ -981,7 +985,7 @@ public final class ComposeRuntime implements AutoCloseable {
                         + dep.name() + " to become healthy" + lastHealthOutput(dep.id()),
                         "look at its healthcheck and its output", null);
             }
-            snapshot.awaitChange(poll);
+            snapshot.awaitChange(seen, poll, deadline);
         }
     }
 
@@ -989,8 +993,8 @@ public final class ComposeRuntime implements AutoCloseable {
     private void awaitCompletion(ServiceSpec s, ContainerInfo dep, ProjectSnapshot snapshot) throws EngineException {
         while (true) {
             // the shared list says when it has ended; only then is it inspected, for its exit code
-            Optional<ContainerInfo> listed = snapshot.containers().stream()
-                    .filter(c -> c.id().equals(dep.id())).findFirst();
+            List<ContainerInfo> seen = snapshot.containers();
+            Optional<ContainerInfo> listed = seen.stream().filter(c -> c.id().equals(dep.id())).findFirst();
             if (listed.isEmpty() || !Set.of("running", "created", "restarting").contains(listed.get().state())) {
                 ContainerDetails d = inspectDependency(s, dep);
                 if (!d.running() && !d.status().equals("created")) {
@@ -1002,7 +1006,7 @@ public final class ComposeRuntime implements AutoCloseable {
                     return;
                 }
             }
-            snapshot.awaitChange(Duration.ofMillis(500));   // its die event ends the wait
+            snapshot.awaitChange(seen, Duration.ofMillis(500), Instant.MAX);   // its die event ends the wait
         }
     }
 
@@ -1068,7 +1072,7 @@ public final class ComposeRuntime implements AutoCloseable {
                             + String.join(", ", pending.stream().map(ContainerInfo::name).toList())
                             + " to be running and healthy", "raise the wait timeout or look at their output", null);
                 }
-                snapshot.awaitChange(READY_POLL);
+                snapshot.awaitChange(seen, READY_POLL, deadline);
                 seen = snapshot.containers();
             }
         }

@@ -5,6 +5,7 @@ import dev.berth.engine.api.Engine;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,21 +19,27 @@ import java.util.Set;
  * ({@link #invalidate()}): a no-op {@code up} lists the containers once, whatever the engine's speed.
  * <p>
  * Waiting reads ({@link #containers()} between {@link #awaitChange}s) follow the engine's events about the project's
- * containers from the first wait on: a wait ends the moment a container is created, starts, dies or changes health,
- * and the list is taken again only then, instead of at the next poll. A wait that hears nothing for
- * {@link #QUIET_LIMIT} lists anyway, so a lost event stream slows a wait down but never hangs it; when the engine
- * gives no events at all, the list is taken again once it is older than {@code maxAge}.
+ * containers from the first wait on: a wait ends the moment a container is created, starts, dies or changes health
+ * (or someone else has listed since the caller looked), and the list is taken again only then, instead of at the
+ * next poll. A list that no event has changed for a quiet second is taken again anyway, once for all waiters, so
+ * a lost event stream slows a wait down but never hangs it; when the engine gives no events at all, the list is
+ * taken again once it is older than {@code maxAge}.
  */
 final class ProjectSnapshot implements AutoCloseable {
     /** The container events after which a list shows something new (health_status covers each health state). */
     static final Set<String> CHANGES = Set.of("create", "start", "die", "destroy", "health_status", "pause",
             "unpause");
-    /** A wait that hears nothing lists anyway after this, so a lost stream cannot hang it and time limits hold. */
+    /** A list no event has changed is taken again after this, so a lost stream cannot hang a wait. */
     static final Duration QUIET_LIMIT = Duration.ofSeconds(1);
+    /** How long the first wait gives the engine to take the event subscription before polling instead. */
+    private static final Duration SUBSCRIBE_LIMIT = Duration.ofSeconds(3);
+    /** Events since this long before the subscription are replayed: the engine registers it after answering. */
+    private static final Duration REPLAY = Duration.ofSeconds(5);
 
     private final Engine engine;
     private final String project;
     private final Duration maxAge;
+    private final Duration quietLimit;
     private List<ContainerInfo> containers;
     private List<ContainerInfo> oneOffs;
     private long takenAt;
@@ -42,11 +49,18 @@ final class ProjectSnapshot implements AutoCloseable {
     private long eventsHeard;
     private Subscription watch;
     private boolean watchTried;
+    private boolean closed;
 
     ProjectSnapshot(Engine engine, String project, Duration maxAge) {
+        this(engine, project, maxAge, QUIET_LIMIT);
+    }
+
+    /** @param quietLimit how long a list no event changed serves waits (tests make it long, to see events work) */
+    ProjectSnapshot(Engine engine, String project, Duration maxAge, Duration quietLimit) {
         this.engine = engine;
         this.project = project;
         this.maxAge = maxAge;
+        this.quietLimit = quietLimit;
     }
 
     /**
@@ -85,24 +99,32 @@ final class ProjectSnapshot implements AutoCloseable {
     }
 
     /**
-     * Waits until the engine reports a change to the project's containers since the last list, for at most
-     * {@link #QUIET_LIMIT}; without events, for {@code poll}. The next {@link #containers()} then lists again.
+     * Waits until the list {@code seen} (what the caller last had from {@link #containers()}) is out of date: the
+     * engine reported a change since it was taken, someone listed again, or no event came for the quiet limit; at
+     * most until {@code deadline}. Without events it sleeps {@code poll}. The next {@link #containers()} then
+     * has the news.
      */
-    void awaitChange(Duration poll) throws EngineException {
+    void awaitChange(List<ContainerInfo> seen, Duration poll, Instant deadline) throws EngineException {
         if (!watching()) {
-            sleep(poll);
+            Duration left = Duration.between(Instant.now(), deadline);
+            sleep(left.compareTo(poll) < 0 ? (left.isNegative() ? Duration.ZERO : left) : poll);
             return;
         }
         synchronized (this) {
-            long deadline = System.nanoTime() + QUIET_LIMIT.toNanos();
             try {
-                while (containers != null && listedGeneration == generation) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        containers = null;   // nothing heard: look anyway
+                while (containers == seen && listedGeneration == generation) {
+                    long quiet = takenAt + quietLimit.toNanos() - System.nanoTime();
+                    if (quiet <= 0) {
+                        containers = null;   // nothing heard for a while: look again, once for every waiter
                         return;
                     }
-                    wait(Math.max(1, left / 1_000_000));
+                    Instant now = Instant.now();
+                    long untilDeadline = deadline.isAfter(now.plus(quietLimit)) ? Long.MAX_VALUE
+                            : Duration.between(now, deadline).toNanos();
+                    if (untilDeadline <= 0) {
+                        return;
+                    }
+                    wait(Math.max(1, Math.min(quiet, untilDeadline) / 1_000_000));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -137,6 +159,7 @@ final class ProjectSnapshot implements AutoCloseable {
     /** Ends the event stream, if a wait started one. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (watch != null) {
             watch.close();
             watch = null;
@@ -153,13 +176,20 @@ final class ProjectSnapshot implements AutoCloseable {
         }
         Subscription s;
         try {
-            s = engine.watchContainers(Map.of(ComposeLabels.PROJECT, project), CHANGES, event -> changed());
+            // replayed from a little before now: what changed after the last list and before the engine
+            // registered the subscription is heard too (a replayed event costs one list more, nothing else)
+            s = engine.watchContainers(Map.of(ComposeLabels.PROJECT, project), CHANGES,
+                    Instant.now().minus(REPLAY), SUBSCRIBE_LIMIT, event -> changed());
         } catch (EngineException | RuntimeException e) {
             return false;   // waits poll the list instead
         }
         synchronized (this) {
+            if (closed) {
+                s.close();
+                return false;
+            }
             watch = s;
-            generation++;   // a change between the last list and the subscription would go unheard: list again
+            generation++;   // list again now that changes are heard
             return true;
         }
     }
@@ -178,7 +208,9 @@ final class ProjectSnapshot implements AutoCloseable {
     private void refresh() throws EngineException {
         long at = generation;
         List<ContainerInfo> all = engine.listContainers(Map.of(ComposeLabels.PROJECT, project), true);
-        containers = all.stream().filter(c -> "False".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
+        // a new list object each time, even when empty (toList() shares one empty list): waits tell lists apart by it
+        containers = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(all.stream()
+                .filter(c -> "False".equals(c.labels().get(ComposeLabels.ONEOFF))).toList()));
         oneOffs = all.stream().filter(c -> "True".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
         takenAt = System.nanoTime();
         listedGeneration = at;

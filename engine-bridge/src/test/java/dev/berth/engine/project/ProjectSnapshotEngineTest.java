@@ -11,12 +11,14 @@ import dev.berth.engine.docker.DockerEngine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The list that every waiting service shares during an {@code up}: once a wait has begun it is listed again when
@@ -63,14 +65,25 @@ class ProjectSnapshotEngineTest extends FreshProject {
                 TestImage.NAME, "true");
     }
 
+    /** Long enough that a wait can only end by an event (the test's time limit fails it otherwise). */
+    private static final Duration NO_QUIET_LIMIT = Duration.ofMinutes(10);
+
+    /** Waits until the snapshot follows the events and its list is current; returns that list. */
+    private static List<ContainerInfo> following(ProjectSnapshot snapshot) throws EngineException {
+        List<ContainerInfo> first = snapshot.containers();
+        snapshot.awaitChange(first, POLL, Instant.MAX);   // starts following; the list is taken again after that
+        return snapshot.containers();
+    }
+
     @Test
+    @Timeout(60)
     void aWaitEndsWithTheEnginesEventAndOnlyThenIsTheListTakenAgain() throws Exception {
-        try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL)) {
-            assertThat(snapshot.containers()).isEmpty();
-            snapshot.awaitChange(POLL);   // the first wait starts following the events, and the list is taken again
-            assertThat(snapshot.containers()).isEmpty();
+        try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL, NO_QUIET_LIMIT)) {
+            List<ContainerInfo> seen = following(snapshot);
+            assertThat(seen).isEmpty();
             int listed = lists.get();
-            assertThat(snapshot.containers()).as("no event since: the same list").isEmpty();
+            Thread.sleep(POLL.multipliedBy(3).toMillis());
+            assertThat(snapshot.containers()).as("no event since: the same list, however old").isSameAs(seen);
             assertThat(lists.get()).isEqualTo(listed);
 
             Thread creator = Thread.ofVirtual().start(() -> {
@@ -80,9 +93,8 @@ class ProjectSnapshotEngineTest extends FreshProject {
                     throw new IllegalStateException(e);
                 }
             });
-            List<ContainerInfo> seen = List.of();
-            for (int i = 0; i < 100 && seen.isEmpty(); i++) {
-                snapshot.awaitChange(POLL);
+            while (seen.isEmpty()) {   // only events end these waits
+                snapshot.awaitChange(seen, POLL, Instant.MAX);
                 seen = snapshot.containers();
             }
             creator.join();
@@ -92,17 +104,63 @@ class ProjectSnapshotEngineTest extends FreshProject {
     }
 
     @Test
-    void aWaitThatHearsNothingLooksAgainAfterTheQuietLimit() throws Exception {
-        createContainer("web");
-        try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL)) {
-            snapshot.containers();
-            snapshot.awaitChange(POLL);
-            snapshot.containers();
-            int listed = lists.get();
-            snapshot.awaitChange(POLL);   // nothing happens to the project
+    @Timeout(60)
+    void aWaiterWhoseListAnotherWaiterRenewedDoesNotWait() throws Exception {
+        try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL, NO_QUIET_LIMIT)) {
+            List<ContainerInfo> mine = following(snapshot);
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    List<ContainerInfo> theirs = mine;
+                    while (theirs.isEmpty()) {
+                        snapshot.awaitChange(theirs, POLL, Instant.MAX);
+                        theirs = snapshot.containers();
+                    }
+                } catch (EngineException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            createContainer("web");
+            other.join();   // the other waiter heard the event and listed again
+            snapshot.awaitChange(mine, POLL, Instant.MAX);   // an old list: returns at once, though no event follows
             assertThat(snapshot.containers()).hasSize(1);
-            assertThat(lists.get()).as("listed once more after the quiet limit").isEqualTo(listed + 1);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aListThatNoEventChangedIsTakenAgainAfterTheQuietLimitOnceForAllWaiters() throws Exception {
+        // no container: none of its events could be replayed to the subscription
+        try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL,
+                Duration.ofMillis(300))) {
+            List<ContainerInfo> seen = following(snapshot);
+            int listed = lists.get();
+            List<Thread> waiters = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                waiters.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        snapshot.awaitChange(seen, POLL, Instant.MAX);   // nothing happens to the project
+                        snapshot.containers();
+                    } catch (EngineException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (Thread t : waiters) {
+                t.join();
+            }
+            assertThat(snapshot.containers()).isEmpty();
+            assertThat(lists.get()).as("five waiters, one list after the quiet limit").isEqualTo(listed + 1);
             assertThat(snapshot.eventsHeard()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aWaitEndsAtItsDeadlineWhateverTheQuietLimit() throws Exception {
+        try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL, NO_QUIET_LIMIT)) {
+            List<ContainerInfo> seen = following(snapshot);
+            snapshot.awaitChange(seen, POLL, Instant.now().plusMillis(200));
+            assertThat(snapshot.containers()).as("nothing changed: the same list").isSameAs(seen);
         }
     }
 
@@ -110,9 +168,10 @@ class ProjectSnapshotEngineTest extends FreshProject {
     void withoutEventsAWaitSleepsAPollAndTheListIsTakenAgainByAge() throws Exception {
         createContainer("web");
         try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(false), name, POLL)) {
-            assertThat(snapshot.containers()).hasSize(1);
-            snapshot.awaitChange(POLL);
-            snapshot.awaitChange(POLL);
+            List<ContainerInfo> seen = snapshot.containers();
+            assertThat(seen).hasSize(1);
+            snapshot.awaitChange(seen, POLL, Instant.MAX);
+            snapshot.awaitChange(seen, POLL, Instant.MAX);
             assertThat(snapshot.containers()).hasSize(1);
             assertThat(lists.get()).as("the list was older than a poll").isEqualTo(2);
         }
@@ -120,20 +179,23 @@ class ProjectSnapshotEngineTest extends FreshProject {
 
     @Test
     void closingTheSnapshotEndsItsEventStream() throws Exception {
-        long before = streamThreads();
+        java.util.Set<Thread> before = streamThreads();
+        java.util.Set<Thread> mine;
         try (ProjectSnapshot snapshot = new ProjectSnapshot(counted(true), name, POLL)) {
-            snapshot.containers();
-            snapshot.awaitChange(POLL);
-            assertThat(streamThreads()).as("the event stream's reader").isEqualTo(before + 1);
+            following(snapshot);
+            mine = streamThreads();
+            mine.removeAll(before);
+            assertThat(mine).as("the event stream's reader").hasSize(1);
         }
-        for (int i = 0; i < 100 && streamThreads() > before; i++) {
+        for (int i = 0; i < 100 && mine.stream().anyMatch(Thread::isAlive); i++) {
             Thread.sleep(50);
         }
-        assertThat(streamThreads()).isEqualTo(before);
+        assertThat(mine).noneMatch(Thread::isAlive);
     }
 
-    private static long streamThreads() {
+    private static java.util.Set<Thread> streamThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("docker-java-stream")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith("docker-java-stream"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
     }
 }
