@@ -1391,13 +1391,7 @@ public final class DockerEngine implements Engine {
         ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Event event) {
-                Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                        ? Map.of() : Map.copyOf(event.getActor().getAttributes());
-                String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
-                        : event.getId();
-                onEvent.accept(new EngineEvent(event.getType() == null ? "" : event.getType().getValue(),
-                        event.getAction() == null ? String.valueOf(event.getStatus()) : event.getAction(), id,
-                        attributes));
+                onEvent.accept(engineEvent(event));
             }
         };
         call("subscribe to engine events", () -> client.eventsCmd()
@@ -1424,12 +1418,7 @@ public final class DockerEngine implements Engine {
 
             @Override
             public void onNext(Event event) {
-                Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                        ? Map.of() : Map.copyOf(event.getActor().getAttributes());
-                String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
-                        : event.getId();
-                onEvent.accept(new EngineEvent("container", event.getAction() == null
-                        ? String.valueOf(event.getStatus()) : event.getAction(), id, attributes));
+                onEvent.accept(engineEvent(event));
             }
 
             @Override
@@ -1459,6 +1448,15 @@ public final class DockerEngine implements Engine {
                     : new RuntimeException(refused.get()));
         }
         return () -> closeQuietly(callback);
+    }
+
+    private static EngineEvent engineEvent(Event event) {
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : Map.copyOf(event.getActor().getAttributes());
+        String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
+                : event.getId();
+        return new EngineEvent(event.getType() == null ? "" : event.getType().getValue(),
+                event.getAction() == null ? String.valueOf(event.getStatus()) : event.getAction(), id, attributes);
     }
 
     /** Closing a callback before its answer came does nothing: it closes itself when the answer comes. */

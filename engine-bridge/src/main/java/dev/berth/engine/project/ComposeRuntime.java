@@ -1845,7 +1845,7 @@ public final class ComposeRuntime implements AutoCloseable {
         return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
     }
 
-    private static void sleep(Duration d) throws EngineException {
+    static void sleep(Duration d) throws EngineException {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {

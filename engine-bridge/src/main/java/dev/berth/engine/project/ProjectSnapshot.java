@@ -107,7 +107,7 @@ final class ProjectSnapshot implements AutoCloseable {
     void awaitChange(List<ContainerInfo> seen, Duration poll, Instant deadline) throws EngineException {
         if (!watching()) {
             Duration left = Duration.between(Instant.now(), deadline);
-            sleep(left.compareTo(poll) < 0 ? (left.isNegative() ? Duration.ZERO : left) : poll);
+            ComposeRuntime.sleep(left.compareTo(poll) < 0 ? (left.isNegative() ? Duration.ZERO : left) : poll);
             return;
         }
         synchronized (this) {
@@ -214,14 +214,5 @@ final class ProjectSnapshot implements AutoCloseable {
         oneOffs = all.stream().filter(c -> "True".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
         takenAt = System.nanoTime();
         listedGeneration = at;
-    }
-
-    private static void sleep(Duration d) throws EngineException {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while waiting", e);
-        }
     }
 }
