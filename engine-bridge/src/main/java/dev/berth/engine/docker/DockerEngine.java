@@ -68,11 +68,13 @@ import dev.berth.engine.api.OutputSink;
 import dev.berth.engine.api.PublishedPort;
 import dev.berth.engine.api.Subscription;
 import dev.berth.engine.api.VolumeInfo;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,6 +83,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -1400,15 +1404,15 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public Subscription watchContainers(Map<String, String> labels, java.util.Set<String> actions,
-                                        java.time.Instant since, Duration limit, Consumer<EngineEvent> onEvent)
+    public Subscription watchContainers(Map<String, String> labels, Set<String> actions,
+                                        Instant since, Duration limit, Consumer<EngineEvent> onEvent)
             throws EngineException {
-        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<Throwable> refused = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch answered = new CountDownLatch(1);
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
         ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
             @Override
-            public void onStart(java.io.Closeable stream) {
+            public void onStart(Closeable stream) {
                 super.onStart(stream);
                 answered.countDown();
                 if (abandoned.get()) {
@@ -1432,7 +1436,7 @@ public final class DockerEngine implements Engine {
                 .withEventTypeFilter("container").withEventFilter(actions.toArray(String[]::new))
                 .withLabelFilter(labelFilter(labels).toArray(String[]::new)).exec(callback));
         try {
-            if (!answered.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!answered.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 abandon(callback, abandoned);
                 throw new EngineException("the engine did not answer a request for events within "
                         + limit.toMillis() + " ms", null);
@@ -1460,7 +1464,7 @@ public final class DockerEngine implements Engine {
     }
 
     /** Closing a callback before its answer came does nothing: it closes itself when the answer comes. */
-    private static void abandon(ResultCallback.Adapter<Event> callback, java.util.concurrent.atomic.AtomicBoolean flag) {
+    private static void abandon(ResultCallback.Adapter<Event> callback, AtomicBoolean flag) {
         flag.set(true);
         closeQuietly(callback);
     }

@@ -70,6 +70,8 @@ public final class ComposeRuntime implements AutoCloseable {
     /** How stale the shared view of the project's containers may be while services wait on each other. */
     private static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(100);
     private static final Duration READY_POLL = Duration.ofMillis(100);
+    /** The listed states of a container that has not ended yet. */
+    private static final Set<String> NOT_ENDED = Set.of("running", "created", "restarting");
 
     private final Engine engine;
 
@@ -995,7 +997,7 @@ public final class ComposeRuntime implements AutoCloseable {
             // the shared list says when it has ended; only then is it inspected, for its exit code
             List<ContainerInfo> seen = snapshot.containers();
             Optional<ContainerInfo> listed = seen.stream().filter(c -> c.id().equals(dep.id())).findFirst();
-            if (listed.isEmpty() || !Set.of("running", "created", "restarting").contains(listed.get().state())) {
+            if (listed.isEmpty() || !NOT_ENDED.contains(listed.get().state())) {
                 ContainerDetails d = inspectDependency(s, dep);
                 if (!d.running() && !d.status().equals("created")) {
                     if (d.exitCode() != 0) {
@@ -1841,7 +1843,7 @@ public final class ComposeRuntime implements AutoCloseable {
         }
     }
 
-    private static Duration clamp(Duration d, Duration min, Duration max) {
+    static Duration clamp(Duration d, Duration min, Duration max) {
         return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
     }
 

@@ -46,7 +46,6 @@ final class ProjectSnapshot implements AutoCloseable {
     /** Events heard so far; a list taken at generation g is current while no later event came. */
     private long generation;
     private long listedGeneration;
-    private long eventsHeard;
     private Subscription watch;
     private boolean watchTried;
     private boolean closed;
@@ -107,7 +106,7 @@ final class ProjectSnapshot implements AutoCloseable {
     void awaitChange(List<ContainerInfo> seen, Duration poll, Instant deadline) throws EngineException {
         if (!watching()) {
             Duration left = Duration.between(Instant.now(), deadline);
-            ComposeRuntime.sleep(left.compareTo(poll) < 0 ? (left.isNegative() ? Duration.ZERO : left) : poll);
+            ComposeRuntime.sleep(ComposeRuntime.clamp(left, Duration.ZERO, poll));
             return;
         }
         synchronized (this) {
@@ -189,18 +188,17 @@ final class ProjectSnapshot implements AutoCloseable {
                 return false;
             }
             watch = s;
-            generation++;   // list again now that changes are heard
+            containers = null;   // list again now that changes are heard
             return true;
         }
     }
 
     /** How many of the project's container events the snapshot has heard (tests ask). */
     synchronized long eventsHeard() {
-        return eventsHeard;
+        return generation;
     }
 
     private synchronized void changed() {
-        eventsHeard++;
         generation++;
         notifyAll();
     }
@@ -208,7 +206,8 @@ final class ProjectSnapshot implements AutoCloseable {
     private void refresh() throws EngineException {
         long at = generation;
         List<ContainerInfo> all = engine.listContainers(Map.of(ComposeLabels.PROJECT, project), true);
-        // a new list object each time, even when empty (toList() shares one empty list): waits tell lists apart by it
+        // a new list object each time, even when empty (toList() shares one empty list): waits tell lists apart
+        // by it
         containers = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(all.stream()
                 .filter(c -> "False".equals(c.labels().get(ComposeLabels.ONEOFF))).toList()));
         oneOffs = all.stream().filter(c -> "True".equals(c.labels().get(ComposeLabels.ONEOFF))).toList();
