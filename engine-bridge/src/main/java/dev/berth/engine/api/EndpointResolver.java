@@ -42,8 +42,7 @@ public final class EndpointResolver {
 
     private static EngineEndpoint endpoint(Map<String, String> env, Path home) throws EngineException {
         String host = env.get("DOCKER_HOST");
-        Path dockerDir = env.containsKey("DOCKER_CONFIG") && !env.get("DOCKER_CONFIG").isBlank()
-                ? Path.of(env.get("DOCKER_CONFIG")) : home.resolve(".docker");
+        Path dockerDir = dockerConfigDir(env, home);
         if (host != null && !host.isBlank()) {
             // as the CLI: any non-empty value turns them on ("0" too)
             boolean verify = !env.getOrDefault("DOCKER_TLS_VERIFY", "").isEmpty();
@@ -61,7 +60,7 @@ public final class EndpointResolver {
         if (context == null || context.isBlank() || context.equals("default")) {
             return new EngineEndpoint(DEFAULT_URI, "default");
         }
-        Path meta = dockerDir.resolve("contexts").resolve("meta").resolve(sha256(context)).resolve("meta.json");
+        Path meta = contextMeta(dockerDir, context);
         if (!Files.isRegularFile(meta)) {
             throw new EngineException("", "docker context '" + context + "' (named by " + contextSource
                     + ") has no metadata at " + meta, "list contexts with `docker context ls` and pick an existing"
@@ -87,6 +86,17 @@ public final class EndpointResolver {
             throw new EngineException("", "docker context '" + context + "': cannot read " + meta + ": "
                     + e.getMessage(), "fix or remove the file, or choose another context with `docker context use`", e);
         }
+    }
+
+    /** The docker CLI's configuration folder: {@code DOCKER_CONFIG}, else {@code ~/.docker}. */
+    public static Path dockerConfigDir(Map<String, String> env, Path home) {
+        String config = env.get("DOCKER_CONFIG");
+        return config != null && !config.isBlank() ? Path.of(config) : home.resolve(".docker");
+    }
+
+    /** Where the docker CLI keeps the metadata of the context called {@code name}. */
+    public static Path contextMeta(Path dockerConfigDir, String name) {
+        return dockerConfigDir.resolve("contexts").resolve("meta").resolve(sha256(name)).resolve("meta.json");
     }
 
     private static boolean isTcp(String uri) {

@@ -1,0 +1,72 @@
+package dev.berth.engine.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.engine.api.EndpointResolver;
+import dev.berth.engine.api.EngineEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The docker context that names Berth's engine, written where the docker CLI keeps its contexts
+ * ({@code contexts/meta/<sha256 of the name>/meta.json} under {@code DOCKER_CONFIG} or {@code ~/.docker}), so that
+ * {@code docker --context berth ps}, {@code DOCKER_CONTEXT=berth docker compose up} and {@code berth} itself reach
+ * it as they reach any other engine. Berth never makes it the current context: that stays the user's choice
+ * ({@code docker context use berth}).
+ */
+public final class EngineContext {
+    /** Marks a context as Berth's, so Berth rewrites its own and never one the user made under the same name. */
+    static final String DESCRIPTION = "Berth's own engine (written by Berth)";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EngineContext() {
+    }
+
+    /** What {@link #save} did. */
+    public enum Saved {
+        /** The context is there and points at the engine. */
+        WRITTEN,
+        /** A context of that name that Berth did not write is there; it was left as it is. */
+        KEPT_THE_USERS
+    }
+
+    /**
+     * Writes (or rewrites) the context {@code name} pointing at {@code endpoint}, unless the user has a context of
+     * that name of their own.
+     */
+    public static Saved save(Path dockerConfigDir, String name, EngineEndpoint endpoint) throws IOException {
+        Path meta = EndpointResolver.contextMeta(dockerConfigDir, name);
+        if (Files.isRegularFile(meta) && !isBerths(meta)) {
+            return Saved.KEPT_THE_USERS;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("Name", name);
+        root.putObject("Metadata").put("Description", DESCRIPTION);
+        ObjectNode docker = root.putObject("Endpoints").putObject("docker");
+        docker.put("Host", endpoint.uri());
+        docker.put("SkipTLSVerify", false);
+        Files.createDirectories(meta.getParent());
+        // written aside and moved into place: a docker command reading it meanwhile sees the old file or the new
+        Path written = Files.createTempFile(meta.getParent(), "meta", ".json");
+        try {
+            JSON.writeValue(written.toFile(), root);
+            Files.move(written, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(written);
+        }
+        return Saved.WRITTEN;
+    }
+
+    private static boolean isBerths(Path meta) {
+        try {
+            JsonNode description = JSON.readTree(meta.toFile()).path("Metadata").path("Description");
+            return DESCRIPTION.equals(description.asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
