@@ -60,6 +60,9 @@ public final class LocalEngine implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
     private static final int LOG_LINES_SHOWN = 6;
 
+    /** The engines this JVM supervises, by run folder. */
+    private static final Map<Path, LocalEngine> SUPERVISED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final LocalEngineLayout layout;
     private final Listener listener;
     private final Duration readyTimeout;
@@ -87,6 +90,10 @@ public final class LocalEngine implements AutoCloseable {
     public static LocalEngine start(LocalEngineLayout layout, Duration readyTimeout, Listener listener)
             throws EngineException {
         layout.check(isRoot());
+        if (SUPERVISED.containsKey(layout.runDir())) {
+            // supervised in this JVM: opening the lock file again and closing it would drop the process's lock
+            return joined(layout, listener, readyTimeout);
+        }
         FileChannel lockFile;
         FileLock lock;
         try {
@@ -107,13 +114,13 @@ public final class LocalEngine implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(lockFile);
-            LocalEngine joined = new LocalEngine(layout, listener, readyTimeout, null);
-            joined.awaitReady(null);
-            joined.transition(State.RUNNING, "another Berth runs this engine (" + layout.socket() + ")");
-            return joined;
+            return joined(layout, listener, readyTimeout);
         }
         LocalEngine engine = new LocalEngine(layout, listener, readyTimeout, lockFile);
+        SUPERVISED.put(layout.runDir(), engine);
         try {
+            // who supervises, for `berth engine status` and `stop` in other processes
+            writePid(layout, lockFile);
             engine.transition(State.STARTING, "");
             Optional<ProcessHandle> left = leftRunning(layout);
             String detail;
@@ -131,11 +138,107 @@ public final class LocalEngine implements AutoCloseable {
         } catch (EngineException | RuntimeException e) {
             engine.stopDockerd();
             EngineNetwork.tearDown();
+            SUPERVISED.remove(layout.runDir());
             closeQuietly(lockFile);
             throw e;
         }
         engine.supervisor = Thread.ofVirtual().name("berth-engine-supervisor").start(engine::supervise);
         return engine;
+    }
+
+    private static void writePid(LocalEngineLayout layout, FileChannel lockFile) throws EngineUnavailableException {
+        try {
+            lockFile.truncate(0).write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
+                    .getBytes(StandardCharsets.US_ASCII)), 0);
+        } catch (IOException e) {
+            throw new EngineUnavailableException("Berth's engine: cannot write " + layout.runDir()
+                    .resolve("supervisor.lock") + ": " + e.getMessage(), "check that the folder can be written", e);
+        }
+    }
+
+    private static LocalEngine joined(LocalEngineLayout layout, Listener listener, Duration readyTimeout)
+            throws EngineException {
+        LocalEngine joined = new LocalEngine(layout, listener, readyTimeout, null);
+        joined.awaitReady(null);
+        joined.transition(State.RUNNING, "another Berth runs this engine (" + layout.socket() + ")");
+        return joined;
+    }
+
+    /** What runs in a layout now, as another process sees it ({@code berth engine status}). */
+    public record Status(boolean answers, OptionalLong dockerd, OptionalLong supervisor) {
+    }
+
+    public static Status status(LocalEngineLayout layout) {
+        boolean answers;
+        try (DockerEngine engine = DockerEngine.connect(layout.endpoint())) {
+            answers = true;
+        } catch (EngineException e) {
+            answers = false;
+        }
+        return new Status(answers, leftRunning(layout).map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
+                supervisorOf(layout));
+    }
+
+    /**
+     * Stops the engine of {@code layout}, whoever runs it: its supervisor, asked with SIGTERM, stops it in order
+     * (containers, then dockerd); a dockerd left running with no supervisor is taken over and stopped.
+     *
+     * @return what was done, for people
+     * @throws EngineException when it has not stopped within {@code timeout}
+     */
+    public static String stop(LocalEngineLayout layout, Duration timeout) throws EngineException {
+        LocalEngine here = SUPERVISED.get(layout.runDir());
+        if (here != null) {
+            here.close();
+            return "stopped Berth's engine";
+        }
+        OptionalLong supervisor = supervisorOf(layout);
+        if (supervisor.isPresent()) {
+            ProcessHandle.of(supervisor.getAsLong()).ifPresent(ProcessHandle::destroy);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (supervisorOf(layout).isPresent()) {
+                if (System.nanoTime() > deadline) {
+                    throw new EngineUnavailableException("Berth's engine: its supervisor (pid " + supervisor.getAsLong()
+                            + ") did not stop it within " + timeout.toSeconds() + " s", "see " + layout.log()
+                            + "; `kill " + supervisor.getAsLong() + "` again, or wait for its containers to stop", null);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineUnavailableException("Berth's engine: interrupted while it stopped", "", e);
+                }
+            }
+            return "stopped Berth's engine (its supervisor, pid " + supervisor.getAsLong() + ", stopped it)";
+        }
+        if (leftRunning(layout).isPresent()) {
+            try (LocalEngine adopted = start(layout, timeout, Listener.NONE)) {
+                return "stopped Berth's engine, which was left running without a supervisor";
+            }
+        }
+        return "Berth's engine is not running";
+    }
+
+    /** The process supervising {@code layout}'s engine: the pid in the lock file, while that file is locked. */
+    static OptionalLong supervisorOf(LocalEngineLayout layout) {
+        if (SUPERVISED.containsKey(layout.runDir())) {
+            return OptionalLong.of(ProcessHandle.current().pid());
+        }
+        Path lockPath = layout.runDir().resolve("supervisor.lock");
+        if (!Files.exists(lockPath)) {
+            return OptionalLong.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe != null) {
+                probe.release();
+                return OptionalLong.empty();
+            }
+            String pid = Files.readString(lockPath).strip();
+            return pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid));
+        } catch (IOException | NumberFormatException | OverlappingFileLockException e) {
+            return OptionalLong.empty();
+        }
     }
 
     public EngineEndpoint endpoint() {
@@ -199,6 +302,7 @@ public final class LocalEngine implements AutoCloseable {
         String stopped = stopDockerd();
         String unmounted = unmountDataRoot();
         EngineNetwork.tearDown();
+        SUPERVISED.remove(layout.runDir());
         closeQuietly(lockFile);
         transition(State.STOPPED, String.join("; ", java.util.stream.Stream.of(containers, stopped, unmounted)
                 .filter(s -> !s.isEmpty()).toList()));
@@ -429,12 +533,12 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
-    private static boolean isRoot() throws EngineUnavailableException {
+    /** Whether this process runs as root (false where there is no /proc: not Linux). */
+    static boolean isRoot() {
         try {
             return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new EngineUnavailableException("Berth's own engine runs on Linux, and this system has no /proc",
-                    "on macOS and Windows Berth runs its engine in a VM", e);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
         }
     }
 

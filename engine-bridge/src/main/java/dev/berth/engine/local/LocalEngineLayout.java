@@ -34,18 +34,29 @@ public record LocalEngineLayout(Path dockerd, Path dataDir, Path runDir) {
     /**
      * The layout for this user: {@code BERTH_DOCKERD} or the first {@code dockerd} on {@code PATH} (and in
      * /usr/sbin, /usr/local/sbin, which a user's PATH often lacks); for root /var/lib/berth/engine and /run/berth,
-     * as system daemons keep theirs, else under {@code XDG_DATA_HOME} and {@code XDG_RUNTIME_DIR}.
+     * as system daemons keep theirs, else under {@code XDG_DATA_HOME} and {@code XDG_RUNTIME_DIR};
+     * {@code BERTH_ENGINE_DATA} and {@code BERTH_ENGINE_RUN} name other folders.
      */
     public static LocalEngineLayout forUser(Map<String, String> env, Path home, boolean root) {
-        Path dockerd = dockerd(env);
+        Path data;
+        Path run;
         if (root) {
-            return new LocalEngineLayout(dockerd, Path.of("/var/lib/berth/engine"), Path.of("/run/berth"));
+            data = Path.of("/var/lib/berth/engine");
+            run = Path.of("/run/berth");
+        } else {
+            String dataHome = env.get("XDG_DATA_HOME");
+            String runtime = env.get("XDG_RUNTIME_DIR");
+            data = (blank(dataHome) ? home.resolve(".local/share") : Path.of(dataHome)).resolve("berth/engine");
+            run = blank(runtime) ? home.resolve(".cache/berth/run") : Path.of(runtime).resolve("berth");
         }
-        String dataHome = env.get("XDG_DATA_HOME");
-        String runtime = env.get("XDG_RUNTIME_DIR");
-        return new LocalEngineLayout(dockerd,
-                (blank(dataHome) ? home.resolve(".local/share") : Path.of(dataHome)).resolve("berth/engine"),
-                blank(runtime) ? home.resolve(".cache/berth/run") : Path.of(runtime).resolve("berth"));
+        return new LocalEngineLayout(dockerd(env),
+                blank(env.get("BERTH_ENGINE_DATA")) ? data : Path.of(env.get("BERTH_ENGINE_DATA")),
+                blank(env.get("BERTH_ENGINE_RUN")) ? run : Path.of(env.get("BERTH_ENGINE_RUN")));
+    }
+
+    /** {@link #forUser} for this process: its environment, home and user. */
+    public static LocalEngineLayout forThisUser() {
+        return forUser(System.getenv(), Path.of(System.getProperty("user.home")), LocalEngine.isRoot());
     }
 
     private static Path dockerd(Map<String, String> env) {
@@ -115,6 +126,10 @@ public record LocalEngineLayout(Path dockerd, Path dataDir, Path runDir) {
      * @throws EngineUnavailableException naming the missing binary, the user or the too-long path, with what to do
      */
     void check(boolean root) throws EngineUnavailableException {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            throw new EngineUnavailableException("Berth's own engine runs dockerd directly on Linux only",
+                    "on macOS and Windows Berth runs its engine in a VM", null);
+        }
         if (!Files.isExecutable(dockerd)) {
             throw new EngineUnavailableException("Berth's engine: there is no dockerd at " + dockerd,
                     "install Debian's engine (`sudo apt-get install docker.io`; Berth runs its own copy beside the"

@@ -1,0 +1,129 @@
+package dev.berth.app.cli;
+
+import static dev.berth.app.cli.TrainingWheelsCliTest.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code berth engine start|status|stop} as a user runs them, each in a JVM of its own: the engine comes up,
+ * {@code berth up} reaches it through the docker context {@code berth}, and {@code stop} ends it and its supervisor.
+ */
+@Tag("engine")
+class LocalEngineCliTest {
+    final String project = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir
+    Path dir;
+
+    Map<String, String> env;
+
+    @BeforeEach
+    void folders() {
+        env = new HashMap<>(Map.of(
+                "BERTH_ENGINE_DATA", dir.resolve("data").toString(),
+                "BERTH_ENGINE_RUN", dir.resolve("run").toString(),
+                "DOCKER_CONFIG", dir.resolve("docker-config").toString()));
+    }
+
+    @Test
+    @Timeout(600)
+    void startServesAProjectThroughTheBerthContextAndStopEndsIt() throws Exception {
+        assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
+                "Berth's engine runs dockerd, which needs root");
+        Path compose = writeProject();
+        List<String> said = new CopyOnWriteArrayList<>();
+        Process start = own(env, "engine", "start").start();
+        Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(start.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(said::add));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (said.stream().noneMatch(l -> l.contains("is running at")) && start.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(said).as("what `berth engine start` said").anyMatch(l -> l.contains("is running at unix://"
+                    + dir.resolve("run/docker.sock")));
+
+            Ran status = ran(env, "engine", "status");
+            assertThat(status.code()).as(status.output()).isZero();
+            assertThat(status.output()).contains("running, answering at unix://" + dir.resolve("run/docker.sock"))
+                    .contains("supervisor: pid " + start.pid());
+
+            Map<String, String> viaContext = new HashMap<>(env);
+            viaContext.put("DOCKER_CONTEXT", "berth");
+            Ran up = ran(viaContext, "-f", compose.toString(), "up", "-d");
+            assertThat(up.code()).as(up.output()).isZero();
+            assertThat(docker("-H", "unix://" + dir.resolve("run/docker.sock"), "ps", "--format", "{{.Names}}"))
+                    .contains(project + "-web-1");
+            assertThat(docker("ps", "-a", "--filter", "label=com.docker.compose.project=" + project, "--format",
+                    "{{.Names}}")).as("the system engine's containers").isEmpty();
+
+            Ran stop = ran(env, "engine", "stop");
+            assertThat(stop.code()).as(stop.output()).isZero();
+            assertThat(stop.output()).contains("stopped Berth's engine (its supervisor, pid " + start.pid());
+            assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("the supervisor ended").isTrue();
+            assertThat(said).anyMatch(l -> l.contains("engine stopped"));
+
+            Ran after = ran(env, "engine", "status");
+            assertThat(after.code()).isEqualTo(3);
+            assertThat(after.output()).contains("engine:     not running");
+        } finally {
+            if (start.isAlive()) {
+                start.destroy();
+                start.waitFor(120, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Path writeProject() throws Exception {
+        Path image = Files.createDirectories(dir.resolve("image"));
+        Files.copy(Path.of("/bin/busybox"), image.resolve("busybox"));
+        Files.writeString(image.resolve("Dockerfile"), """
+                FROM scratch
+                COPY busybox /bin/busybox
+                RUN ["/bin/busybox", "--install", "-s", "/bin"]
+                ENV PATH=/bin
+                """);
+        return Files.writeString(dir.resolve("compose.yaml"), """
+                name: %s
+                services:
+                  web:
+                    build: %s
+                    image: berthit/local-engine-cli:test
+                    command: ["sleep", "600"]
+                """.formatted(project, image));
+    }
+
+    record Ran(int code, String output) {
+    }
+
+    private static ProcessBuilder own(Map<String, String> env, String... args) {
+        ProcessBuilder builder = TrainingWheelsCliTest.berthInItsOwnJvm(args).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private static Ran ran(Map<String, String> env, String... args) throws Exception {
+        Process p = own(env, args).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("berth %s ended", String.join(" ", args)).isTrue();
+        return new Ran(p.exitValue(), output);
+    }
+}
