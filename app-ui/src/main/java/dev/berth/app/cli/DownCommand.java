@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "down", description = "Stop and remove the project's containers and networks (and with -v its volumes).")
+@Command(name = "down", description = {"Stop and remove the project's containers and networks (and with -v its volumes).",
+        "With SERVICE names: those services' containers and those of every service that depends on them; networks"
+                + " and volumes that other containers still use stay."})
 final class DownCommand extends EngineCommand {
 
     @Option(names = {"-v", "--volumes"}, description = "Also remove named volumes declared in the file and anonymous volumes")
@@ -25,6 +27,9 @@ final class DownCommand extends EngineCommand {
     @Mixin
     StopTimeout timeout;
 
+    @Mixin
+    ServiceSelection services;
+
     @Override
     boolean worksByNameAlone() {
         return true;
@@ -35,9 +40,12 @@ final class DownCommand extends EngineCommand {
         if (removeImages != null && !removeImages.equals("local") && !removeImages.equals("all")) {
             throw new UserFacingException("--rmi takes local or all, not '" + removeImages + "'");
         }
-        runtime.down(p, new DownOptions(volumes,
-                removeOrphans(removeOrphans), timeout.duration(), removeImages),
-                new ProgressPrinter(out()));
+        if (fromFiles) {
+            // by name alone a service may be unknown because its containers are gone: nothing to do, as in v2
+            ComposeRuntime.checkServices(p, services.names);
+        }
+        runtime.down(p, new DownOptions(volumes, removeOrphans(removeOrphans), timeout.duration(), removeImages,
+                services.names), new ProgressPrinter(out()));
         return 0;
     }
 }

@@ -28,6 +28,9 @@ abstract class EngineCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Whether the project was read from its files (false: known by name alone, from its containers). */
+    boolean fromFiles;
+
     /** The project's environment (the process's with .env), or the process's for a project known by name alone. */
     Map<String, String> variables = System.getenv();
 
@@ -64,6 +67,7 @@ abstract class EngineCommand implements Callable<Integer> {
         }
         long loaded = System.nanoTime();
         long connected = loaded;
+        fromFiles = project != null;
         try (ComposeRuntime runtime = connected(connecting)) {
             connected = System.nanoTime();
             return run(runtime, project != null ? project : runtime.projectOnEngine(byName));

@@ -1089,6 +1089,10 @@ public final class ComposeRuntime implements AutoCloseable {
         boolean everything = p.services().isEmpty() || o.removeOrphans();
         List<ContainerInfo> orphans = orphans(p, containers);
         List<ContainerInfo> disabled = ofDisabledServices(p, containers);
+        // `down SERVICE…`, as v2: those services and every service that depends on them, directly or not
+        Set<String> selected = o.services().isEmpty() ? p.services().keySet() : withDependents(p, o.services());
+        List<ContainerInfo> others = containers.stream().filter(c -> p.services().containsKey(c.service())
+                && !selected.contains(c.service())).toList();
         if (!orphans.isEmpty() && !everything) {
             l.onEvent(new ProgressEvent("", "project " + p.name(), Step.WARNING, "Found orphan containers ("
                     + String.join(", ", orphans.stream().map(ContainerInfo::name).toList())
@@ -1103,6 +1107,9 @@ public final class ComposeRuntime implements AutoCloseable {
             stopFirst.put(orphanNode, List.of());
         }
         serviceOrder(p, true).forEach((service, dependents) -> {
+            if (!selected.contains(service)) {
+                return;
+            }
             List<String> before = new ArrayList<>(dependents);
             if (stopFirst.containsKey(orphanNode)) {
                 before.add(orphanNode);
@@ -1130,10 +1137,11 @@ public final class ComposeRuntime implements AutoCloseable {
         // what down leaves (orphans without remove orphans, services of profiles not enabled) keeps its networks
         // and volumes: said, not failed, as v2 does
         List<ContainerInfo> kept = new ArrayList<>(disabled);
+        kept.addAll(others);
         if (!everything) {
             kept.addAll(orphans);
         }
-        String keptBy = kept.isEmpty() ? "" : keptBy(p, everything ? List.of() : orphans, disabled);
+        String keptBy = kept.isEmpty() ? "" : keptBy(p, everything ? List.of() : orphans, disabled, others);
         Set<String> keptNetworks = new HashSet<>();
         for (ContainerInfo c : kept) {
             engine.inspectContainer(c.id()).ifPresent(d -> keptNetworks.addAll(d.networks().keySet()));
@@ -1217,8 +1225,13 @@ public final class ComposeRuntime implements AutoCloseable {
     }
 
     /** Who keeps a network or volume after {@code down}, with how to take them down too. */
-    private static String keptBy(ComposeProject p, List<ContainerInfo> orphans, List<ContainerInfo> disabled) {
+    private static String keptBy(ComposeProject p, List<ContainerInfo> orphans, List<ContainerInfo> disabled,
+                                 List<ContainerInfo> others) {
         List<String> parts = new ArrayList<>();
+        if (!others.isEmpty()) {
+            parts.add("containers of services not taken down (" + String.join(", ", others.stream()
+                    .map(ContainerInfo::name).toList()) + "; `down` without services takes them down too)");
+        }
         if (!orphans.isEmpty()) {
             parts.add("orphan containers (" + String.join(", ", orphans.stream().map(ContainerInfo::name).toList())
                     + "; remove orphans takes them down too)");
@@ -1396,6 +1409,23 @@ public final class ComposeRuntime implements AutoCloseable {
         new GraphRun<>(serviceOrder(p, dependentsFirst)).run(service -> inParallel(containers.stream()
                 .filter(c -> c.service().equals(service))
                 .filter(c -> services.isEmpty() || services.contains(c.service())).filter(which).toList(), action));
+    }
+
+    /**
+     * {@code services} and every service that depends on one of them, directly or through others (what
+     * {@code down SERVICE…} takes down, as v2); names the project does not have are left out.
+     */
+    static Set<String> withDependents(ComposeProject p, List<String> services) throws EngineException {
+        Map<String, List<String>> dependents = serviceOrder(p, true);
+        Set<String> selected = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(services);
+        while (!next.isEmpty()) {
+            String service = next.pop();
+            if (dependents.containsKey(service) && selected.add(service)) {
+                next.addAll(dependents.get(service));
+            }
+        }
+        return selected;
     }
 
     /** Each service to the services that go before it: its dependencies, or its dependents when stopping. */

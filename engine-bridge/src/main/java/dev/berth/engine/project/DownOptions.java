@@ -1,6 +1,7 @@
 package dev.berth.engine.project;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options of {@code down}.
@@ -10,13 +11,20 @@ import java.time.Duration;
  *                      {@code stop_grace_period}, else 10s (as v2 without -t)
  * @param removeImages  {@code --rmi}: null (keep images), {@code local} (the images Compose names after the project,
  *                      for services without {@code image:}) or {@code all} (every service's image)
+ * @param services      {@code down SERVICE…}: these services and those that depend on them; empty: all
  */
-public record DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout, String removeImages) {
+public record DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout, String removeImages,
+                          List<String> services) {
 
     public DownOptions {
         if (removeImages != null && !removeImages.equals("local") && !removeImages.equals("all")) {
             throw new IllegalArgumentException("--rmi takes local or all, not '" + removeImages + "'");
         }
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    public DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout, String removeImages) {
+        this(removeVolumes, removeOrphans, timeout, removeImages, List.of());
     }
 
     public DownOptions(boolean removeVolumes, boolean removeOrphans, Duration timeout) {
