@@ -399,7 +399,14 @@ public final class ProjectView {
         engine.getStyleClass().add("text-muted");
         engine.textProperty().bind(vm.engineProperty());
         engine.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(12, status, engine);
+        Button ownEngine = new Button("Start Berth's engine");
+        ownEngine.setId("ownEngineButton");
+        ownEngine.setTooltip(new Tooltip("Run a container engine of Berth's own on this machine (a dockerd beside"
+                + " any other, with its own data and network), for as long as Berth runs"));
+        ownEngine.visibleProperty().bind(vm.ownEngineOfferedProperty());
+        ownEngine.managedProperty().bind(vm.ownEngineOfferedProperty());
+        ownEngine.setOnAction(e -> vm.startOwnEngine());
+        HBox bar = new HBox(12, status, engine, ownEngine);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));
         bar.getStyleClass().add("status-bar");

@@ -1,6 +1,7 @@
 package dev.berth.app.projects;
 
 import dev.berth.app.common.TaskExecutor;
+import dev.berth.app.engine.OwnEngine;
 import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.LoadOptions;
 import dev.berth.compose.LoadResult;
@@ -54,12 +55,15 @@ public final class ProjectViewModel implements AutoCloseable {
 
     private final LoadOptions options;
     private final TaskExecutor tasks;
+    private final Map<String, String> environment;
+    private final Path home;
 
     private final StringProperty projectName = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("Opening…");
     private final StringProperty engine = new SimpleStringProperty("Connecting to the engine…");
     private final BooleanProperty busy = new SimpleBooleanProperty(true);
     private final BooleanProperty ready = new SimpleBooleanProperty(false);
+    private final BooleanProperty ownEngineOffered = new SimpleBooleanProperty(false);
     private final ObservableList<ServiceRow> services = FXCollections.observableArrayList();
     private final ObservableList<Diagnostic> problems = FXCollections.observableArrayList();
     private final ObservableList<LogLine> logLines = FXCollections.observableArrayList();
@@ -86,6 +90,13 @@ public final class ProjectViewModel implements AutoCloseable {
     private volatile ProjectStats statsStream;
 
     public ProjectViewModel(LoadOptions options, TaskExecutor tasks) {
+        this(options, tasks, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** With the environment and home that choose the engine (DOCKER_HOST, contexts, Berth's own engine's folders). */
+    public ProjectViewModel(LoadOptions options, TaskExecutor tasks, Map<String, String> environment, Path home) {
+        this.environment = environment;
+        this.home = home;
         this.options = options;
         this.tasks = tasks;
         logFilter.addListener((obs, old, service) -> shownLogLines.setPredicate(service.isEmpty() ? null
@@ -106,8 +117,7 @@ public final class ProjectViewModel implements AutoCloseable {
         tasks.run(() -> {
             LoadResult load = ComposeLoader.load(options);
             try {
-                return new Opened(load, ComposeRuntime.connect(
-                        EndpointResolver.resolve(System.getenv(), Path.of(System.getProperty("user.home")))), null);
+                return new Opened(load, ComposeRuntime.connect(EndpointResolver.resolve(environment, home)), null);
             } catch (EngineException e) {
                 return new Opened(load, null, e);
             }
@@ -127,12 +137,44 @@ public final class ProjectViewModel implements AutoCloseable {
         services.setAll(ServiceRows.of(project, List.of(), progressByService));
         if (runtime == null) {
             engine.set("No engine: " + opened.engineFailure().describe());
-            status.set("Start a container engine, then reopen the project");
+            boolean ownPossible = OwnEngine.available(environment, home);
+            ownEngineOffered.set(ownPossible);
+            status.set(ownPossible ? "Start a container engine and reopen the project, or start Berth's own engine"
+                    : "Start a container engine, then reopen the project");
             return;
         }
+        connected(opened.load().hasErrors());
+    }
+
+    /**
+     * Starts Berth's own engine (Linux) and works with the project there: offered when no engine answered. The
+     * engine runs until the app ends.
+     */
+    public void startOwnEngine() {
+        if (project == null || runtime != null) {
+            return;
+        }
+        ownEngineOffered.set(false);
+        busy.set(true);
+        engine.set("Starting Berth's engine…");
+        tasks.run(() -> ComposeRuntime.connect(OwnEngine.start(environment, home).endpoint()), started -> {
+            runtime = started;
+            busy.set(false);
+            connected(problems.stream().anyMatch(Diagnostic::isError));
+        }, e -> {
+            busy.set(false);
+            ownEngineOffered.set(true);
+            engine.set("Berth's engine did not start");
+            status.set(e instanceof EngineException ee ? "Berth's engine did not start: " + ee.describe()
+                    : "Berth's engine did not start: " + e.getMessage());
+        });
+    }
+
+    /** The engine answered: show what runs and follow it. */
+    private void connected(boolean hasErrors) {
         engine.set(runtime.engineDescription());
-        ready.set(!opened.load().hasErrors());
-        status.set(opened.load().hasErrors() ? "Fix the errors in Problems before Up" : "Ready");
+        ready.set(!hasErrors);
+        status.set(hasErrors ? "Fix the errors in Problems before Up" : "Ready");
         refresh();
         String name = project.name();
         tasks.run(() -> {
@@ -482,6 +524,11 @@ public final class ProjectViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty engineProperty() {
         return engine;
+    }
+
+    /** Whether the view offers to start Berth's own engine: no engine answered, and this machine can run it. */
+    public ReadOnlyBooleanProperty ownEngineOfferedProperty() {
+        return ownEngineOffered;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

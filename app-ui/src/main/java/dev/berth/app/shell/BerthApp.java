@@ -33,5 +33,7 @@ public final class BerthApp extends Application {
         if (window != null) {
             window.close();
         }
+        // Berth's own engine, when the window started it, ends with the app (its containers stopped first)
+        dev.berth.app.engine.OwnEngine.stop();
     }
 }

@@ -54,6 +54,11 @@ public record LocalEngineLayout(Path dockerd, Path dataDir, Path runDir) {
                 blank(env.get("BERTH_ENGINE_RUN")) ? run : Path.of(env.get("BERTH_ENGINE_RUN")));
     }
 
+    /** {@link #forUser} for this process's user. */
+    public static LocalEngineLayout forUser(Map<String, String> env, Path home) {
+        return forUser(env, home, LocalEngine.isRoot());
+    }
+
     /** {@link #forUser} for this process: its environment, home and user. */
     public static LocalEngineLayout forThisUser() {
         return forUser(System.getenv(), Path.of(System.getProperty("user.home")), LocalEngine.isRoot());

@@ -1,0 +1,117 @@
+package dev.berth.app.projects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.app.common.TaskExecutor;
+import dev.berth.app.engine.OwnEngine;
+import dev.berth.compose.LoadOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When no engine answers, the project view offers Berth's own engine (Linux); started, the project comes up on
+ * it, and it ends with the app.
+ */
+@Tag("engine")
+class OwnEngineViewModelTest {
+    final String project = "berthit-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir
+    Path dir;
+
+    /** Runs the work on the calling thread and hands the result back at once. */
+    static final class Inline implements TaskExecutor {
+        @Override
+        public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception e) {
+                onFailure.accept(e);
+                return;
+            }
+            onSuccess.accept(result);
+        }
+
+        @Override
+        public void onUiThread(Runnable action) {
+            action.run();
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void withNoEngineItOffersBerthsOwnAndTheProjectComesUpThere() throws Exception {
+        assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
+                "Berth's engine runs dockerd, which needs root");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DOCKER_HOST", "unix://" + dir.resolve("nothing-here.sock"));
+        env.put("BERTH_ENGINE_DATA", dir.resolve("data").toString());
+        env.put("BERTH_ENGINE_RUN", dir.resolve("run").toString());
+        env.put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
+        Path image = Files.createDirectories(dir.resolve("image"));
+        Files.copy(Path.of("/bin/busybox"), image.resolve("busybox"));
+        Files.writeString(image.resolve("Dockerfile"), """
+                FROM scratch
+                COPY busybox /bin/busybox
+                RUN ["/bin/busybox", "--install", "-s", "/bin"]
+                ENV PATH=/bin
+                """);
+        Path compose = Files.writeString(dir.resolve("compose.yaml"), """
+                name: %s
+                services:
+                  web:
+                    build: ./image
+                    image: berthit/own-engine-ui:test
+                    command: ["sleep", "600"]
+                """.formatted(project));
+        LoadOptions options = new LoadOptions(List.of(compose), dir, null, List.of(), Set.of(), env, dir);
+        ProjectViewModel vm = new ProjectViewModel(options, new Inline(), env, dir);
+        try {
+            vm.open();
+            assertThat(vm.engineProperty().get()).startsWith("No engine: ").contains("nothing-here.sock");
+            assertThat(vm.ownEngineOfferedProperty().get()).isTrue();
+
+            vm.startOwnEngine();
+
+            assertThat(vm.ownEngineOfferedProperty().get()).isFalse();
+            assertThat(vm.statusProperty().get()).isEqualTo("Ready");
+            assertThat(vm.engineProperty().get()).contains("unix://" + dir.resolve("run/docker.sock"));
+            vm.up();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!docker("-H", "unix://" + dir.resolve("run/docker.sock"), "ps", "--format", "{{.Names}}")
+                    .contains(project + "-web-1") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(docker("-H", "unix://" + dir.resolve("run/docker.sock"), "ps", "--format", "{{.Names}}"))
+                    .as("status: %s", vm.statusProperty().get()).contains(project + "-web-1");
+        } finally {
+            vm.close();
+            OwnEngine.stop();
+        }
+        assertThat(dir.resolve("run/docker.sock")).doesNotExist();
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+}
