@@ -398,8 +398,12 @@ public final class ProjectView {
         engine.setId("engineLabel");
         engine.getStyleClass().add("text-muted");
         engine.textProperty().bind(vm.engineProperty());
-        engine.setMinWidth(Region.USE_PREF_SIZE);
+        // a long "No engine: …" shares the bar with the button: both it and the status then shrink, with tooltips
+        engine.minWidthProperty().bind(vm.ownEngineOfferedProperty().map(offered -> offered ? 200.0
+                : Region.USE_PREF_SIZE));
+        engine.tooltipProperty().bind(vm.engineProperty().map(t -> t.isEmpty() ? null : new Tooltip(t)));
         Button ownEngine = new Button("Start Berth's engine");
+        ownEngine.setMinWidth(Region.USE_PREF_SIZE);
         ownEngine.setId("ownEngineButton");
         ownEngine.setTooltip(new Tooltip("Run a container engine of Berth's own on this machine (a dockerd beside"
                 + " any other, with its own data and network), for as long as Berth runs"));
