@@ -35,7 +35,7 @@ final class LocalEngineCommand implements Callable<Integer> {
     }
 
     static LocalEngineLayout layout() {
-        return LocalEngineLayout.forThisUser();
+        return LocalEngineLayout.of(System.getenv());
     }
 
     @Command(name = "start", description = {"Start Berth's engine and watch it until Ctrl+C (or `berth engine stop`),"
@@ -56,6 +56,10 @@ final class LocalEngineCommand implements Callable<Integer> {
             err.println("berth: starting Berth's engine (" + layout.dockerd() + ", data in " + layout.dataDir()
                     + ", log " + layout.log() + ")");
             err.flush();
+            // SIGTERM (`berth engine stop`) and Ctrl+C end the JVM; the hook stops the engine in order first, also
+            // while it is still starting
+            Runtime.getRuntime().addShutdownHook(new Thread(LocalEngine::closeTheOneSupervisedHere,
+                    "berth-engine-stop"));
             LocalEngine engine = LocalEngine.start(layout, Duration.ofSeconds(timeout), (state, detail) -> {
                 err.println("berth: engine " + state.name().toLowerCase(java.util.Locale.ROOT)
                         + (detail.isEmpty() ? "" : ": " + detail));
@@ -66,27 +70,47 @@ final class LocalEngineCommand implements Callable<Integer> {
                         + "; nothing to do");
                 return 0;
             }
-            // SIGTERM (`berth engine stop`) and Ctrl+C end the JVM; the hook stops the engine in order first
-            Thread stopping = new Thread(engine::close, "berth-engine-stop");
-            Runtime.getRuntime().addShutdownHook(stopping);
             saveContext(engine, err);
             err.println("berth: Berth's engine is running at " + engine.endpoint().uri());
             err.println("  use it:  DOCKER_CONTEXT=" + LocalEngineLayout.CONTEXT + " berth up -d   (or `docker context"
-                    + " use " + LocalEngineLayout.CONTEXT + "` for every docker and berth command)");
+                    + " use " + LocalEngineLayout.CONTEXT + "` for every docker and berth command; as root or a"
+                    + " member of the docker group)");
             err.println("  stop it: Ctrl+C here, or `berth engine stop`");
             err.flush();
             engine.awaitState(LocalEngine.State.FAILED, Duration.ofDays(36_500));
             return 1;
         }
 
+        /**
+         * The docker context {@code berth}, for this user and, under {@code sudo}, for the user who ran it (whose
+         * terminal is where `DOCKER_CONTEXT=berth` will be typed).
+         */
         private static void saveContext(LocalEngine engine, PrintWriter err) {
-            Path dockerConfig = EndpointResolver.dockerConfigDir(System.getenv(),
-                    Path.of(System.getProperty("user.home")));
+            saveContext(engine, EndpointResolver.dockerConfigDir(System.getenv(),
+                    Path.of(System.getProperty("user.home"))), null, err);
+            String sudoUser = System.getenv("SUDO_USER");
+            if (sudoUser == null || sudoUser.isBlank() || sudoUser.equals("root")) {
+                return;
+            }
             try {
-                if (EngineContext.save(dockerConfig, LocalEngineLayout.CONTEXT, engine.endpoint())
+                Path home = homeOf(sudoUser);
+                if (home != null) {
+                    saveContext(engine, home.resolve(".docker"), java.nio.file.FileSystems.getDefault()
+                            .getUserPrincipalLookupService().lookupPrincipalByName(sudoUser), err);
+                }
+            } catch (IOException e) {
+                err.println("berth: could not write the docker context for " + sudoUser + " (" + e.getMessage()
+                        + "); they reach the engine with DOCKER_HOST=" + engine.endpoint().uri());
+            }
+        }
+
+        private static void saveContext(LocalEngine engine, Path dockerConfig,
+                                        java.nio.file.attribute.UserPrincipal owner, PrintWriter err) {
+            try {
+                if (EngineContext.save(dockerConfig, LocalEngineLayout.CONTEXT, engine.endpoint(), owner)
                         == EngineContext.Saved.KEPT_THE_USERS) {
-                    err.println("berth: you have a docker context named '" + LocalEngineLayout.CONTEXT
-                            + "' of your own; it was left as it is, so reach the engine with DOCKER_HOST="
+                    err.println("berth: " + dockerConfig + " has a docker context named '" + LocalEngineLayout.CONTEXT
+                            + "' of the user's own; it was left as it is, so reach the engine with DOCKER_HOST="
                             + engine.endpoint().uri());
                 }
             } catch (IOException e) {
@@ -94,6 +118,17 @@ final class LocalEngineCommand implements Callable<Integer> {
                         + dockerConfig + " (" + e.getMessage() + "); reach the engine with DOCKER_HOST="
                         + engine.endpoint().uri());
             }
+        }
+
+        /** A user's home folder, from /etc/passwd (the sixth field), or null. */
+        private static Path homeOf(String user) throws IOException {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] fields = line.split(":");
+                if (fields.length > 5 && fields[0].equals(user)) {
+                    return Path.of(fields[5]);
+                }
+            }
+            return null;
         }
     }
 
@@ -108,7 +143,8 @@ final class LocalEngineCommand implements Callable<Integer> {
             LocalEngineLayout layout = layout();
             LocalEngine.Status status = LocalEngine.status(layout);
             out.println("engine:     " + (status.answers() ? "running, answering at " + layout.endpoint().uri()
-                    : status.dockerd().isPresent() ? "running but not answering (see the log)" : "not running"));
+                    : status.dockerd().isPresent() ? "running, but this user gets no answer: " + status.whyNot()
+                    : "not running"));
             status.dockerd().ifPresent(pid -> out.println("dockerd:    pid " + pid));
             status.supervisor().ifPresent(pid -> out.println("supervisor: pid " + pid));
             out.println("data:       " + layout.dataDir());

@@ -24,7 +24,7 @@ public final class OwnEngine {
     /** Whether this machine can run it: Linux, with a dockerd where the layout looks for one. */
     public static boolean available(Map<String, String> environment, Path home) {
         return Files.isDirectory(Path.of("/proc/self"))
-                && Files.isExecutable(LocalEngineLayout.forUser(environment, home).dockerd());
+                && Files.isExecutable(LocalEngineLayout.of(environment).dockerd());
     }
 
     /**
@@ -34,10 +34,15 @@ public final class OwnEngine {
      * @throws EngineException when it cannot start here; the message says why and what to do
      */
     public static synchronized LocalEngine start(Map<String, String> environment, Path home) throws EngineException {
-        if (running != null && running.state() == LocalEngine.State.RUNNING) {
+        // the one this window supervises, also while it restarts; a failed or stopped one is started anew
+        if (running != null && running.state() != LocalEngine.State.FAILED
+                && running.state() != LocalEngine.State.STOPPED) {
             return running;
         }
-        running = LocalEngine.start(LocalEngineLayout.forUser(environment, home), Duration.ofSeconds(60),
+        if (running != null) {
+            running.close();
+        }
+        running = LocalEngine.start(LocalEngineLayout.of(environment), Duration.ofSeconds(60),
                 LocalEngine.Listener.NONE);
         try {
             EngineContext.save(EndpointResolver.dockerConfigDir(environment, home), LocalEngineLayout.CONTEXT,

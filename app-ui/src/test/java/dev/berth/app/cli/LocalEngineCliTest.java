@@ -47,6 +47,9 @@ class LocalEngineCliTest {
     void startServesAProjectThroughTheBerthContextAndStopEndsIt() throws Exception {
         assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
                 "Berth's engine runs dockerd, which needs root");
+        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
+                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
+                        .runningOnThisMachine().orElse("") + "); these tests start their own");
         Path compose = writeProject();
         List<String> said = new CopyOnWriteArrayList<>();
         Process start = own(env, "engine", "start").start();

@@ -58,6 +58,9 @@ class OwnEngineViewModelTest {
     void withNoEngineItOffersBerthsOwnAndTheProjectComesUpThere() throws Exception {
         assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
                 "Berth's engine runs dockerd, which needs root");
+        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
+                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
+                        .runningOnThisMachine().orElse("") + "); these tests start their own");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("DOCKER_HOST", "unix://" + dir.resolve("nothing-here.sock"));
         env.put("BERTH_ENGINE_DATA", dir.resolve("data").toString());

@@ -58,7 +58,10 @@ public interface Engine extends AutoCloseable {
 
     void startContainer(String id) throws EngineException;
 
-    /** Stops with SIGTERM, then SIGKILL after {@code timeout}; a stopped container is left as is. */
+    /**
+     * Stops with SIGTERM (or its stop signal), then SIGKILL after {@code timeout} (null: the container's own stop
+     * timeout, else the engine's 10 s); a stopped container is left as is.
+     */
     void stopContainer(String id, Duration timeout) throws EngineException;
 
     /** Force-removes; with {@code removeAnonymousVolumes} its anonymous volumes go too. */

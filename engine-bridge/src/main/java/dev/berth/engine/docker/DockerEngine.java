@@ -937,7 +937,8 @@ public final class DockerEngine implements Engine {
     @Override
     public void stopContainer(String id, Duration timeout) throws EngineException {
         callAllowing("stop container " + id,
-                () -> client.stopContainerCmd(id).withTimeout((int) Math.max(0, timeout.toSeconds())).exec(),
+                () -> (timeout == null ? client.stopContainerCmd(id)
+                        : client.stopContainerCmd(id).withTimeout((int) Math.max(0, timeout.toSeconds()))).exec(),
                 NotModifiedException.class, NotFoundException.class);
     }
 

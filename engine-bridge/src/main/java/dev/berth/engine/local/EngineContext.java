@@ -39,6 +39,26 @@ public final class EngineContext {
      * that name of their own.
      */
     public static Saved save(Path dockerConfigDir, String name, EngineEndpoint endpoint) throws IOException {
+        return save(dockerConfigDir, name, endpoint, null);
+    }
+
+    /**
+     * As {@link #save(Path, String, EngineEndpoint)}, for {@code owner} (the user behind {@code sudo}): what it
+     * writes under {@code dockerConfigDir}, and the folders it makes there, become theirs.
+     */
+    public static Saved save(Path dockerConfigDir, String name, EngineEndpoint endpoint,
+                             java.nio.file.attribute.UserPrincipal owner) throws IOException {
+        Saved saved = write(dockerConfigDir, name, endpoint);
+        if (owner != null && saved == Saved.WRITTEN) {
+            Path meta = EndpointResolver.contextMeta(dockerConfigDir, name);
+            for (Path p = meta; p != null && p.startsWith(dockerConfigDir); p = p.getParent()) {
+                Files.setOwner(p, owner);
+            }
+        }
+        return saved;
+    }
+
+    private static Saved write(Path dockerConfigDir, String name, EngineEndpoint endpoint) throws IOException {
         Path meta = EndpointResolver.contextMeta(dockerConfigDir, name);
         if (Files.isRegularFile(meta) && !isBerths(meta)) {
             return Saved.KEPT_THE_USERS;

@@ -46,8 +46,8 @@ final class EngineNetwork {
                         + bridge.output() + ")");
             }
         }
-        if (!run("iptables", "-n", "-L", CHAIN).ok()) {
-            run("iptables", "-N", CHAIN);
+        if (!run("iptables", "-w", "10", "-n", "-L", CHAIN).ok()) {
+            run("iptables", "-w", "10", "-N", CHAIN);
         }
         for (List<String> rule : CHAIN_RULES) {
             missing.addAll(ensure(List.of(), prepend(CHAIN, rule), "-A"));
@@ -62,8 +62,8 @@ final class EngineNetwork {
     static void tearDown() {
         iptables(List.of("-t", "nat"), "-D", MASQUERADE);
         iptables(List.of(), "-D", FORWARD_JUMP);
-        run("iptables", "-F", CHAIN);
-        run("iptables", "-X", CHAIN);
+        run("iptables", "-w", "10", "-F", CHAIN);
+        run("iptables", "-w", "10", "-X", CHAIN);
         if (Files.exists(Path.of("/sys/class/net", BRIDGE))) {
             run("ip", "link", "delete", BRIDGE);
         }
@@ -85,7 +85,8 @@ final class EngineNetwork {
     }
 
     private static Result iptables(List<String> table, String action, List<String> rule) {
-        List<String> command = new ArrayList<>(List.of("iptables"));
+        // -w: wait for the xtables lock that the system's dockerd may hold, instead of failing at once
+        List<String> command = new ArrayList<>(List.of("iptables", "-w", "10"));
         command.addAll(table);
         command.add(action);
         command.addAll(rule);
@@ -98,20 +99,31 @@ final class EngineNetwork {
 
     /** Runs a host command ({@code ip}, {@code iptables}, {@code umount}) and waits up to 30 s for it. */
     static Result run(String... command) {
+        Path output = null;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            // the output goes to a file, so that a command that hangs cannot hold up the wait for it
+            output = Files.createTempFile("berth-engine-", ".out");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                            "/dev/null"))).start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return new Result(false, command[0] + " did not finish within 30 s");
             }
-            return new Result(process.exitValue() == 0, output);
+            return new Result(process.exitValue() == 0, Files.readString(output, StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             return new Result(false, command[0] + " could not run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(false, "interrupted");
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    // a temporary file left behind
+                }
+            }
         }
     }
 }

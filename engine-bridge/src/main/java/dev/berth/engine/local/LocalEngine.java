@@ -60,10 +60,18 @@ public final class LocalEngine implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
     private static final int LOG_LINES_SHOWN = 6;
 
-    /** The engines this JVM supervises, by run folder. */
-    private static final Map<Path, LocalEngine> SUPERVISED = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The machine's lock: held by the process that supervises the one Berth engine, which writes its pid and run
+     * folder in it. One engine runs per machine: the bridge, the iptables chain and the address pool are shared.
+     */
+    static final Path MACHINE_LOCK = Path.of("/run/berth-engine.lock");
+
+    /** The engine this JVM supervises, if any; set and cleared under the class's lock. */
+    private static volatile LocalEngine here;
 
     private final LocalEngineLayout layout;
+    /** The layout's run folder with links resolved: how engines are told apart. */
+    private final Path runDir;
     private final Listener listener;
     private final Duration readyTimeout;
     /** Held while this object supervises; null when another process does. */
@@ -74,8 +82,10 @@ public final class LocalEngine implements AutoCloseable {
     private volatile boolean closing;
     private Thread supervisor;
 
-    private LocalEngine(LocalEngineLayout layout, Listener listener, Duration readyTimeout, FileChannel lockFile) {
+    private LocalEngine(LocalEngineLayout layout, Path runDir, Listener listener, Duration readyTimeout,
+                        FileChannel lockFile) {
         this.layout = layout;
+        this.runDir = runDir;
         this.listener = listener;
         this.readyTimeout = readyTimeout;
         this.lockFile = lockFile;
@@ -84,43 +94,31 @@ public final class LocalEngine implements AutoCloseable {
     /**
      * Starts Berth's engine, or joins the one already running in {@code layout}, and returns once it answers.
      *
-     * @throws EngineUnavailableException when it cannot run here, or does not answer within {@code readyTimeout};
-     *                                    the message has the engine's own last words from its log
+     * @throws EngineUnavailableException when it cannot run here (another Berth engine runs on this machine, no
+     *                                    dockerd, not root), or does not answer within {@code readyTimeout}; the
+     *                                    message has the engine's own last words from its log
      */
     public static LocalEngine start(LocalEngineLayout layout, Duration readyTimeout, Listener listener)
             throws EngineException {
         layout.check(isRoot());
-        if (SUPERVISED.containsKey(layout.runDir())) {
-            // supervised in this JVM: opening the lock file again and closing it would drop the process's lock
-            return joined(layout, listener, readyTimeout);
-        }
-        FileChannel lockFile;
-        FileLock lock;
-        try {
-            Files.createDirectories(layout.dataDir());
-            Files.createDirectories(layout.runDir());
-            // anyone may pass through to the socket (which dockerd gives to the docker group), nobody may look in
-            Files.setPosixFilePermissions(layout.runDir(), PosixFilePermissions.fromString("rwx--x--x"));
-            lockFile = FileChannel.open(layout.runDir().resolve("supervisor.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            try {
-                lock = lockFile.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
+        LocalEngine engine;
+        synchronized (LocalEngine.class) {
+            LocalEngine current = here;
+            if (current != null) {
+                if (!current.runDir.equals(realRunDir(layout))) {
+                    throw anotherEngine(current.runDir.toString(), ProcessHandle.current().pid());
+                }
+                // supervised in this JVM: opening the lock file again and closing it would drop the process's lock
+                engine = null;
+            } else {
+                engine = lockTheMachine(layout, listener, readyTimeout);
+                here = engine;
             }
-        } catch (IOException e) {
-            throw new EngineUnavailableException("Berth's engine: cannot prepare " + layout.runDir() + " or "
-                    + layout.dataDir() + ": " + e.getMessage(), "check that the folders can be written", e);
         }
-        if (lock == null) {
-            closeQuietly(lockFile);
+        if (engine == null) {
             return joined(layout, listener, readyTimeout);
         }
-        LocalEngine engine = new LocalEngine(layout, listener, readyTimeout, lockFile);
-        SUPERVISED.put(layout.runDir(), engine);
         try {
-            // who supervises, for `berth engine status` and `stop` in other processes
-            writePid(layout, lockFile);
             engine.transition(State.STARTING, "");
             Optional<ProcessHandle> left = leftRunning(layout);
             String detail;
@@ -134,49 +132,121 @@ public final class LocalEngine implements AutoCloseable {
                 network = engine.launch();
                 detail = "dockerd pid " + engine.dockerd.pid();
             }
+            if (engine.closing) {
+                throw new EngineUnavailableException("Berth's engine: stopped while it started", "", null);
+            }
             engine.transition(State.RUNNING, network.isEmpty() ? detail : detail + "; " + network);
         } catch (EngineException | RuntimeException e) {
+            // also when close() came meanwhile (a shutdown hook): each step is safe to repeat
             engine.stopDockerd();
+            engine.unmountDataRoot();
             EngineNetwork.tearDown();
-            SUPERVISED.remove(layout.runDir());
-            closeQuietly(lockFile);
+            engine.release();
             throw e;
         }
         engine.supervisor = Thread.ofVirtual().name("berth-engine-supervisor").start(engine::supervise);
         return engine;
     }
 
-    private static void writePid(LocalEngineLayout layout, FileChannel lockFile) throws EngineUnavailableException {
+    /**
+     * Takes the machine's engine lock for {@code layout}: a new supervising engine, or null when another process
+     * supervises this same layout (to join).
+     *
+     * @throws EngineUnavailableException when another process supervises another layout: the bridge, the iptables
+     *                                    chain and the address pool are the machine's, so one Berth engine runs
+     */
+    private static LocalEngine lockTheMachine(LocalEngineLayout layout, Listener listener, Duration readyTimeout)
+            throws EngineUnavailableException {
+        FileChannel lockFile;
+        FileLock lock;
+        Path runDir;
         try {
-            lockFile.truncate(0).write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
-                    .getBytes(StandardCharsets.US_ASCII)), 0);
+            Files.createDirectories(layout.dataDir());
+            Files.createDirectories(layout.runDir());
+            // anyone may pass through to the socket (which dockerd gives to the docker group), nobody may look in
+            Files.setPosixFilePermissions(layout.runDir(), PosixFilePermissions.fromString("rwx--x--x"));
+            runDir = realRunDir(layout);
+            lockFile = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            lock = lockFile.tryLock();
         } catch (IOException e) {
-            throw new EngineUnavailableException("Berth's engine: cannot write " + layout.runDir()
-                    .resolve("supervisor.lock") + ": " + e.getMessage(), "check that the folder can be written", e);
+            throw new EngineUnavailableException("Berth's engine: cannot prepare " + layout.runDir() + ", "
+                    + layout.dataDir() + " or " + MACHINE_LOCK + ": " + e.getMessage(),
+                    "check that they can be written (the engine runs as root)", e);
         }
+        if (lock == null) {
+            Optional<Owner> owner = owner(lockFile);
+            closeQuietly(lockFile);   // this process holds no lock on the file: closing drops nothing
+            if (owner.isPresent() && !owner.get().runDir().equals(runDir.toString())) {
+                throw anotherEngine(owner.get().runDir(), owner.get().pid());
+            }
+            return null;
+        }
+        try {
+            // who supervises which layout, for `berth engine status` and `stop` in other processes
+            byte[] text = (ProcessHandle.current().pid() + "\n" + runDir + "\n").getBytes(StandardCharsets.UTF_8);
+            lockFile.truncate(0).write(java.nio.ByteBuffer.wrap(text), 0);
+        } catch (IOException e) {
+            closeQuietly(lockFile);
+            throw new EngineUnavailableException("Berth's engine: cannot write " + MACHINE_LOCK + ": "
+                    + e.getMessage(), "check that it can be written (the engine runs as root)", e);
+        }
+        return new LocalEngine(layout, runDir, listener, readyTimeout, lockFile);
+    }
+
+    private static EngineUnavailableException anotherEngine(String runDir, long pid) {
+        return new EngineUnavailableException("another Berth engine runs on this machine (run folder " + runDir
+                + ", supervised by pid " + pid + "); one runs at a time, since they would share a bridge and an"
+                + " address pool", "use that one, or stop it first (`berth engine stop`, with the BERTH_ENGINE_RUN"
+                + " and BERTH_ENGINE_DATA it was started with)", null);
     }
 
     private static LocalEngine joined(LocalEngineLayout layout, Listener listener, Duration readyTimeout)
             throws EngineException {
-        LocalEngine joined = new LocalEngine(layout, listener, readyTimeout, null);
+        LocalEngine joined = new LocalEngine(layout, realRunDir(layout), listener, readyTimeout, null);
         joined.awaitReady(null);
         joined.transition(State.RUNNING, "another Berth runs this engine (" + layout.socket() + ")");
         return joined;
     }
 
+    /** Who holds the machine's engine lock: its pid and run folder, as it wrote them. */
+    private record Owner(long pid, String runDir) {
+    }
+
+    private static Optional<Owner> owner(FileChannel lockFile) {
+        try {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+            lockFile.read(buffer, 0);
+            String[] lines = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n");
+            return lines.length < 2 ? Optional.empty()
+                    : Optional.of(new Owner(Long.parseLong(lines[0].strip()), lines[1].strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The run folder with links resolved (/var/run is /run), so that one folder has one name. */
+    private static Path realRunDir(LocalEngineLayout layout) {
+        try {
+            return layout.runDir().toRealPath();
+        } catch (IOException e) {
+            return layout.runDir().normalize();
+        }
+    }
+
     /** What runs in a layout now, as another process sees it ({@code berth engine status}). */
-    public record Status(boolean answers, OptionalLong dockerd, OptionalLong supervisor) {
+    public record Status(boolean answers, String whyNot, OptionalLong dockerd, OptionalLong supervisor) {
     }
 
     public static Status status(LocalEngineLayout layout) {
-        boolean answers;
+        String whyNot = "";
         try (DockerEngine engine = DockerEngine.connect(layout.endpoint())) {
-            answers = true;
+            whyNot = "";
         } catch (EngineException e) {
-            answers = false;
+            whyNot = e.describe();
         }
-        return new Status(answers, leftRunning(layout).map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty()),
-                supervisorOf(layout));
+        return new Status(whyNot.isEmpty(), whyNot, leftRunning(layout).map(p -> OptionalLong.of(p.pid()))
+                .orElse(OptionalLong.empty()), supervisorOf(layout));
     }
 
     /**
@@ -184,23 +254,28 @@ public final class LocalEngine implements AutoCloseable {
      * (containers, then dockerd); a dockerd left running with no supervisor is taken over and stopped.
      *
      * @return what was done, for people
-     * @throws EngineException when it has not stopped within {@code timeout}
+     * @throws EngineException when it may not be stopped by this user, or has not stopped within {@code timeout}
      */
     public static String stop(LocalEngineLayout layout, Duration timeout) throws EngineException {
-        LocalEngine here = SUPERVISED.get(layout.runDir());
-        if (here != null) {
-            here.close();
+        LocalEngine current = here;
+        if (current != null && current.runDir.equals(realRunDir(layout))) {
+            current.close();
             return "stopped Berth's engine";
         }
         OptionalLong supervisor = supervisorOf(layout);
         if (supervisor.isPresent()) {
-            ProcessHandle.of(supervisor.getAsLong()).ifPresent(ProcessHandle::destroy);
+            long pid = supervisor.getAsLong();
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isPresent() && !process.get().destroy()) {
+                throw new EngineUnavailableException("Berth's engine: its supervisor (pid " + pid + ") runs as"
+                        + " another user, and this one may not stop it", "run `sudo berth engine stop`", null);
+            }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (supervisorOf(layout).isPresent()) {
                 if (System.nanoTime() > deadline) {
-                    throw new EngineUnavailableException("Berth's engine: its supervisor (pid " + supervisor.getAsLong()
+                    throw new EngineUnavailableException("Berth's engine: its supervisor (pid " + pid
                             + ") did not stop it within " + timeout.toSeconds() + " s", "see " + layout.log()
-                            + "; `kill " + supervisor.getAsLong() + "` again, or wait for its containers to stop", null);
+                            + "; wait for its containers to stop, or `sudo kill " + pid + "` again", null);
                 }
                 try {
                     Thread.sleep(200);
@@ -209,7 +284,7 @@ public final class LocalEngine implements AutoCloseable {
                     throw new EngineUnavailableException("Berth's engine: interrupted while it stopped", "", e);
                 }
             }
-            return "stopped Berth's engine (its supervisor, pid " + supervisor.getAsLong() + ", stopped it)";
+            return "stopped Berth's engine (its supervisor, pid " + pid + ", stopped it)";
         }
         if (leftRunning(layout).isPresent()) {
             try (LocalEngine adopted = start(layout, timeout, Listener.NONE)) {
@@ -219,25 +294,63 @@ public final class LocalEngine implements AutoCloseable {
         return "Berth's engine is not running";
     }
 
-    /** The process supervising {@code layout}'s engine: the pid in the lock file, while that file is locked. */
+    /** The engine this JVM supervises is stopped (a shutdown hook's work: Ctrl+C, SIGTERM), even while it starts. */
+    public static void closeTheOneSupervisedHere() {
+        LocalEngine current = here;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** The Berth engine that runs on this machine now, as "run folder R, supervised by pid N", if one does. */
+    public static Optional<String> runningOnThisMachine() {
+        synchronized (LocalEngine.class) {
+            LocalEngine current = here;
+            if (current != null) {
+                return Optional.of("run folder " + current.runDir + ", supervised by pid "
+                        + ProcessHandle.current().pid());
+            }
+            if (!Files.exists(MACHINE_LOCK)) {
+                return Optional.empty();
+            }
+            try (FileChannel channel = FileChannel.open(MACHINE_LOCK, StandardOpenOption.READ)) {
+                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (probe != null) {
+                    probe.release();
+                    return Optional.empty();
+                }
+                return owner(channel).map(o -> "run folder " + o.runDir() + ", supervised by pid " + o.pid());
+            } catch (IOException | OverlappingFileLockException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The process supervising {@code layout}'s engine: the pid in the machine's lock, while it is held for it. */
     static OptionalLong supervisorOf(LocalEngineLayout layout) {
-        if (SUPERVISED.containsKey(layout.runDir())) {
-            return OptionalLong.of(ProcessHandle.current().pid());
-        }
-        Path lockPath = layout.runDir().resolve("supervisor.lock");
-        if (!Files.exists(lockPath)) {
-            return OptionalLong.empty();
-        }
-        try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.WRITE)) {
-            FileLock probe = channel.tryLock();
-            if (probe != null) {
-                probe.release();
+        Path runDir = realRunDir(layout);
+        // under the class's lock: closing the probe's channel while this JVM takes the lock would drop it
+        synchronized (LocalEngine.class) {
+            LocalEngine current = here;
+            if (current != null) {
+                return current.runDir.equals(runDir) ? OptionalLong.of(ProcessHandle.current().pid())
+                        : OptionalLong.empty();
+            }
+            if (!Files.exists(MACHINE_LOCK)) {
                 return OptionalLong.empty();
             }
-            String pid = Files.readString(lockPath).strip();
-            return pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid));
-        } catch (IOException | NumberFormatException | OverlappingFileLockException e) {
-            return OptionalLong.empty();
+            // a shared lock needs only reading: a user who is not root may ask too
+            try (FileChannel channel = FileChannel.open(MACHINE_LOCK, StandardOpenOption.READ)) {
+                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (probe != null) {
+                    probe.release();
+                    return OptionalLong.empty();
+                }
+                return owner(channel).filter(o -> o.runDir().equals(runDir.toString()))
+                        .map(o -> OptionalLong.of(o.pid())).orElse(OptionalLong.empty());
+            } catch (IOException | OverlappingFileLockException e) {
+                return OptionalLong.empty();
+            }
         }
     }
 
@@ -285,10 +398,12 @@ public final class LocalEngine implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (lockFile == null || closing) {
-            return;
+        synchronized (this) {
+            if (lockFile == null || closing) {
+                return;
+            }
+            closing = true;
         }
-        closing = true;
         transition(State.STOPPING, "");
         if (supervisor != null) {
             supervisor.interrupt();
@@ -298,14 +413,31 @@ public final class LocalEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (pid().isPresent()) {
+            // a dockerd that was (re)starting when close came: once it answers, its containers can be stopped
+            try {
+                awaitReady(dockerd);
+            } catch (EngineException e) {
+                // it is stopped below all the same
+            }
+        }
         String containers = stopContainers();
         String stopped = stopDockerd();
         String unmounted = unmountDataRoot();
         EngineNetwork.tearDown();
-        SUPERVISED.remove(layout.runDir());
-        closeQuietly(lockFile);
+        release();
         transition(State.STOPPED, String.join("; ", java.util.stream.Stream.of(containers, stopped, unmounted)
                 .filter(s -> !s.isEmpty()).toList()));
+    }
+
+    /** Gives up the machine's lock: another Berth may start an engine now. */
+    private void release() {
+        synchronized (LocalEngine.class) {
+            if (here == this) {
+                here = null;
+            }
+            closeQuietly(lockFile);
+        }
     }
 
     private void supervise() {
@@ -335,6 +467,9 @@ public final class LocalEngine implements AutoCloseable {
                     transition(State.RUNNING, "restarted: dockerd pid " + dockerd.pid()
                             + (network.isEmpty() ? "" : "; " + network));
                 } catch (EngineException e) {
+                    if (closing) {
+                        return;   // close() stops what was started
+                    }
                     // the next round counts it as one more death
                     stopDockerd();
                 }
@@ -362,6 +497,9 @@ public final class LocalEngine implements AutoCloseable {
             Files.writeString(layout.log(), "--- " + Instant.now() + " Berth starts: " + String.join(" ", command)
                     + (network.isEmpty() ? "" : "\n--- " + network) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (closing) {
+                throw new EngineUnavailableException("Berth's engine: stopped while it started", "", null);
+            }
             dockerd = builder.start().toHandle();
         } catch (IOException e) {
             throw new EngineUnavailableException("Berth's engine: cannot run " + layout.dockerd() + ": "
@@ -415,8 +553,9 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * Stops the running containers, all at once, each as {@code docker stop} does (SIGTERM, SIGKILL after 10 s):
-     * with live restore dockerd would leave them running when it stops.
+     * Stops the running containers, all at once, each as {@code docker stop} does (SIGTERM, SIGKILL after its own
+     * stop timeout: a service's {@code stop_grace_period}, else 10 s): with live restore dockerd would leave them
+     * running when it stops.
      */
     private String stopContainers() {
         if (pid().isEmpty()) {
@@ -427,7 +566,7 @@ public final class LocalEngine implements AutoCloseable {
             List<Future<?>> stops = new ArrayList<>();
             for (ContainerInfo container : engine.listContainers(Map.of(), false)) {
                 stops.add(stopping.submit(() -> {
-                    engine.stopContainer(container.id(), Duration.ofSeconds(10));
+                    engine.stopContainer(container.id(), null);
                     return null;
                 }));
             }
@@ -477,7 +616,12 @@ public final class LocalEngine implements AutoCloseable {
         if (pid().isPresent()) {
             return "";
         }
-        String root = layout.dataDir().resolve("data").toString();
+        String root;
+        try {
+            root = layout.dataDir().resolve("data").toRealPath().toString();   // as dockerd mounted it
+        } catch (IOException e) {
+            return "";
+        }
         try {
             // /proc/self/mountinfo: the fifth field is the mount point, with spaces written as \040
             boolean mounted = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()

@@ -32,36 +32,16 @@ public record LocalEngineLayout(Path dockerd, Path dataDir, Path runDir) {
     }
 
     /**
-     * The layout for this user: {@code BERTH_DOCKERD} or the first {@code dockerd} on {@code PATH} (and in
-     * /usr/sbin, /usr/local/sbin, which a user's PATH often lacks); for root /var/lib/berth/engine and /run/berth,
-     * as system daemons keep theirs, else under {@code XDG_DATA_HOME} and {@code XDG_RUNTIME_DIR};
-     * {@code BERTH_ENGINE_DATA} and {@code BERTH_ENGINE_RUN} name other folders.
+     * The machine's layout: {@code BERTH_DOCKERD} or the first {@code dockerd} on {@code PATH} (and in /usr/sbin,
+     * /usr/local/sbin, which a user's PATH often lacks); /var/lib/berth/engine and /run/berth, as system daemons
+     * keep theirs: the engine runs as root, so one place serves {@code sudo berth engine start} and the user's own
+     * {@code berth engine status}. {@code BERTH_ENGINE_DATA} and {@code BERTH_ENGINE_RUN} name other folders.
      */
-    public static LocalEngineLayout forUser(Map<String, String> env, Path home, boolean root) {
-        Path data;
-        Path run;
-        if (root) {
-            data = Path.of("/var/lib/berth/engine");
-            run = Path.of("/run/berth");
-        } else {
-            String dataHome = env.get("XDG_DATA_HOME");
-            String runtime = env.get("XDG_RUNTIME_DIR");
-            data = (blank(dataHome) ? home.resolve(".local/share") : Path.of(dataHome)).resolve("berth/engine");
-            run = blank(runtime) ? home.resolve(".cache/berth/run") : Path.of(runtime).resolve("berth");
-        }
+    public static LocalEngineLayout of(Map<String, String> env) {
         return new LocalEngineLayout(dockerd(env),
-                blank(env.get("BERTH_ENGINE_DATA")) ? data : Path.of(env.get("BERTH_ENGINE_DATA")),
-                blank(env.get("BERTH_ENGINE_RUN")) ? run : Path.of(env.get("BERTH_ENGINE_RUN")));
-    }
-
-    /** {@link #forUser} for this process's user. */
-    public static LocalEngineLayout forUser(Map<String, String> env, Path home) {
-        return forUser(env, home, LocalEngine.isRoot());
-    }
-
-    /** {@link #forUser} for this process: its environment, home and user. */
-    public static LocalEngineLayout forThisUser() {
-        return forUser(System.getenv(), Path.of(System.getProperty("user.home")), LocalEngine.isRoot());
+                blank(env.get("BERTH_ENGINE_DATA")) ? Path.of("/var/lib/berth/engine")
+                        : Path.of(env.get("BERTH_ENGINE_DATA")),
+                blank(env.get("BERTH_ENGINE_RUN")) ? Path.of("/run/berth") : Path.of(env.get("BERTH_ENGINE_RUN")));
     }
 
     private static Path dockerd(Map<String, String> env) {

@@ -1091,6 +1091,12 @@ public final class ComposeRuntime implements AutoCloseable {
         List<ContainerInfo> disabled = ofDisabledServices(p, containers);
         // `down SERVICE…`, as v2: those services and every service that depends on them, directly or not
         Set<String> selected = o.services().isEmpty() ? p.services().keySet() : withDependents(p, o.services());
+        if (!o.services().isEmpty() && selected.isEmpty()) {
+            // v2 would take the whole project down here; a mistyped name must not cost the user their volumes
+            l.onEvent(new ProgressEvent("", "project " + p.name(), Step.WARNING, "no container of "
+                    + String.join(", ", o.services()) + " in this project: nothing taken down"));
+            return;
+        }
         List<ContainerInfo> others = containers.stream().filter(c -> p.services().containsKey(c.service())
                 && !selected.contains(c.service())).toList();
         if (!orphans.isEmpty() && !everything) {

@@ -66,6 +66,9 @@ class LocalEngineEngineTest {
     @Timeout(120)
     void anEngineThatCannotStartSaysWhyInItsOwnWords() throws Exception {
         assumeTrue(isRoot(), "Berth's engine runs dockerd, which needs root");
+        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
+                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
+                        .runningOnThisMachine().orElse("") + "); these tests start their own");
         Path fake = dir.resolve("dockerd");
         Files.writeString(fake, "#!/bin/sh\necho 'failed to start daemon: this stand-in always fails' >&2\nexit 1\n");
         fake.toFile().setExecutable(true);
@@ -83,9 +86,12 @@ class LocalEngineEngineTest {
     @Timeout(600)
     void runsAProjectBesideTheSystemEngineComesBackWhenKilledAndLeavesNothingBehind() throws Exception {
         assumeTrue(isRoot(), "Berth's engine runs dockerd, which needs root");
+        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
+                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
+                        .runningOnThisMachine().orElse("") + "); these tests start their own");
         boolean systemBridge = Files.exists(Path.of("/sys/class/net/docker0"));
-        LocalEngineLayout layout = LocalEngineLayout.forUser(System.getenv(), dir, false);
-        layout = new LocalEngineLayout(layout.dockerd(), dir.resolve("data"), dir.resolve("run"));
+        LocalEngineLayout layout = LocalEngineLayout.of(Map.of("PATH", System.getenv("PATH"),
+                "BERTH_ENGINE_DATA", dir.resolve("data").toString(), "BERTH_ENGINE_RUN", dir.resolve("run").toString()));
         List<String> states = new CopyOnWriteArrayList<>();
 
         LocalEngine engine = LocalEngine.start(layout, READY, (state, detail) -> states.add(state.name()));
@@ -117,6 +123,16 @@ class LocalEngineEngineTest {
                 assertThat(second.endpoint()).isEqualTo(engine.endpoint());
             }
             assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive)).contains(true);
+
+            // one Berth engine per machine: another layout is refused, and takes nothing of the running one's
+            LocalEngineLayout other = new LocalEngineLayout(layout.dockerd(), dir.resolve("other-data"),
+                    dir.resolve("other-run"));
+            assertThatThrownBy(() -> LocalEngine.start(other, READY, LocalEngine.Listener.NONE))
+                    .isInstanceOf(EngineUnavailableException.class)
+                    .hasMessageContaining("another Berth engine runs on this machine")
+                    .hasMessageContaining(dir.resolve("run").toString());
+            assertThat(Files.exists(Path.of("/sys/class/net", EngineNetwork.BRIDGE))).isTrue();
+            assertThat(LocalEngine.status(layout).answers()).isTrue();
 
             // killed behind Berth's back, it comes back, and its containers lived on (close stops them)
             String sock = "unix://" + layout.socket();

@@ -64,8 +64,14 @@ class DownServicesEngineTest extends FreshProject {
         assertThat(down.events).filteredOn(e -> e.step() == ProgressEvent.Step.WARNING).allSatisfy(e ->
                 assertThat(e.detail()).contains(name + "-cache-1").contains("not taken down"));
 
-        // a name the project does not have takes nothing down
-        runtime.down(p, new DownOptions(false, false, Duration.ZERO, null, List.of("nope")), ProgressListener.NONE);
-        assertThat(names(name)).containsExactly(name + "-cache-1");
+        // a name the project does not have (by name alone: a service whose containers are gone, or a typo) takes
+        // nothing down, not even the volume nobody uses any more
+        runtime.down(p, new DownOptions(false, false, Duration.ZERO, null, List.of("cache")), ProgressListener.NONE);
+        assertThat(names(name)).isEmpty();
+        Recorder typo = new Recorder();
+        runtime.down(runtime.projectOnEngine(name), new DownOptions(true, false, Duration.ZERO, null,
+                List.of("dbb")), typo);
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + name + "_data")).isNotBlank();
+        assertThat(typo.events).anySatisfy(e -> assertThat(e.detail()).contains("no container of dbb"));
     }
 }
