@@ -59,13 +59,18 @@ await_healthy() { # project
 await_gone() { # project
   while [ -n "$(docker ps -aq --filter "label=com.docker.compose.project=$1")" ]; do sleep 0.1; done
 }
-timed() { # command... → ms on stdout; the command's output goes to $dir/last.log
-  local t0; t0=$(now_ms); "$@" >"$dir/last.log" 2>&1 || { cat "$dir/last.log" >&2; die "failed: $*"; }
+# The commands' output goes to $dir/last.log, emptied first and then appended to, as a terminal or a pipe takes it:
+# a resident berth process writes into an output it may append to (`>>`, a pipe, a terminal), while a file
+# opened with `>` makes the command run in its own JVM (decision 007).
+timed() { # command... → ms on stdout
+  local t0; : >"$dir/last.log"; t0=$(now_ms); "$@" >>"$dir/last.log" 2>&1 || { cat "$dir/last.log" >&2; die "failed: $*"; }
   echo $(( $(now_ms) - t0 ))
 }
-up_until_healthy() { local t0; t0=$(now_ms); "$@" >"$dir/last.log" 2>&1 || { cat "$dir/last.log" >&2; die "failed: $*"; }
+up_until_healthy() { local t0; : >"$dir/last.log"; t0=$(now_ms)
+  "$@" >>"$dir/last.log" 2>&1 || { cat "$dir/last.log" >&2; die "failed: $*"; }
   await_healthy "$project"; echo $(( $(now_ms) - t0 )); }
-down_until_gone() { local t0; t0=$(now_ms); "$@" >"$dir/last.log" 2>&1 || { cat "$dir/last.log" >&2; die "failed: $*"; }
+down_until_gone() { local t0; : >"$dir/last.log"; t0=$(now_ms)
+  "$@" >>"$dir/last.log" 2>&1 || { cat "$dir/last.log" >&2; die "failed: $*"; }
   await_gone "$project"; echo $(( $(now_ms) - t0 )); }
 
 berth=("$BERTH_ROOT/berth" -f "$dir/compose.yaml")

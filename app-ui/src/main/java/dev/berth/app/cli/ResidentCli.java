@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the command's output straight to the launcher's stdout and stderr ({@code /proc/PID/fd/1} and {@code 2}, opened
  * for appending), answers {@code started} when the command begins and its exit code when it ends, or
  * {@code fallback} when the launcher should run the command itself. When the launcher goes (Ctrl+C) the command is
- * interrupted. Only commands that read no input and need no terminal come here; one at a time. After
+ * interrupted and says nothing more. Only commands that read no input and need no terminal come here, each on a
+ * thread of its own; an output that is a file opened without appending ({@code > log}) stays the launcher's. After
  * {@link #IDLE} without a command, or when its socket is gone, the process ends.
  */
 public final class ResidentCli {
@@ -80,19 +81,27 @@ public final class ResidentCli {
         Thread.ofPlatform().daemon().name("berth-resident-idle").start(() -> endWhenIdle(server, socket));
         lastUsed = System.nanoTime();
         while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                running.incrementAndGet();
-                try {
-                    serve(client);
-                } finally {
-                    running.decrementAndGet();
-                    lastUsed = System.nanoTime();
-                }
+            SocketChannel client;
+            try {
+                client = server.accept();
             } catch (IOException e) {
                 if (!server.isOpen()) {
                     break;
                 }
+                continue;
             }
+            // each command on a thread of its own: another terminal's `ps` does not wait for this one's `up --wait`
+            running.incrementAndGet();
+            Thread.ofPlatform().name("berth-resident-client").start(() -> {
+                try (client) {
+                    serve(client);
+                } catch (IOException | RuntimeException e) {
+                    // the launcher went, or sent what no launcher sends: nothing to answer
+                } finally {
+                    running.decrementAndGet();
+                    lastUsed = System.nanoTime();
+                }
+            });
         }
         Files.deleteIfExists(socket);
     }
@@ -151,12 +160,19 @@ public final class ResidentCli {
             reply(client, "fallback\n");
             return;
         }
-        OutputStream out;
+        if (!writableAsItsOwn(pid, 1) || !writableAsItsOwn(pid, 2)) {
+            reply(client, "fallback\n");
+            return;
+        }
+        OutputStream out = null;
         OutputStream err;
         try {
             out = new FileOutputStream("/proc/" + pid + "/fd/1", true);
             err = new FileOutputStream("/proc/" + pid + "/fd/2", true);
         } catch (IOException e) {
+            if (out != null) {
+                out.close();
+            }
             reply(client, "fallback\n");   // e.g. an output that is a socket: the launcher runs it itself
             return;
         }
@@ -180,12 +196,42 @@ public final class ResidentCli {
                     return;
                 }
                 if (command.isAlive() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
+                    // what it still does (an engine call under way) it does without a word: the prompt is back
+                    stdout.close();
+                    stderr.close();
                     command.interrupt();
                 }
             }
         }
         reply(client, code[0] + "\n");
     }
+
+    /**
+     * Whether this process may write to the client's descriptor {@code fd} as the client would: a pipe, a terminal,
+     * or a file opened for appending. A file opened without O_APPEND ({@code > log}, {@code exec > log}) has an
+     * offset that only the client's own descriptor moves: what this process wrote there would be overwritten by
+     * the client's next write, so the client runs such a command itself.
+     */
+    static boolean writableAsItsOwn(long pid, int fd) {
+        Path target = Path.of("/proc/" + pid + "/fd/" + fd);
+        if (!Files.isRegularFile(target)) {
+            return Files.exists(target);
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/fdinfo/" + fd))) {
+                if (line.startsWith("flags:")) {
+                    int flags = Integer.parseInt(line.substring("flags:".length()).strip(), 8);
+                    return (flags & O_APPEND) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Linux's O_APPEND (octal 02000), as /proc/PID/fdinfo shows the flags: in octal. */
+    private static final int O_APPEND = 02000;
 
     private static PrintWriter writer(OutputStream stream) {
         return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
@@ -229,7 +275,7 @@ public final class ResidentCli {
                 return;
             }
             boolean idle = running.get() == 0 && System.nanoTime() - lastUsed > IDLE.toNanos();
-            if (idle || !Files.exists(socket)) {
+            if (idle || (running.get() == 0 && !Files.exists(socket))) {
                 try {
                     server.close();
                     if (idle) {

@@ -72,14 +72,21 @@ class ResidentCliTest {
     record Answer(String reply, String out, String err) {
     }
 
-    /** A client as the launcher is: a shell whose stdout and stderr are files, talking through socat. */
+    /** A client as the launcher is: a shell whose stdout and stderr are files (appended to), talking through socat. */
     Process client(String name, String... args) throws Exception {
+        return client(name, true, args);
+    }
+
+    Process client(String name, boolean append, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", "-c",
                 "printf '%s\\0' \"$$\" '' \"$@\" | socat -t 600 - UNIX-CONNECT:" + socket + " > " + dir.resolve(name
                         + ".reply"), "client"));
         command.addAll(List.of(args));
+        java.io.File out = dir.resolve(name + ".out").toFile();
+        java.io.File err = dir.resolve(name + ".err").toFile();
         return new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile())
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(out) : ProcessBuilder.Redirect.to(out))
+                .redirectError(append ? ProcessBuilder.Redirect.appendTo(err) : ProcessBuilder.Redirect.to(err))
                 .start();
     }
 
@@ -112,11 +119,17 @@ class ResidentCliTest {
         // what needs input or a terminal is not its to run: the launcher runs it itself
         assertThat(ask("exec", "exec", "idle", "true").reply()).isEqualTo("fallback\n");
         assertThat(ask("attached", "up").reply()).isEqualTo("fallback\n");
+        // nor an output that is a file written from its start (`> log`): only the launcher's own descriptor moves
+        // that file's offset, so what it wrote would be overwritten by the launcher's next write
+        Process truncating = client("truncating", false, "ps", "--services");
+        assertThat(truncating.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("truncating.reply"))).isEqualTo("fallback\n");
+        assertThat(dir.resolve("truncating.out")).isEmptyFile();
     }
 
     @Test
     @Timeout(300)
-    void aClientThatGoesStopsItsCommandAndTheNextOneIsServed() throws Exception {
+    void commandsOfTwoTerminalsRunSideBySideAndAClientThatGoesStopsItsCommand() throws Exception {
         Process waiting = client("wait", "--profile", "never", "up", "-d", "--wait", "--wait-timeout", "300");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Path reply = dir.resolve("wait.reply");
@@ -125,6 +138,11 @@ class ResidentCliTest {
             Thread.sleep(100);
         }
         Thread.sleep(2_000);   // into the wait for `never` to get healthy, which it never does
+        // another terminal's command meanwhile is answered at once, not after the wait
+        Answer beside = ask("beside", "ps", "--services");
+        assertThat(beside.reply()).isEqualTo("started\n0\n");
+        assertThat(waiting.isAlive()).as("the first command still waits").isTrue();
+
         waiting.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         waiting.destroyForcibly();
 
