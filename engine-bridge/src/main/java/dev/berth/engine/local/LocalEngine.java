@@ -304,52 +304,37 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The Berth engine that runs on this machine now, as "run folder R, supervised by pid N", if one does. */
     public static Optional<String> runningOnThisMachine() {
-        synchronized (LocalEngine.class) {
-            LocalEngine current = here;
-            if (current != null) {
-                return Optional.of("run folder " + current.runDir + ", supervised by pid "
-                        + ProcessHandle.current().pid());
-            }
-            if (!Files.exists(MACHINE_LOCK)) {
-                return Optional.empty();
-            }
-            try (FileChannel channel = FileChannel.open(MACHINE_LOCK, StandardOpenOption.READ)) {
-                FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-                if (probe != null) {
-                    probe.release();
-                    return Optional.empty();
-                }
-                return owner(channel).map(o -> "run folder " + o.runDir() + ", supervised by pid " + o.pid());
-            } catch (IOException | OverlappingFileLockException e) {
-                return Optional.empty();
-            }
-        }
+        return machineOwner().map(o -> "run folder " + o.runDir() + ", supervised by pid " + o.pid());
     }
 
     /** The process supervising {@code layout}'s engine: the pid in the machine's lock, while it is held for it. */
     static OptionalLong supervisorOf(LocalEngineLayout layout) {
-        Path runDir = realRunDir(layout);
+        String runDir = realRunDir(layout).toString();
+        return machineOwner().filter(o -> o.runDir().equals(runDir)).map(o -> OptionalLong.of(o.pid()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** Who holds the machine's engine lock now: this JVM, another process, or nobody. */
+    private static Optional<Owner> machineOwner() {
         // under the class's lock: closing the probe's channel while this JVM takes the lock would drop it
         synchronized (LocalEngine.class) {
             LocalEngine current = here;
             if (current != null) {
-                return current.runDir.equals(runDir) ? OptionalLong.of(ProcessHandle.current().pid())
-                        : OptionalLong.empty();
+                return Optional.of(new Owner(ProcessHandle.current().pid(), current.runDir.toString()));
             }
             if (!Files.exists(MACHINE_LOCK)) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
             // a shared lock needs only reading: a user who is not root may ask too
             try (FileChannel channel = FileChannel.open(MACHINE_LOCK, StandardOpenOption.READ)) {
                 FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
                 if (probe != null) {
                     probe.release();
-                    return OptionalLong.empty();
+                    return Optional.empty();
                 }
-                return owner(channel).filter(o -> o.runDir().equals(runDir.toString()))
-                        .map(o -> OptionalLong.of(o.pid())).orElse(OptionalLong.empty());
+                return owner(channel);
             } catch (IOException | OverlappingFileLockException e) {
-                return OptionalLong.empty();
+                return Optional.empty();
             }
         }
     }
