@@ -40,7 +40,10 @@ public final class ResidentCli {
     /** How long it stays without a command (the system property {@code berth.resident.idle}, in seconds, for tests). */
     static final Duration IDLE = Duration.ofSeconds(Long.getLong("berth.resident.idle", 15 * 60));
 
-    /** The verbs it runs: no input, no terminal, no prompt. {@code up} only detached. */
+    /**
+     * The verbs it runs: no input, no terminal, no prompt; {@code up} only detached. The launcher's
+     * {@code resident_verb} names the same ones (it decides before it connects); this list is the check.
+     */
     static final Set<String> VERBS = Set.of("up", "down", "ps", "ls", "config", "validate", "start", "stop",
             "restart", "pause", "unpause", "port", "images", "create");
 

@@ -22,7 +22,7 @@ public final class OwnEngine {
     }
 
     /** Whether this machine can run it: Linux, with a dockerd where the layout looks for one. */
-    public static boolean available(Map<String, String> environment, Path home) {
+    public static boolean available(Map<String, String> environment) {
         return Files.isDirectory(Path.of("/proc/self"))
                 && Files.isExecutable(LocalEngineLayout.of(environment).dockerd());
     }

@@ -108,7 +108,8 @@ public final class ProjectViewModel implements AutoCloseable {
         this.questions = questions;
     }
 
-    private record Opened(LoadResult load, ComposeRuntime runtime, EngineException engineFailure) {
+    private record Opened(LoadResult load, ComposeRuntime runtime, EngineException engineFailure,
+                          boolean ownEnginePossible) {
     }
 
     /** Loads the compose files and connects to the engine, off the UI thread. */
@@ -117,9 +118,11 @@ public final class ProjectViewModel implements AutoCloseable {
         tasks.run(() -> {
             LoadResult load = ComposeLoader.load(options);
             try {
-                return new Opened(load, ComposeRuntime.connect(EndpointResolver.resolve(environment, home)), null);
+                return new Opened(load, ComposeRuntime.connect(EndpointResolver.resolve(environment, home)), null,
+                        false);
             } catch (EngineException e) {
-                return new Opened(load, null, e);
+                // whether Berth's own engine could run here: looked up here, off the FX thread (it reads files)
+                return new Opened(load, null, e, OwnEngine.available(environment));
             }
         }, this::opened, this::failed);
     }
@@ -137,9 +140,8 @@ public final class ProjectViewModel implements AutoCloseable {
         services.setAll(ServiceRows.of(project, List.of(), progressByService));
         if (runtime == null) {
             engine.set("No engine: " + opened.engineFailure().describe());
-            boolean ownPossible = OwnEngine.available(environment, home);
-            ownEngineOffered.set(ownPossible);
-            status.set(ownPossible ? "Start a container engine and reopen the project, or start Berth's own engine"
+            ownEngineOffered.set(opened.ownEnginePossible());
+            status.set(opened.ownEnginePossible() ? "Start a container engine and reopen the project, or start Berth's own engine"
                     : "Start a container engine, then reopen the project");
             return;
         }

@@ -2,8 +2,8 @@ package dev.berth.app.cli;
 
 import static dev.berth.app.cli.TrainingWheelsCliTest.docker;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.berth.app.engine.OwnEngineFixture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +45,7 @@ class LocalEngineCliTest {
     @Test
     @Timeout(600)
     void startServesAProjectThroughTheBerthContextAndStopEndsIt() throws Exception {
-        assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
-                "Berth's engine runs dockerd, which needs root");
-        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
-                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
-                        .runningOnThisMachine().orElse("") + "); these tests start their own");
+        OwnEngineFixture.assumeItCanStartOne();
         Path compose = writeProject();
         List<String> said = new CopyOnWriteArrayList<>();
         Process start = own(env, "engine", "start").start();
@@ -96,14 +92,7 @@ class LocalEngineCliTest {
     }
 
     private Path writeProject() throws Exception {
-        Path image = Files.createDirectories(dir.resolve("image"));
-        Files.copy(Path.of("/bin/busybox"), image.resolve("busybox"));
-        Files.writeString(image.resolve("Dockerfile"), """
-                FROM scratch
-                COPY busybox /bin/busybox
-                RUN ["/bin/busybox", "--install", "-s", "/bin"]
-                ENV PATH=/bin
-                """);
+        Path image = OwnEngineFixture.busyboxImage(dir);
         return Files.writeString(dir.resolve("compose.yaml"), """
                 name: %s
                 services:

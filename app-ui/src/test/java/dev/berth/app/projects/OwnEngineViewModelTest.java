@@ -1,10 +1,10 @@
 package dev.berth.app.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.app.common.TaskExecutor;
 import dev.berth.app.engine.OwnEngine;
+import dev.berth.app.engine.OwnEngineFixture;
 import dev.berth.compose.LoadOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,24 +56,13 @@ class OwnEngineViewModelTest {
     @Test
     @Timeout(600)
     void withNoEngineItOffersBerthsOwnAndTheProjectComesUpThere() throws Exception {
-        assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
-                "Berth's engine runs dockerd, which needs root");
-        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
-                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
-                        .runningOnThisMachine().orElse("") + "); these tests start their own");
+        OwnEngineFixture.assumeItCanStartOne();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("DOCKER_HOST", "unix://" + dir.resolve("nothing-here.sock"));
         env.put("BERTH_ENGINE_DATA", dir.resolve("data").toString());
         env.put("BERTH_ENGINE_RUN", dir.resolve("run").toString());
         env.put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
-        Path image = Files.createDirectories(dir.resolve("image"));
-        Files.copy(Path.of("/bin/busybox"), image.resolve("busybox"));
-        Files.writeString(image.resolve("Dockerfile"), """
-                FROM scratch
-                COPY busybox /bin/busybox
-                RUN ["/bin/busybox", "--install", "-s", "/bin"]
-                ENV PATH=/bin
-                """);
+        OwnEngineFixture.busyboxImage(dir);   // build: ./image
         Path compose = Files.writeString(dir.resolve("compose.yaml"), """
                 name: %s
                 services:

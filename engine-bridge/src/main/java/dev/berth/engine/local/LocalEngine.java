@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Berth's own Linux engine: a {@code dockerd} of its own ({@link LocalEngineLayout}), started, watched and
- * restarted when it dies, stopped on {@link #close()}. One process supervises it at a time (a lock in its run
- * folder); another Berth that starts it meanwhile uses the running engine and leaves it running when it closes. An
- * engine left running by a Berth that ended without stopping it is taken over, not started twice.
+ * restarted when it dies, stopped on {@link #close()}. One runs per machine, supervised by one process (which
+ * holds {@link #MACHINE_LOCK}); another Berth that starts it meanwhile uses the running engine and leaves it running
+ * when it closes. An engine left running by a Berth that ended without stopping it is taken over, not started twice.
  *
  * <p>Its lifecycle is a small state machine: STARTING → RUNNING ⇄ RESTARTING, → STOPPING → STOPPED, or FAILED
  * when it keeps dying ({@value #MAX_RESTARTS} times within {@link #RESTART_WINDOW}). The listener hears every
@@ -56,7 +56,7 @@ public final class LocalEngine implements AutoCloseable {
 
     static final int MAX_RESTARTS = 5;
     static final Duration RESTART_WINDOW = Duration.ofMinutes(5);
-    /** dockerd stops its containers first (up to their stop timeouts, 10 s by default) and then itself. */
+    /** How long dockerd may take to stop once its containers have (they have their own stop timeouts). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
     private static final int LOG_LINES_SHOWN = 6;
 
@@ -239,7 +239,7 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     public static Status status(LocalEngineLayout layout) {
-        String whyNot = "";
+        String whyNot;
         try (DockerEngine engine = DockerEngine.connect(layout.endpoint())) {
             whyNot = "";
         } catch (EngineException e) {
@@ -378,8 +378,8 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * Stops the engine (dockerd stops its containers first) when this object supervises it; otherwise leaves it
-     * to the Berth that does.
+     * Stops the engine (its containers first, then dockerd) when this object supervises it; otherwise leaves it to
+     * the Berth that does.
      */
     @Override
     public void close() {

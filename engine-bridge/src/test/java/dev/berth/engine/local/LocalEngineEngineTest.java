@@ -65,10 +65,7 @@ class LocalEngineEngineTest {
     @Test
     @Timeout(120)
     void anEngineThatCannotStartSaysWhyInItsOwnWords() throws Exception {
-        assumeTrue(isRoot(), "Berth's engine runs dockerd, which needs root");
-        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
-                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
-                        .runningOnThisMachine().orElse("") + "); these tests start their own");
+        assumeItCanStartOne();
         Path fake = dir.resolve("dockerd");
         Files.writeString(fake, "#!/bin/sh\necho 'failed to start daemon: this stand-in always fails' >&2\nexit 1\n");
         fake.toFile().setExecutable(true);
@@ -85,10 +82,7 @@ class LocalEngineEngineTest {
     @Test
     @Timeout(600)
     void runsAProjectBesideTheSystemEngineComesBackWhenKilledAndLeavesNothingBehind() throws Exception {
-        assumeTrue(isRoot(), "Berth's engine runs dockerd, which needs root");
-        assumeTrue(dev.berth.engine.local.LocalEngine.runningOnThisMachine().isEmpty(),
-                () -> "a Berth engine runs on this machine already (" + dev.berth.engine.local.LocalEngine
-                        .runningOnThisMachine().orElse("") + "); these tests start their own");
+        assumeItCanStartOne();
         boolean systemBridge = Files.exists(Path.of("/sys/class/net/docker0"));
         LocalEngineLayout layout = LocalEngineLayout.of(Map.of("PATH", System.getenv("PATH"),
                 "BERTH_ENGINE_DATA", dir.resolve("data").toString(), "BERTH_ENGINE_RUN", dir.resolve("run").toString()));
@@ -264,6 +258,13 @@ class LocalEngineEngineTest {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor();
+    }
+
+    /** Skips the test, saying why, where it cannot start an engine of its own. */
+    private static void assumeItCanStartOne() throws IOException {
+        assumeTrue(isRoot(), "Berth's engine runs dockerd, which needs root");
+        assumeTrue(LocalEngine.runningOnThisMachine().isEmpty(), () -> "a Berth engine runs on this machine already ("
+                + LocalEngine.runningOnThisMachine().orElse("") + "); these tests start their own");
     }
 
     private static boolean isRoot() throws IOException {
