@@ -105,5 +105,14 @@ ensure_compare_tools() {
   apt_need docker-compose docker-registry openssl socat
 }
 
+# Berth's VM guest (kernel + initramfs with the Docker engine, from Debian packages) for `berth vm` and its test;
+# vm-launcher/guest/build.sh skips the work when it is up to date.
+ensure_guest() {
+  apt_need qemu-system-x86
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo "$BERTH_ROOT/vm-launcher/guest/build.sh" || die "the VM guest could not be built (see above)"
+}
+
 # The libraries JavaFX needs to open a window on Linux.
 ensure_gui_libraries() { apt_need libgtk-3-0 libgl1 libxtst6; }

@@ -29,7 +29,7 @@ public final class BerthCommand implements Runnable {
             KillCommand.class, RmCommand.class, PauseCommand.class, UnpauseCommand.class,
             LsCommand.class, TopCommand.class, PortCommand.class, ImagesCommand.class,
             EventsCommand.class, BuildCommand.class, PullCommand.class, ExecCommand.class, RunCommand.class,
-            ScaleCommand.class, LocalEngineCommand.class);
+            ScaleCommand.class, LocalEngineCommand.class, VmCommand.class);
 
     /** The global options that take a value: the word after them is not the verb. */
     private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE =

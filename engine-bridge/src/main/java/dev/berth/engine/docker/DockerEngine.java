@@ -172,6 +172,9 @@ public final class DockerEngine implements Engine {
                 // log streams of every container plus events hold connections open at the same time
                 .maxConnections(200)
                 .connectionTimeout(Duration.ofSeconds(5))
+                // no limit on waiting for an answer (a start on a slow engine, a log followed for hours): without it a
+                // TLS connection keeps the connect timeout as its read timeout, and a 6 s start fails
+                .responseTimeout(Duration.ZERO)
                 .build();
         String api;
         try {

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The docker context that names Berth's engine, written where the docker CLI keeps its contexts
@@ -22,6 +25,7 @@ public final class EngineContext {
     static final String DESCRIPTION = "Berth's own engine (written by Berth)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     private EngineContext() {
     }
@@ -50,9 +54,16 @@ public final class EngineContext {
                              java.nio.file.attribute.UserPrincipal owner) throws IOException {
         Saved saved = write(dockerConfigDir, name, endpoint);
         if (owner != null && saved == Saved.WRITTEN) {
-            Path meta = EndpointResolver.contextMeta(dockerConfigDir, name);
-            for (Path p = meta; p != null && p.startsWith(dockerConfigDir); p = p.getParent()) {
-                Files.setOwner(p, owner);
+            List<Path> written = new ArrayList<>(List.of(EndpointResolver.contextMeta(dockerConfigDir, name)));
+            if (Files.isDirectory(tlsDir(dockerConfigDir, name))) {
+                try (var files = Files.list(tlsDir(dockerConfigDir, name))) {
+                    files.forEach(written::add);
+                }
+            }
+            for (Path file : written) {
+                for (Path p = file; p != null && p.startsWith(dockerConfigDir); p = p.getParent()) {
+                    Files.setOwner(p, owner);
+                }
             }
         }
         return saved;
@@ -70,6 +81,7 @@ public final class EngineContext {
         docker.put("Host", endpoint.uri());
         docker.put("SkipTLSVerify", false);
         Files.createDirectories(meta.getParent());
+        writeTls(dockerConfigDir, name, endpoint.tls());
         // written aside and moved into place: a docker command reading it meanwhile sees the old file or the new
         Path written = Files.createTempFile(meta.getParent(), "meta", ".json");
         try {
@@ -79,6 +91,35 @@ public final class EngineContext {
             Files.deleteIfExists(written);
         }
         return Saved.WRITTEN;
+    }
+
+    /** Where the docker CLI keeps a context's ca.pem, cert.pem and key.pem. */
+    static Path tlsDir(Path dockerConfigDir, String name) {
+        return dockerConfigDir.resolve("contexts").resolve("tls").resolve(EndpointResolver.sha256(name))
+                .resolve("docker");
+    }
+
+    /** The endpoint's TLS files, copied where the CLI looks for the context's; none (and no old ones) without TLS. */
+    private static void writeTls(Path dockerConfigDir, String name, EngineEndpoint.Tls tls) throws IOException {
+        Path dir = tlsDir(dockerConfigDir, name);
+        for (String file : TLS_FILES) {
+            Files.deleteIfExists(dir.resolve(file));
+        }
+        if (tls == null || tls.directory() == null) {
+            return;
+        }
+        Files.createDirectories(dir);
+        for (String file : TLS_FILES) {
+            Path source = tls.directory().resolve(file);
+            if (Files.isRegularFile(source)) {
+                Path target = dir.resolve(file);
+                if (file.equals("key.pem") && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createFile(target, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+                }
+                Files.write(target, Files.readAllBytes(source));
+            }
+        }
     }
 
     private static boolean isBerths(Path meta) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public record QemuCommandLine(HostPlatform platform, Accelerator accelerator) {
 
     /** The id tying {@code -netdev} to its {@code -device}. */
-    static final String NET_ID = "net0";
+    public static final String NET_ID = "net0";
 
     public QemuCommandLine {
         Objects.requireNonNull(platform, "platform");

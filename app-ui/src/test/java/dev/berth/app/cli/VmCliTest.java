@@ -1,0 +1,197 @@
+package dev.berth.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.app.engine.OwnEngineFixture;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code berth vm start|status|stop} with a real QEMU booting Berth's real guest (under TCG here: KVM is present but
+ * cannot run guests on this machine, which also exercises the fall-back): a compose project in a shared folder is
+ * built and brought up in the VM through the docker context {@code berth-vm}, its bind mount shows the host's file
+ * (and its later change), its published port answers on this machine's 127.0.0.1, and everything ends with
+ * {@code berth vm stop}. The guest comes from {@code vm-launcher/guest/build.sh} ({@code ./test} builds it).
+ */
+@Tag("vm")
+class VmCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(900)
+    void aProjectInASharedFolderRunsInTheVmAndAnswersOnThisMachine() throws Exception {
+        Path share = Files.createDirectories(dir.resolve("work"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "BERTH_VM_DIR", dir.resolve("vm").toString(),
+                "DOCKER_CONFIG", dir.resolve("docker-config").toString(),
+                "BERTH_RESIDENT", "0"));
+        int port = freeLoopbackPort();
+        Path project = Files.createDirectories(share.resolve("project"));
+        Files.createDirectories(project.resolve("site"));
+        Files.writeString(project.resolve("site/index.html"), "served from the host's folder\n");
+        Path image = OwnEngineFixture.busyboxImage(project);
+        Files.writeString(project.resolve("compose.yaml"), """
+                name: berthvm
+                services:
+                  web:
+                    build: %s
+                    image: berthit/vm-web:test
+                    command: ["httpd", "-f", "-p", "8080", "-h", "/site"]
+                    volumes:
+                      - ./site:/site:ro
+                    ports:
+                      - "127.0.0.1:%d:8080"
+                """.formatted(project.relativize(image), port));
+
+        List<String> said = new CopyOnWriteArrayList<>();
+        Process start = own(env, "vm", "start", "--share", share.toString(), "--memory", "1536").start();
+        Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(start.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(said::add));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+            while (said.stream().noneMatch(l -> l.contains("Berth's VM runs")) && start.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(said).as("what `berth vm start` said").anyMatch(l -> l.contains("Berth's VM runs; its engine"
+                    + " answers at tcp://127.0.0.1:")).anyMatch(l -> l.contains("guest: shared " + share));
+
+            Ran status = ran(env, "vm", "status");
+            assertThat(status.code()).as(status.output()).isZero();
+            assertThat(status.output()).contains("running, engine Docker").contains("supervisor: pid " + start.pid());
+
+            Map<String, String> viaContext = new HashMap<>(env);
+            viaContext.put("DOCKER_CONTEXT", "berth-vm");
+            Ran up = ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "up", "-d", "--wait");
+            assertThat(up.code()).as(up.output()).isZero();
+            assertThat(docker("ps", "-a", "--filter", "label=com.docker.compose.project=berthvm", "--format",
+                    "{{.Names}}")).as("the system engine's containers").isEmpty();
+
+            String url = "http://127.0.0.1:" + port + "/index.html";
+            assertThat(getWithin(url, "served from the host's folder", Duration.ofSeconds(60)))
+                    .as("the container's port, forwarded to this machine, serving the shared folder")
+                    .isEqualTo("served from the host's folder\n");
+            Files.writeString(project.resolve("site/index.html"), "changed on the host\n");
+            assertThat(getWithin(url, "changed on the host", Duration.ofSeconds(30))).isEqualTo("changed on the host\n");
+
+            Ran down = ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "down");
+            assertThat(down.code()).as(down.output()).isZero();
+            assertThat(refusedWithin(port, Duration.ofSeconds(30))).as("the forward ends with the container").isTrue();
+
+            Ran stop = ran(env, "vm", "stop");
+            assertThat(stop.code()).as(stop.output()).isZero();
+            assertThat(stop.output()).contains("stopped the Berth VM");
+            assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("`berth vm start` ended").isTrue();
+            assertThat(start.exitValue()).as("ended by SIGTERM, after its shutdown hook stopped QEMU").isEqualTo(143);
+            assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                    .contains(dir.resolve("vm").toString()) && p.info().command().orElse("").contains("qemu")))
+                    .as("QEMU processes left").isEmpty();
+            Ran after = ran(env, "vm", "status");
+            assertThat(after.code()).isEqualTo(3);
+            assertThat(after.output()).contains("vm:         not running");
+        } finally {
+            if (start.isAlive()) {
+                start.destroy();
+                start.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aMissingGuestOrAnUnknownAcceleratorIsSaidPlainly() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("BERTH_VM_DIR", dir.resolve("vm").toString(),
+                "BERTH_GUEST_DIR", dir.resolve("no-guest").toString(), "BERTH_RESIDENT", "0"));
+        Ran missing = ran(env, "vm", "start");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.output()).contains("error: Berth's VM guest is not built: " + dir.resolve("no-guest/vmlinuz")
+                + " is missing").contains("vm-launcher/guest/build.sh").doesNotContain("Exception");
+
+        Ran stop = ran(env, "vm", "stop");
+        assertThat(stop.code()).as(stop.output()).isZero();
+        assertThat(stop.output()).contains("no Berth VM runs from " + dir.resolve("vm"));
+    }
+
+    private static String getWithin(String url, String expected, Duration limit) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (last.contains(expected)) {
+                    return last;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(300);
+        }
+        return last;
+    }
+
+    private static boolean refusedWithin(int port, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2_000);
+            } catch (IOException e) {
+                return true;
+            }
+            Thread.sleep(300);
+        }
+        return false;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+
+    record Ran(int code, String output) {
+    }
+
+    private static ProcessBuilder own(Map<String, String> env, String... args) {
+        ProcessBuilder builder = TrainingWheelsCliTest.berthInItsOwnJvm(args).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private static Ran ran(Map<String, String> env, String... args) throws Exception {
+        Process p = own(env, args).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("berth %s ended", String.join(" ", args)).isTrue();
+        return new Ran(p.exitValue(), output);
+    }
+}
