@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VmCommand.Start.class, VmCommand.Status.class, VmCommand.Stop.class})
 final class VmCommand implements Callable<Integer> {
 
-    static final String CONTEXT = "berth-vm";
+    static final String CONTEXT = EndpointResolver.BERTH_VM_CONTEXT;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

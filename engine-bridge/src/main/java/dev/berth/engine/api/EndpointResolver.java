@@ -20,6 +20,10 @@ import java.util.Map;
  */
 public final class EndpointResolver {
     public static final String DEFAULT_URI = "unix:///var/run/docker.sock";
+    /** The docker context Berth writes for its own Linux engine ({@code berth engine start}). */
+    public static final String BERTH_ENGINE_CONTEXT = "berth";
+    /** The docker context Berth writes for the engine in its VM ({@code berth vm start}). */
+    public static final String BERTH_VM_CONTEXT = "berth-vm";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

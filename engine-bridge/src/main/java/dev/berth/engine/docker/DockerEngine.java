@@ -48,6 +48,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.berth.engine.api.ContainerCreateSpec;
 import dev.berth.engine.api.ContainerDetails;
 import dev.berth.engine.api.ContainerInfo;
+import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.Engine;
 import dev.berth.engine.api.EngineEndpoint;
 import dev.berth.engine.api.EngineEvent;
@@ -154,7 +155,7 @@ public final class DockerEngine implements Engine {
             Path socket = Path.of(uri.getPath());
             if (!Files.exists(socket)) {
                 throw new EngineUnavailableException("no Docker engine at " + endpoint + ": no such socket " + socket,
-                        START_DOCKER, null);
+                        startHint(endpoint), null);
             }
             if (!Files.isReadable(socket) || !Files.isWritable(socket)) {
                 throw new EngineUnavailableException("no access to the Docker engine at " + endpoint
@@ -257,9 +258,21 @@ public final class DockerEngine implements Engine {
      * how: an untrusted or misnamed certificate, a client certificate it wanted, TLS where it speaks plain HTTP or
      * the other way round.
      */
+    /** What to start when nothing answers: Berth's own engine or VM when a context of theirs names the endpoint. */
+    private static String startHint(EngineEndpoint endpoint) {
+        if (endpoint.source().startsWith("docker context '" + EndpointResolver.BERTH_VM_CONTEXT + "'")) {
+            return "start Berth's VM: `berth vm start` (the context " + EndpointResolver.BERTH_VM_CONTEXT + " points at the port"
+                    + " of its latest boot)";
+        }
+        if (endpoint.source().startsWith("docker context '" + EndpointResolver.BERTH_ENGINE_CONTEXT + "'")) {
+            return "start Berth's engine: `sudo berth engine start`";
+        }
+        return START_DOCKER;
+    }
+
     private static String tlsHint(EngineEndpoint endpoint, String reason, Throwable e) {
         if (!endpoint.uri().startsWith("tcp://") || reason.equals("connection refused")) {
-            return START_DOCKER;   // nothing listens there
+            return startHint(endpoint);   // nothing listens there
         }
         StringBuilder chain = new StringBuilder(reason);
         for (Throwable t = e; t != null && chain.length() < 4_000; t = t.getCause() == t ? null : t.getCause()) {
@@ -276,7 +289,7 @@ public final class DockerEngine implements Engine {
                 || all.contains("end of stream") || all.contains("eof") || all.contains("broken pipe")
                 || all.contains("abort") || all.contains("handshake");
         if (endpoint.tls() == null) {
-            return (hungUp ? "something listens there but hung up" : START_DOCKER) + "; if it is an engine that"
+            return (hungUp ? "something listens there but hung up" : startHint(endpoint)) + "; if it is an engine that"
                     + " speaks TLS (port 2376, as Docker Machine sets it up), set DOCKER_TLS_VERIFY=1 and"
                     + " DOCKER_CERT_PATH to the folder with its ca.pem, cert.pem and key.pem";
         }
@@ -1530,7 +1543,7 @@ public final class DockerEngine implements Engine {
     private EngineException failure(String what, RuntimeException e) {
         if (!(e instanceof DockerException) && isConnectionProblem(e)) {
             return new EngineUnavailableException("lost the Docker engine at " + endpoint + " while trying to " + what
-                    + ": " + reason(e), START_DOCKER, e);
+                    + ": " + reason(e), startHint(endpoint), e);
         }
         return new EngineException("", "could not " + what + ": " + engineMessage(e), "", e);
     }

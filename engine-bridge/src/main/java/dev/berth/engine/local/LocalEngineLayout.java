@@ -1,5 +1,6 @@
 package dev.berth.engine.local;
 
+import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineEndpoint;
 import dev.berth.engine.api.EngineUnavailableException;
 import java.io.File;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record LocalEngineLayout(Path dockerd, Path dataDir, Path runDir) {
     /** The name of the docker context that points the docker CLI (and Berth) at this engine. */
-    public static final String CONTEXT = "berth";
+    public static final String CONTEXT = EndpointResolver.BERTH_ENGINE_CONTEXT;
 
     /** A unix socket's path must fit in {@code sockaddr_un.sun_path} (108 bytes with the final zero). */
     private static final int MAX_SOCKET_PATH = 107;
