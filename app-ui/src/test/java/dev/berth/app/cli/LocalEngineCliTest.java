@@ -4,16 +4,13 @@ import static dev.berth.app.cli.TrainingWheelsCliTest.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.engine.OwnEngineFixture;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -47,40 +44,35 @@ class LocalEngineCliTest {
     void startServesAProjectThroughTheBerthContextAndStopEndsIt() throws Exception {
         OwnEngineFixture.assumeItCanStartOne();
         Path compose = writeProject();
-        List<String> said = new CopyOnWriteArrayList<>();
-        Process start = own(env, "engine", "start").start();
-        Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(start.getInputStream(),
-                StandardCharsets.UTF_8)).lines().forEach(said::add));
+        BerthProcesses.Running engine = BerthProcesses.startUntil(env, "is running at", Duration.ofSeconds(120),
+                "engine", "start");
+        Process start = engine.process();
+        List<String> said = engine.said();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (said.stream().noneMatch(l -> l.contains("is running at")) && start.isAlive()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
             assertThat(said).as("what `berth engine start` said").anyMatch(l -> l.contains("is running at unix://"
                     + dir.resolve("run/docker.sock")));
 
-            Ran status = ran(env, "engine", "status");
+            BerthProcesses.Ran status = BerthProcesses.ran(env, "engine", "status");
             assertThat(status.code()).as(status.output()).isZero();
             assertThat(status.output()).contains("running, answering at unix://" + dir.resolve("run/docker.sock"))
                     .contains("supervisor: pid " + start.pid());
 
             Map<String, String> viaContext = new HashMap<>(env);
             viaContext.put("DOCKER_CONTEXT", "berth");
-            Ran up = ran(viaContext, "-f", compose.toString(), "up", "-d");
+            BerthProcesses.Ran up = BerthProcesses.ran(viaContext, "-f", compose.toString(), "up", "-d");
             assertThat(up.code()).as(up.output()).isZero();
             assertThat(docker("-H", "unix://" + dir.resolve("run/docker.sock"), "ps", "--format", "{{.Names}}"))
                     .contains(project + "-web-1");
             assertThat(docker("ps", "-a", "--filter", "label=com.docker.compose.project=" + project, "--format",
                     "{{.Names}}")).as("the system engine's containers").isEmpty();
 
-            Ran stop = ran(env, "engine", "stop");
+            BerthProcesses.Ran stop = BerthProcesses.ran(env, "engine", "stop");
             assertThat(stop.code()).as(stop.output()).isZero();
             assertThat(stop.output()).contains("stopped Berth's engine (its supervisor, pid " + start.pid());
             assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("the supervisor ended").isTrue();
             assertThat(said).anyMatch(l -> l.contains("engine stopped"));
 
-            Ran after = ran(env, "engine", "status");
+            BerthProcesses.Ran after = BerthProcesses.ran(env, "engine", "status");
             assertThat(after.code()).isEqualTo(3);
             assertThat(after.output()).contains("engine:     not running");
         } finally {
@@ -101,21 +93,5 @@ class LocalEngineCliTest {
                     image: berthit/local-engine-cli:test
                     command: ["sleep", "600"]
                 """.formatted(project, image));
-    }
-
-    record Ran(int code, String output) {
-    }
-
-    private static ProcessBuilder own(Map<String, String> env, String... args) {
-        ProcessBuilder builder = TrainingWheelsCliTest.berthInItsOwnJvm(args).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private static Ran ran(Map<String, String> env, String... args) throws Exception {
-        Process p = own(env, args).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("berth %s ended", String.join(" ", args)).isTrue();
-        return new Ran(p.exitValue(), output);
     }
 }

@@ -3,9 +3,7 @@ package dev.berth.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.engine.OwnEngineFixture;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,26 +61,21 @@ class VmCliTest {
                       - "127.0.0.1:%d:8080"
                 """.formatted(project.relativize(image), port));
 
-        List<String> said = new CopyOnWriteArrayList<>();
-        Process start = own(env, "vm", "start", "--share", share.toString(), "--memory", "1536").start();
-        Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(start.getInputStream(),
-                StandardCharsets.UTF_8)).lines().forEach(said::add));
+        BerthProcesses.Running vm = BerthProcesses.startUntil(env, "Berth's VM runs", Duration.ofSeconds(600), "vm",
+                "start", "--share", share.toString(), "--memory", "1536");
+        Process start = vm.process();
+        List<String> said = vm.said();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-            while (said.stream().noneMatch(l -> l.contains("Berth's VM runs")) && start.isAlive()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
             assertThat(said).as("what `berth vm start` said").anyMatch(l -> l.contains("Berth's VM runs; its engine"
                     + " answers at tcp://127.0.0.1:")).anyMatch(l -> l.contains("guest: shared " + share));
 
-            Ran status = ran(env, "vm", "status");
+            BerthProcesses.Ran status = BerthProcesses.ran(env, "vm", "status");
             assertThat(status.code()).as(status.output()).isZero();
             assertThat(status.output()).contains("running, engine Docker").contains("supervisor: pid " + start.pid());
 
             Map<String, String> viaContext = new HashMap<>(env);
             viaContext.put("DOCKER_CONTEXT", "berth-vm");
-            Ran up = ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "up", "-d", "--wait");
+            BerthProcesses.Ran up = BerthProcesses.ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "up", "-d", "--wait");
             assertThat(up.code()).as(up.output()).isZero();
             assertThat(docker("ps", "-a", "--filter", "label=com.docker.compose.project=berthvm", "--format",
                     "{{.Names}}")).as("the system engine's containers").isEmpty();
@@ -95,11 +87,11 @@ class VmCliTest {
             Files.writeString(project.resolve("site/index.html"), "changed on the host\n");
             assertThat(getWithin(url, "changed on the host", Duration.ofSeconds(30))).isEqualTo("changed on the host\n");
 
-            Ran down = ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "down");
+            BerthProcesses.Ran down = BerthProcesses.ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "down");
             assertThat(down.code()).as(down.output()).isZero();
             assertThat(refusedWithin(port, Duration.ofSeconds(30))).as("the forward ends with the container").isTrue();
 
-            Ran stop = ran(env, "vm", "stop");
+            BerthProcesses.Ran stop = BerthProcesses.ran(env, "vm", "stop");
             assertThat(stop.code()).as(stop.output()).isZero();
             assertThat(stop.output()).contains("stopped the Berth VM");
             assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("`berth vm start` ended").isTrue();
@@ -107,7 +99,7 @@ class VmCliTest {
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
                     .contains(dir.resolve("vm").toString()) && p.info().command().orElse("").contains("qemu")))
                     .as("QEMU processes left").isEmpty();
-            Ran after = ran(env, "vm", "status");
+            BerthProcesses.Ran after = BerthProcesses.ran(env, "vm", "status");
             assertThat(after.code()).isEqualTo(3);
             assertThat(after.output()).contains("vm:         not running");
         } finally {
@@ -119,17 +111,50 @@ class VmCliTest {
     }
 
     @Test
+    @Timeout(600)
+    void aVmWhoseSupervisorWasKilledIsStoppedByTheNextStop() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("BERTH_VM_DIR", dir.resolve("vm").toString(),
+                "DOCKER_CONFIG", dir.resolve("docker-config").toString(), "BERTH_RESIDENT", "0"));
+        BerthProcesses.Running vm = BerthProcesses.startUntil(env, "Berth's VM runs", Duration.ofSeconds(600), "vm",
+                "start", "--share", dir.toString(), "--memory", "1024");
+        Process start = vm.process();
+        try {
+            assertThat(vm.said()).anyMatch(l -> l.contains("Berth's VM runs"));
+            List<ProcessHandle> qemu = start.toHandle().children().toList();
+            assertThat(qemu).as("QEMU, the supervisor's child").hasSize(1);
+
+            start.destroyForcibly().waitFor(30, TimeUnit.SECONDS);   // kill -9: no shutdown hook runs
+            assertThat(qemu.getFirst().isAlive()).as("QEMU outlives a killed supervisor").isTrue();
+
+            BerthProcesses.Ran stop = BerthProcesses.ran(env, "vm", "stop");
+            assertThat(stop.code()).as(stop.output()).isZero();
+            assertThat(stop.output()).contains("stopped the VM's QEMU (pid " + qemu.getFirst().pid()
+                    + "), which its supervisor had left running");
+            assertThat(qemu.getFirst().onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+        } finally {
+            start.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            start.destroyForcibly();
+        }
+    }
+
+    @Test
     void aMissingGuestOrAnUnknownAcceleratorIsSaidPlainly() throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("BERTH_VM_DIR", dir.resolve("vm").toString(),
                 "BERTH_GUEST_DIR", dir.resolve("no-guest").toString(), "BERTH_RESIDENT", "0"));
-        Ran missing = ran(env, "vm", "start");
+        BerthProcesses.Ran missing = BerthProcesses.ran(env, "vm", "start");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.output()).contains("error: Berth's VM guest is not built: " + dir.resolve("no-guest/vmlinuz")
                 + " is missing").contains("vm-launcher/guest/build.sh").doesNotContain("Exception");
 
-        Ran stop = ran(env, "vm", "stop");
+        BerthProcesses.Ran stop = BerthProcesses.ran(env, "vm", "stop");
         assertThat(stop.code()).as(stop.output()).isZero();
         assertThat(stop.output()).contains("no Berth VM runs from " + dir.resolve("vm"));
+
+        env.remove("BERTH_GUEST_DIR");
+        BerthProcesses.Ran accel = BerthProcesses.ran(env, "vm", "start", "--accel", "hvf");
+        assertThat(accel.code()).isEqualTo(1);
+        assertThat(accel.output()).contains("error: --accel hvf is a hypervisor of another system; on linux")
+                .contains("use kvm or tcg");
     }
 
     private static String getWithin(String url, String expected, Duration limit) throws Exception {
@@ -177,21 +202,5 @@ class VmCliTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(60, TimeUnit.SECONDS);
         return out;
-    }
-
-    record Ran(int code, String output) {
-    }
-
-    private static ProcessBuilder own(Map<String, String> env, String... args) {
-        ProcessBuilder builder = TrainingWheelsCliTest.berthInItsOwnJvm(args).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return builder;
-    }
-
-    private static Ran ran(Map<String, String> env, String... args) throws Exception {
-        Process p = own(env, args).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("berth %s ended", String.join(" ", args)).isTrue();
-        return new Ran(p.exitValue(), output);
     }
 }

@@ -137,6 +137,11 @@ public final class EngineVm implements AutoCloseable {
     private static EngineVm boot(Config config, Consumer<String> progress, FileChannel lockChannel, FileLock lock)
             throws IOException {
         Path state = config.stateDir();
+        leftQemu(state).ifPresent(qemu -> {
+            // its supervisor was killed (kill -9, a crash) without stopping it: it still holds the old forwards
+            progress.accept("stopping the VM's QEMU (pid " + qemu.pid() + ") that a Berth which ended left running");
+            endProcess(qemu);
+        });
         Path guest = state.resolve("guest");
         Files.createDirectories(guest);
         Files.deleteIfExists(guest.resolve("engine.log"));
@@ -252,6 +257,11 @@ public final class EngineVm implements AutoCloseable {
     public static String stop(Path stateDir, Duration timeout) throws IOException {
         Optional<Running> running = running(stateDir);
         if (running.isEmpty()) {
+            Optional<ProcessHandle> left = leftQemu(stateDir);
+            if (left.isPresent()) {
+                endProcess(left.get());
+                return "stopped the VM's QEMU (pid " + left.get().pid() + "), which its supervisor had left running";
+            }
             return "no Berth VM runs from " + stateDir;
         }
         ProcessHandle supervisor = ProcessHandle.of(running.get().supervisorPid()).orElseThrow();
@@ -265,6 +275,28 @@ public final class EngineVm implements AutoCloseable {
             throw new IOException("interrupted while the Berth VM stops", e);
         }
         return "stopped the Berth VM (its containers, images and volumes lived in its memory and are gone)";
+    }
+
+    /** A QEMU of this state folder still running without its supervisor (its command line names the folder). */
+    private static Optional<ProcessHandle> leftQemu(Path stateDir) {
+        try {
+            long pid = JSON.readTree(stateDir.resolve("vm.json").toFile()).path("qemuPid").asLong();
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().orElse("").contains(stateDir.resolve("qmp.sock").toString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void endProcess(ProcessHandle process) {
+        process.destroy();
+        try {
+            process.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int port() {
