@@ -29,10 +29,10 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 declare -A fig
 for run in $(seq "$runs"); do
-  t0=$(now_ms)
+  rm -f "$dir/start.log"; t0=$(now_ms)
   "$BERTH_ROOT/berth" vm start --share "$dir/work" > "$dir/start.log" 2>&1 &
-  until grep -q "Berth's VM runs" "$dir/start.log"; do
-    grep -q "^error:" "$dir/start.log" && { cat "$dir/start.log" >&2; die "berth vm start failed"; }
+  until grep -q "Berth's VM runs" "$dir/start.log" 2>/dev/null; do
+    grep -q "^error:" "$dir/start.log" 2>/dev/null && { cat "$dir/start.log" >&2; die "berth vm start failed"; }
     sleep 0.1
   done
   fig[boot]+="$(( $(now_ms) - t0 )) "

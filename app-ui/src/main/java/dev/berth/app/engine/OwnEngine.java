@@ -1,6 +1,7 @@
 package dev.berth.app.engine;
 
 import dev.berth.engine.api.EndpointResolver;
+import dev.berth.engine.api.EngineEndpoint;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.local.EngineContext;
 import dev.berth.engine.local.LocalEngine;
@@ -10,54 +11,125 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Berth's own Linux engine as the window runs it: started when the user asks for it, shared by every project the
- * window opens, stopped (its containers first) when the app ends. Engine work: call from a worker thread.
+ * The engine Berth runs itself when the window finds none: on Linux as root, a dockerd of its own beside the
+ * system's ({@link LocalEngine}); elsewhere (macOS, Windows, a Linux user without root), its VM ({@link BerthVm}).
+ * Started when the user asks for it, shared by every project the window opens, stopped (its containers first) when
+ * the app ends. {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
  */
 public final class OwnEngine {
-    private static LocalEngine running;
+
+    /** Which engine of its own Berth can run here. */
+    public enum Kind {
+        LOCAL("Start Berth's engine", "Berth's engine"),
+        VM("Start Berth's VM", "Berth's VM");
+
+        private final String action;
+        private final String name;
+
+        Kind(String action, String name) {
+            this.action = action;
+            this.name = name;
+        }
+
+        /** The button's words. */
+        public String action() {
+            return action;
+        }
+
+        /** How the status line names it. */
+        public String displayName() {
+            return name;
+        }
+    }
+
+    private static LocalEngine local;
+    private static BerthVm vm;
 
     private OwnEngine() {
     }
 
-    /** Whether this machine can run it: Linux, with a dockerd where the layout looks for one. */
-    public static boolean available(Map<String, String> environment) {
-        return Files.isDirectory(Path.of("/proc/self"))
-                && Files.isExecutable(LocalEngineLayout.of(environment).dockerd());
+    /** Which one this machine can run, if any. Reads files: not on the FX thread. */
+    public static Optional<Kind> available(Map<String, String> environment) {
+        String chosen = environment.getOrDefault("BERTH_OWN_ENGINE", "");
+        boolean linux = Files.isDirectory(Path.of("/proc/self"));
+        boolean localPossible = linux && isRoot() && Files.isExecutable(LocalEngineLayout.of(environment).dockerd());
+        return switch (chosen) {
+            case "local" -> linux ? Optional.of(Kind.LOCAL) : Optional.empty();
+            case "vm" -> BerthVm.possible(environment) ? Optional.of(Kind.VM) : Optional.empty();
+            default -> localPossible ? Optional.of(Kind.LOCAL)
+                    : BerthVm.possible(environment) ? Optional.of(Kind.VM) : Optional.empty();
+        };
     }
 
     /**
-     * The running engine, started first when it is not; writes the docker context {@code berth} so that the
-     * terminal's {@code docker --context berth} reaches the same engine.
+     * The running engine's endpoint, started first when it is not; writes its docker context ({@code berth} or
+     * {@code berth-vm}) so that a terminal's {@code docker --context …} reaches the same engine.
      *
      * @throws EngineException when it cannot start here; the message says why and what to do
      */
-    public static synchronized LocalEngine start(Map<String, String> environment, Path home) throws EngineException {
+    public static synchronized EngineEndpoint start(Kind kind, Map<String, String> environment, Path home)
+            throws EngineException {
+        return switch (kind) {
+            case LOCAL -> startLocal(environment, home);
+            case VM -> startVm(environment, home);
+        };
+    }
+
+    private static EngineEndpoint startLocal(Map<String, String> environment, Path home) throws EngineException {
         // the one this window supervises, also while it restarts; a failed or stopped one is started anew
-        if (running != null && running.state() != LocalEngine.State.FAILED
-                && running.state() != LocalEngine.State.STOPPED) {
-            return running;
+        if (local != null && local.state() != LocalEngine.State.FAILED && local.state() != LocalEngine.State.STOPPED) {
+            return local.endpoint();
         }
-        if (running != null) {
-            running.close();
+        if (local != null) {
+            local.close();
         }
-        running = LocalEngine.start(LocalEngineLayout.of(environment), Duration.ofSeconds(60),
+        local = LocalEngine.start(LocalEngineLayout.of(environment), Duration.ofSeconds(60),
                 LocalEngine.Listener.NONE);
         try {
             EngineContext.save(EndpointResolver.dockerConfigDir(environment, home), LocalEngineLayout.CONTEXT,
-                    running.endpoint());
+                    local.endpoint());
         } catch (IOException e) {
             // the window reaches the engine without it; only other tools would miss it
         }
-        return running;
+        return local.endpoint();
     }
 
-    /** Stops the engine when the window started it. */
+    private static EngineEndpoint startVm(Map<String, String> environment, Path home) throws EngineException {
+        if (vm != null && vm.vm().isAlive()) {
+            return vm.endpoint();
+        }
+        if (vm != null) {
+            vm.close();
+        }
+        try {
+            vm = BerthVm.start(environment, home, BerthVm.Options.defaults(home), line -> { });
+        } catch (IOException e) {
+            throw new EngineException("", "Berth's VM did not start: " + e.getMessage(), "see the VM's console log in "
+                    + BerthVm.stateDir(environment, home), e);
+        }
+        return vm.endpoint();
+    }
+
+    /** Stops what the window started. */
     public static synchronized void stop() {
-        if (running != null) {
-            running.close();
-            running = null;
+        if (local != null) {
+            local.close();
+            local = null;
+        }
+        if (vm != null) {
+            vm.close();
+            vm = null;
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }

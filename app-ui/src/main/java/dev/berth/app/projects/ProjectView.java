@@ -405,8 +405,14 @@ public final class ProjectView {
         Button ownEngine = new Button("Start Berth's engine");
         ownEngine.setMinWidth(Region.USE_PREF_SIZE);
         ownEngine.setId("ownEngineButton");
-        ownEngine.setTooltip(new Tooltip("Run a container engine of Berth's own on this machine (a dockerd beside"
-                + " any other, with its own data and network), for as long as Berth runs"));
+        Tooltip ownEngineTip = new Tooltip();
+        ownEngineTip.textProperty().bind(vm.ownEngineActionProperty().map(action -> action.contains("VM")
+                ? "Boot Berth's Linux VM with a container engine in it (your home folder shared, published ports"
+                + " forwarded here), for as long as Berth runs"
+                : "Run a container engine of Berth's own on this machine (a dockerd beside any other, with its own"
+                + " data and network), for as long as Berth runs"));
+        ownEngine.setTooltip(ownEngineTip);
+        ownEngine.textProperty().bind(vm.ownEngineActionProperty());
         ownEngine.visibleProperty().bind(vm.ownEngineOfferedProperty());
         ownEngine.managedProperty().bind(vm.ownEngineOfferedProperty());
         ownEngine.setOnAction(e -> vm.startOwnEngine());

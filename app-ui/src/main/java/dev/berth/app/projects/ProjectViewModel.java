@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,8 @@ public final class ProjectViewModel implements AutoCloseable {
     private final BooleanProperty busy = new SimpleBooleanProperty(true);
     private final BooleanProperty ready = new SimpleBooleanProperty(false);
     private final BooleanProperty ownEngineOffered = new SimpleBooleanProperty(false);
+    private final StringProperty ownEngineAction = new SimpleStringProperty("");
+    private OwnEngine.Kind ownEngineKind;
     private final ObservableList<ServiceRow> services = FXCollections.observableArrayList();
     private final ObservableList<Diagnostic> problems = FXCollections.observableArrayList();
     private final ObservableList<LogLine> logLines = FXCollections.observableArrayList();
@@ -109,7 +112,7 @@ public final class ProjectViewModel implements AutoCloseable {
     }
 
     private record Opened(LoadResult load, ComposeRuntime runtime, EngineException engineFailure,
-                          boolean ownEnginePossible) {
+                          Optional<OwnEngine.Kind> ownEnginePossible) {
     }
 
     /** Loads the compose files and connects to the engine, off the UI thread. */
@@ -119,7 +122,7 @@ public final class ProjectViewModel implements AutoCloseable {
             LoadResult load = ComposeLoader.load(options);
             try {
                 return new Opened(load, ComposeRuntime.connect(EndpointResolver.resolve(environment, home)), null,
-                        false);
+                        Optional.empty());
             } catch (EngineException e) {
                 // whether Berth's own engine could run here: looked up here, off the FX thread (it reads files)
                 return new Opened(load, null, e, OwnEngine.available(environment));
@@ -140,8 +143,13 @@ public final class ProjectViewModel implements AutoCloseable {
         services.setAll(ServiceRows.of(project, List.of(), progressByService));
         if (runtime == null) {
             engine.set("No engine: " + opened.engineFailure().describe());
-            ownEngineOffered.set(opened.ownEnginePossible());
-            status.set(opened.ownEnginePossible() ? "Start a container engine and reopen the project, or start Berth's own engine"
+            ownEngineKind = opened.ownEnginePossible().orElse(null);
+            ownEngineOffered.set(ownEngineKind != null);
+            ownEngineAction.set(ownEngineKind == null ? "" : ownEngineKind.action());
+            status.set(ownEngineKind == OwnEngine.Kind.LOCAL
+                    ? "Start a container engine and reopen the project, or start Berth's own engine"
+                    : ownEngineKind == OwnEngine.Kind.VM
+                    ? "Start a container engine and reopen the project, or start Berth's VM (it has an engine inside)"
                     : "Start a container engine, then reopen the project");
             return;
         }
@@ -153,22 +161,23 @@ public final class ProjectViewModel implements AutoCloseable {
      * engine runs until the app ends.
      */
     public void startOwnEngine() {
-        if (project == null || runtime != null) {
+        if (project == null || runtime != null || ownEngineKind == null) {
             return;
         }
+        OwnEngine.Kind kind = ownEngineKind;
         ownEngineOffered.set(false);
         busy.set(true);
-        engine.set("Starting Berth's engine…");
-        tasks.run(() -> ComposeRuntime.connect(OwnEngine.start(environment, home).endpoint()), started -> {
+        engine.set("Starting " + kind.displayName() + "…");
+        tasks.run(() -> ComposeRuntime.connect(OwnEngine.start(kind, environment, home)), started -> {
             runtime = started;
             busy.set(false);
             connected(problems.stream().anyMatch(Diagnostic::isError));
         }, e -> {
             busy.set(false);
             ownEngineOffered.set(true);
-            engine.set("Berth's engine did not start");
-            status.set(e instanceof EngineException ee ? "Berth's engine did not start: " + ee.describe()
-                    : "Berth's engine did not start: " + e.getMessage());
+            engine.set(kind.displayName() + " did not start");
+            status.set(e instanceof EngineException ee ? kind.displayName() + " did not start: " + ee.describe()
+                    : kind.displayName() + " did not start: " + e.getMessage());
         });
     }
 
@@ -531,6 +540,11 @@ public final class ProjectViewModel implements AutoCloseable {
     /** Whether the view offers to start Berth's own engine: no engine answered, and this machine can run it. */
     public ReadOnlyBooleanProperty ownEngineOfferedProperty() {
         return ownEngineOffered;
+    }
+
+    /** The words of the button that starts the engine Berth offers ("Start Berth's engine", "Start Berth's VM"). */
+    public ReadOnlyStringProperty ownEngineActionProperty() {
+        return ownEngineAction;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -77,6 +77,7 @@ class OwnEngineViewModelTest {
             vm.open();
             assertThat(vm.engineProperty().get()).startsWith("No engine: ").contains("nothing-here.sock");
             assertThat(vm.ownEngineOfferedProperty().get()).isTrue();
+            assertThat(vm.ownEngineActionProperty().get()).as("as root, with a dockerd").isEqualTo("Start Berth's engine");
 
             vm.startOwnEngine();
 
@@ -96,6 +97,68 @@ class OwnEngineViewModelTest {
             OwnEngine.stop();
         }
         assertThat(dir.resolve("run/docker.sock")).doesNotExist();
+    }
+
+    @Test
+    @Tag("vm")
+    @Timeout(900)
+    void withNoEngineItCanOfferBerthsVmAndTheProjectAnswersOnThisMachine() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("DOCKER_HOST", "unix://" + dir.resolve("nothing-here.sock"));
+        env.put("BERTH_OWN_ENGINE", "vm");   // what a user without root, or on macOS or Windows, is offered
+        env.put("BERTH_VM_DIR", dir.resolve("vm").toString());
+        env.put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path work = Files.createDirectories(dir.resolve("work"));
+        OwnEngineFixture.busyboxImage(work);
+        Files.createDirectories(work.resolve("site"));
+        Files.writeString(work.resolve("site/index.html"), "from the window's VM\n");
+        Path compose = Files.writeString(work.resolve("compose.yaml"), """
+                name: %s
+                services:
+                  web:
+                    build: ./image
+                    image: berthit/own-vm-ui:test
+                    command: ["httpd", "-f", "-p", "80", "-h", "/site"]
+                    volumes: ["./site:/site:ro"]
+                    ports: ["127.0.0.1:%d:80"]
+                """.formatted(project, port));
+        LoadOptions options = new LoadOptions(List.of(compose), work, null, List.of(), Set.of(), env, work);
+        // the window's home folder is the one the VM shares
+        ProjectViewModel vm = new ProjectViewModel(options, new Inline(), env, dir);
+        try {
+            vm.open();
+            assertThat(vm.ownEngineOfferedProperty().get()).isTrue();
+            assertThat(vm.ownEngineActionProperty().get()).isEqualTo("Start Berth's VM");
+            assertThat(vm.statusProperty().get()).contains("or start Berth's VM");
+
+            vm.startOwnEngine();
+
+            assertThat(vm.statusProperty().get()).isEqualTo("Ready");
+            assertThat(vm.engineProperty().get()).contains("tcp://127.0.0.1:");
+            vm.up();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String page = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!page.contains("from the window's VM") && System.nanoTime() < deadline) {
+                try {
+                    page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                            + "/")).timeout(java.time.Duration.ofSeconds(5)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                } catch (java.io.IOException e) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(page).as("status: %s", vm.statusProperty().get()).isEqualTo("from the window's VM\n");
+        } finally {
+            vm.close();
+            OwnEngine.stop();
+        }
+        assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("").contains("qemu")))
+                .as("QEMU ends with the app").isEmpty();
     }
 
     private static String docker(String... args) throws Exception {
