@@ -11,6 +11,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:-$(cd "$here/.." && pwd)/target/guest}
+out=$(realpath -m "$out")
 cache=${BERTH_GUEST_CACHE:-$HOME/.cache/berth/guest-debs}
 say() { printf 'berth guest: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -121,10 +122,18 @@ printf 'hosts: files dns\n' > "$root/etc/nsswitch.conf"
 printf '127.0.0.1 localhost berth\n::1 localhost\n' > "$root/etc/hosts"
 
 # the initramfs: a newc cpio, uncompressed (under TCG the kernel would spend seconds inflating it)
+made=$out
+while [ ! -d "$(dirname "$made")" ]; do made=$(dirname "$made"); done   # the first folder this run creates
+[ -d "$made" ] && made=""
 mkdir -p "$out"
 (cd "$root" && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort \
   | "$root/usr/bin/busybox" cpio -o -H newc -R 0:0 > "$out/initrd.img.tmp") || die "could not write the initramfs"
 mv "$out/initrd.img.tmp" "$out/initrd.img"
 cp "$stage/kernel/boot/vmlinuz-$kver" "$out/vmlinuz"
 cp "$stage/manifest" "$out/manifest"
+# under sudo, what this run made belongs to the user (a root-owned target/ would stop their next Maven build)
+if [ -n "${SUDO_UID:-}" ]; then
+  chown -R "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$out"
+  [ -z "$made" ] || chown -R "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$made"
+fi
 say "built $out: kernel $kver, initramfs $(du -h "$out/initrd.img" | cut -f1)"

@@ -87,12 +87,15 @@ final class VmCommand implements Callable<Integer> {
             }
             BerthVm berthVm = started;
             EngineVm vm = berthVm.vm();
+            java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
-            // SIGTERM (`berth vm stop`) and Ctrl+C end the JVM; the hook ends the VM first
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Ctrl+C and SIGTERM end the JVM; the hook ends the VM first (Ctrl+C reaches QEMU too: it may be gone)
+            Thread hook = new Thread(() -> {
+                leaving.set(true);
                 berthVm.close();
                 stopped.countDown();
-            }, "berth-vm-stop"));
+            }, "berth-vm-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
             say(err, "Berth's VM runs; its engine answers at " + vm.engineUri() + " (mutual TLS, certificates in "
                     + vm.clientTlsDir() + ")");
             say(err, "shared at the same paths: " + options.shares().stream().map(p -> p.toAbsolutePath().normalize()
@@ -104,12 +107,19 @@ final class VmCommand implements Callable<Integer> {
             while (vm.isAlive()) {
                 Thread.sleep(500);
             }
-            if (stopped.getCount() > 0) {
-                say(err, "the VM ended by itself; see " + stateDir(System.getenv()).resolve("console.log"));
-                berthVm.close();
-                return 1;
+            Thread.sleep(1_000);   // a Ctrl+C that ended QEMU has started the hook by now
+            if (leaving.get()) {
+                stopped.await();
+                return 0;
             }
-            return 0;
+            Runtime.getRuntime().removeShutdownHook(hook);
+            berthVm.close();
+            if (vm.stopRequested()) {
+                say(err, "the VM was stopped (`berth vm stop`)");
+                return 0;
+            }
+            say(err, "the VM ended by itself; see " + stateDir(System.getenv()).resolve("console.log"));
+            return 1;
         }
     }
 
@@ -123,14 +133,7 @@ final class VmCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             Path state = stateDir(System.getenv());
             Optional<EngineVm.Running> running = EngineVm.running(state);
-            String answer = running.map(r -> {
-                try (Engine engine = DockerEngine.connect(new EngineEndpoint(r.engineUri(), "Berth's VM",
-                        new EngineEndpoint.Tls(EngineVm.clientTlsDir(state), true)))) {
-                    return "running, engine Docker " + engine.version().version() + " answering at " + r.engineUri();
-                } catch (EngineException | RuntimeException e) {
-                    return "running, but its engine does not answer at " + r.engineUri() + ": " + e.getMessage();
-                }
-            }).orElse("not running");
+            String answer = running.map(r -> describe(state, r)).orElse("not running");
             out.println("vm:         " + answer);
             running.ifPresent(r -> {
                 out.println("qemu:       pid " + r.qemuPid());
@@ -140,6 +143,22 @@ final class VmCommand implements Callable<Integer> {
             out.println("guest:      " + BerthVm.guestDir(System.getenv()));
             out.println("context:    " + CONTEXT + " (DOCKER_CONTEXT=" + CONTEXT + ")");
             return answer.startsWith("running, engine") ? 0 : 3;
+        }
+
+        private static String describe(Path state, EngineVm.Running r) {
+            if (!r.supervised()) {
+                return "running without the Berth that started it (pid " + r.supervisorPid() + " ended): stop it"
+                        + " with `berth vm stop`";
+            }
+            if (!r.ready()) {
+                return "booting (its engine will answer at " + r.engineUri() + ")";
+            }
+            try (Engine engine = DockerEngine.connect(new EngineEndpoint(r.engineUri(), "Berth's VM",
+                    new EngineEndpoint.Tls(EngineVm.clientTlsDir(state), true)))) {
+                return "running, engine Docker " + engine.version().version() + " answering at " + r.engineUri();
+            } catch (EngineException | RuntimeException e) {
+                return "running, but its engine does not answer at " + r.engineUri() + ": " + e.getMessage();
+            }
         }
     }
 

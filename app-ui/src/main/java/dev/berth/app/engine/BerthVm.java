@@ -39,6 +39,10 @@ public final class BerthVm implements AutoCloseable {
         }
     }
 
+    /** The guest's system folders: a folder shared at one of these paths would hide what the guest runs on. */
+    private static final List<Path> GUEST_OWN = java.util.stream.Stream.of("/proc", "/sys", "/dev", "/run", "/etc",
+            "/usr", "/bin", "/sbin", "/lib", "/lib64", "/var/lib/docker", "/init").map(Path::of).toList();
+
     private final EngineVm vm;
     private final EngineEndpoint endpoint;
     private final Engine engine;
@@ -60,6 +64,12 @@ public final class BerthVm implements AutoCloseable {
     public static BerthVm start(Map<String, String> env, Path home, Options options, Consumer<String> say)
             throws IOException, EngineException {
         Path state = stateDir(env, home);
+        HostPlatform host = HostPlatform.current();
+        if (!supported(host)) {
+            throw new IOException("Berth's VM does not run on " + host + " yet: its guest is built for x86-64, and QEMU"
+                    + " for Windows cannot share folders (virtfs); use an engine of your own there (DOCKER_HOST or a"
+                    + " docker context)");
+        }
         GuestImage image;
         Path qemu;
         try {
@@ -68,7 +78,7 @@ public final class BerthVm implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
-        HostPlatform platform = HostPlatform.current();
+        HostPlatform platform = host;
         AcceleratorChoice accelerator = options.accelerator() == null ? new AcceleratorChooser().choose(platform)
                 : chosen(options.accelerator(), platform);
         List<Path> folders = new ArrayList<>();
@@ -76,6 +86,11 @@ public final class BerthVm implements AutoCloseable {
             Path real = share.toAbsolutePath().normalize();
             if (!Files.isDirectory(real)) {
                 throw new IOException("shared folder " + share + " does not exist; give a folder that exists");
+            }
+            if (real.getNameCount() == 0 || GUEST_OWN.stream().anyMatch(real::startsWith)) {
+                throw new IOException("shared folder " + real + " would cover the VM's own system folders (it is"
+                        + " mounted at the same path there); share the folders your projects are in, such as your"
+                        + " home folder");
             }
             folders.add(real);
         }
@@ -87,7 +102,9 @@ public final class BerthVm implements AutoCloseable {
                 vm = EngineVm.start(new EngineVm.Config(state, image, qemu, platform, accelerator.accelerator(), cpus,
                         options.memoryMiB(), folders, options.timeout()), say);
             } catch (VmStartException e) {
-                if (options.accelerator() != null || !accelerator.accelerator().isHardware()) {
+                // only when QEMU itself ended: a guest that failed or was slow would fail under TCG too
+                if (options.accelerator() != null || !accelerator.accelerator().isHardware()
+                        || e instanceof EngineVm.GuestFailedException) {
                     throw e;
                 }
                 // a hypervisor that opens but cannot run this guest (KVM nested in a VM, say): QEMU's own
@@ -158,8 +175,16 @@ public final class BerthVm implements AutoCloseable {
         }
     }
 
+    /** Where the guest can run: an x86-64 host whose QEMU shares folders (Linux, an Intel Mac). */
+    static boolean supported(HostPlatform host) {
+        return host.arch() == HostPlatform.Arch.X86_64 && host.os() != HostPlatform.Os.WINDOWS;
+    }
+
     /** Whether a VM could boot here: its guest is built and QEMU is installed. Reads files: not on the FX thread. */
     public static boolean possible(Map<String, String> env) {
+        if (!supported(HostPlatform.current())) {
+            return false;
+        }
         try {
             GuestImage.in(guestDir(env));
             QemuBinaryLocator.forCurrentHost().locate();

@@ -6,6 +6,7 @@ import dev.berth.engine.api.EngineException;
 import dev.berth.engine.local.EngineContext;
 import dev.berth.engine.local.LocalEngine;
 import dev.berth.engine.local.LocalEngineLayout;
+import dev.berth.vm.engine.EngineVm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.Optional;
 /**
  * The engine Berth runs itself when the window finds none: on Linux as root, a dockerd of its own beside the
  * system's ({@link LocalEngine}); elsewhere (macOS, Windows, a Linux user without root), its VM ({@link BerthVm}).
- * Started when the user asks for it, shared by every project the window opens, stopped (its containers first) when
- * the app ends. {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
+ * Started when the user asks for it, shared by every project the window opens, stopped when the app ends (the
+ * Linux engine's containers first; the VM's live in its memory and end with it). {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
  */
 public final class OwnEngine {
 
@@ -45,8 +46,16 @@ public final class OwnEngine {
         }
     }
 
-    private static LocalEngine local;
-    private static BerthVm vm;
+    private static volatile LocalEngine local;
+    private static volatile BerthVm vm;
+
+    static {
+        // the app may end while a VM boots (start holds no handle to it yet) or on SIGTERM, which skips the app's
+        // own stop: QEMU, a child of this JVM, must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").contains("qemu-system")).forEach(ProcessHandle::destroy),
+                "berth-own-vm-stop"));
+    }
 
     private OwnEngine() {
     }
@@ -104,8 +113,17 @@ public final class OwnEngine {
         if (vm != null) {
             vm.close();
         }
+        // one that `berth vm start` runs (and forwards ports for) serves the window as well
+        Path state = BerthVm.stateDir(environment, home);
+        Optional<EngineVm.Running> running = EngineVm.running(state);
+        if (running.isPresent() && running.get().supervised() && running.get().ready()) {
+            return new EngineEndpoint(running.get().engineUri(), "Berth's VM (run by pid "
+                    + running.get().supervisorPid() + ")", new EngineEndpoint.Tls(EngineVm.clientTlsDir(state), true));
+        }
         try {
-            vm = BerthVm.start(environment, home, BerthVm.Options.defaults(home), line -> { });
+            // no window shows these lines yet: a port that cannot be forwarded is said where a terminal sees it
+            vm = BerthVm.start(environment, home, BerthVm.Options.defaults(home),
+                    line -> System.err.println("berth: " + line));
         } catch (IOException e) {
             throw new EngineException("", "Berth's VM did not start: " + e.getMessage(), "see the VM's console log in "
                     + BerthVm.stateDir(environment, home), e);
@@ -113,15 +131,17 @@ public final class OwnEngine {
         return vm.endpoint();
     }
 
-    /** Stops what the window started. */
-    public static synchronized void stop() {
-        if (local != null) {
-            local.close();
-            local = null;
+    /** Stops what the window started; does not wait for a start under way (the shutdown hook ends its QEMU). */
+    public static void stop() {
+        LocalEngine l = local;
+        local = null;
+        if (l != null) {
+            l.close();
         }
-        if (vm != null) {
-            vm.close();
-            vm = null;
+        BerthVm v = vm;
+        vm = null;
+        if (v != null) {
+            v.close();
         }
     }
 

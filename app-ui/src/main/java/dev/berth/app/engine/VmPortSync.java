@@ -29,15 +29,17 @@ import java.util.function.Consumer;
 public final class VmPortSync implements AutoCloseable {
 
     private static final Duration LOOK_AGAIN = Duration.ofSeconds(3);
+    private static final Duration RETRY_FAILED = Duration.ofSeconds(15);
 
     private final Engine engine;
     private final EngineVm vm;
     private final Consumer<String> say;
     private final Semaphore wake = new Semaphore(0);
-    private final Map<PortForward, String> reportedFailures = new HashMap<>();
+    /** Forwards QEMU refused, and when: tried again after a while (the port may be free by then), reported once. */
+    private final Map<PortForward, Long> failedAt = new HashMap<>();
     private volatile boolean closed;
-    private Subscription events;
-    private Thread loop;
+    private volatile Subscription events;
+    private volatile Thread loop;
 
     public VmPortSync(Engine engine, EngineVm vm, Consumer<String> say) {
         this.engine = engine;
@@ -46,7 +48,7 @@ public final class VmPortSync implements AutoCloseable {
     }
 
     /** Follows the engine from now on, on a thread of its own. */
-    public synchronized void start() throws EngineException {
+    public void start() throws EngineException {
         events = engine.subscribeEvents(Map.of(), event -> {
             if (event.type().equals("container")) {
                 wake.release();
@@ -94,19 +96,25 @@ public final class VmPortSync implements AutoCloseable {
                 }
             }
         }
-        reportedFailures.keySet().retainAll(wanted.keySet());
+        failedAt.keySet().retainAll(wanted.keySet());
+        long now = System.nanoTime();
         for (Map.Entry<PortForward, String> w : wanted.entrySet()) {
             PortForward f = w.getKey();
-            if (have.contains(f) || reportedFailures.containsKey(f)) {
+            Long failed = failedAt.get(f);
+            if (have.contains(f) || failed != null && now - failed < RETRY_FAILED.toNanos()) {
                 continue;
             }
             try {
                 vm.forward(f);
+                failedAt.remove(f);
             } catch (IOException e) {
-                reportedFailures.put(f, e.getMessage());
-                say.accept("container " + w.getValue() + " publishes " + describe(f) + ", but it cannot be forwarded"
-                        + " from this machine (" + e.getMessage() + "): another program holds that port here; stop it"
-                        + " or publish another port");
+                if (failed == null) {
+                    say.accept("container " + w.getValue() + " publishes " + describe(f) + ", but it cannot be"
+                            + " forwarded from this machine (QEMU: " + e.getMessage() + "): another program may hold"
+                            + " that port here, or it is below 1024 and needs privileges; Berth tries again every "
+                            + RETRY_FAILED.toSeconds() + " s");
+                }
+                failedAt.put(f, now);
             }
         }
     }
@@ -135,12 +143,9 @@ public final class VmPortSync implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Subscription s;
-        Thread t;
-        synchronized (this) {
-            s = events;
-            t = loop;
-        }
+        // no lock here: a sync waiting on a stuck engine holds it, and the interrupt below is what frees it
+        Subscription s = events;
+        Thread t = loop;
         if (s != null) {
             s.close();
         }

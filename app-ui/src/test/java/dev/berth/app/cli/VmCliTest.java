@@ -95,7 +95,8 @@ class VmCliTest {
             assertThat(stop.code()).as(stop.output()).isZero();
             assertThat(stop.output()).contains("stopped the Berth VM");
             assertThat(start.waitFor(60, TimeUnit.SECONDS)).as("`berth vm start` ended").isTrue();
-            assertThat(start.exitValue()).as("ended by SIGTERM, after its shutdown hook stopped QEMU").isEqualTo(143);
+            assertThat(start.exitValue()).as("`vm start` ends when its VM was stopped").isZero();
+            assertThat(said).anyMatch(l -> l.contains("the VM was stopped (`berth vm stop`)"));
             assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
                     .contains(dir.resolve("vm").toString()) && p.info().command().orElse("").contains("qemu")))
                     .as("QEMU processes left").isEmpty();
@@ -125,6 +126,9 @@ class VmCliTest {
 
             start.destroyForcibly().waitFor(30, TimeUnit.SECONDS);   // kill -9: no shutdown hook runs
             assertThat(qemu.getFirst().isAlive()).as("QEMU outlives a killed supervisor").isTrue();
+            BerthProcesses.Ran status = BerthProcesses.ran(env, "vm", "status");
+            assertThat(status.code()).isEqualTo(3);
+            assertThat(status.output()).contains("running without the Berth that started it (pid " + start.pid());
 
             BerthProcesses.Ran stop = BerthProcesses.ran(env, "vm", "stop");
             assertThat(stop.code()).as(stop.output()).isZero();
@@ -155,6 +159,10 @@ class VmCliTest {
         assertThat(accel.code()).isEqualTo(1);
         assertThat(accel.output()).contains("error: --accel hvf is a hypervisor of another system; on linux")
                 .contains("use kvm or tcg");
+
+        BerthProcesses.Ran system = BerthProcesses.ran(env, "vm", "start", "--share", "/etc");
+        assertThat(system.code()).isEqualTo(1);
+        assertThat(system.output()).contains("error: shared folder /etc would cover the VM's own system folders");
     }
 
     private static String getWithin(String url, String expected, Duration limit) throws Exception {

@@ -253,11 +253,6 @@ public final class DockerEngine implements Engine {
         return chosen;
     }
 
-    /**
-     * What to do when a TCP engine did not answer: most often its TLS and ours disagree. {@code e}'s chain tells
-     * how: an untrusted or misnamed certificate, a client certificate it wanted, TLS where it speaks plain HTTP or
-     * the other way round.
-     */
     /** What to start when nothing answers: Berth's own engine or VM when a context of theirs names the endpoint. */
     private static String startHint(EngineEndpoint endpoint) {
         if (endpoint.source().startsWith("docker context '" + EndpointResolver.BERTH_VM_CONTEXT + "'")) {
@@ -270,6 +265,11 @@ public final class DockerEngine implements Engine {
         return START_DOCKER;
     }
 
+    /**
+     * What to do when a TCP engine did not answer: most often its TLS and ours disagree. {@code e}'s chain tells
+     * how: an untrusted or misnamed certificate, a client certificate it wanted, TLS where it speaks plain HTTP or
+     * the other way round.
+     */
     private static String tlsHint(EngineEndpoint endpoint, String reason, Throwable e) {
         if (!endpoint.uri().startsWith("tcp://") || reason.equals("connection refused")) {
             return startHint(endpoint);   // nothing listens there

@@ -52,6 +52,7 @@ public final class EngineVm implements AutoCloseable {
     private static final String READY = "berth-guest: engine ready";
     private static final String FAILED = "berth-guest: failed: ";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STOP_REQUESTED = "stop-requested";
 
     /**
      * @param stateDir    the VM's folder (see the class comment); made when missing
@@ -77,10 +78,22 @@ public final class EngineVm implements AutoCloseable {
         }
     }
 
-    /** What another process can learn of a running VM from its state folder. */
-    public record Running(long supervisorPid, long qemuPid, int port) {
+    /**
+     * What another process can learn of a running VM from its state folder.
+     *
+     * @param ready           whether its engine has answered (false while it boots)
+     * @param supervised      whether the process that started it still runs
+     */
+    public record Running(long supervisorPid, long qemuPid, int port, boolean ready, boolean supervised) {
         public String engineUri() {
             return "tcp://127.0.0.1:" + port;
+        }
+    }
+
+    /** The guest itself failed (its engine did not start, or not in time): another accelerator would not help. */
+    public static final class GuestFailedException extends VmStartException {
+        GuestFailedException(String message) {
+            super(message);
         }
     }
 
@@ -146,6 +159,7 @@ public final class EngineVm implements AutoCloseable {
         Files.createDirectories(guest);
         Files.deleteIfExists(guest.resolve("engine.log"));
         Files.deleteIfExists(state.resolve("vm.json"));
+        Files.deleteIfExists(state.resolve(STOP_REQUESTED));
         EngineTls.create(guest, clientTlsDir(state));
         StringBuilder shares = new StringBuilder();
         List<SharedFolder> folders = new ArrayList<>();
@@ -169,21 +183,28 @@ public final class EngineVm implements AutoCloseable {
                 + config.memoryMiB() + " MiB; console: " + console + ")");
         VmProcess process = VmProcess.start(argv, spec.qmpSocket(), state.resolve("qemu.log"), Duration.ofSeconds(60));
         try {
+            // written at once: a supervisor killed while the guest boots leaves a QEMU the next start or stop finds
+            writeState(state, process, port, false);
             awaitEngine(process, console, guest.resolve("engine.log"), state.resolve("qemu.log"), config.bootTimeout(),
                     progress);
-            ObjectNode json = JSON.createObjectNode();
-            json.put("supervisorPid", ProcessHandle.current().pid());
-            json.put("qemuPid", process.handle().pid());
-            json.put("port", port);
-            Path written = Files.createTempFile(state, "vm", ".json");
-            JSON.writeValue(written.toFile(), json);
-            Files.move(written, state.resolve("vm.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writeState(state, process, port, true);
             return new EngineVm(config, process, port, lockChannel, lock);
         } catch (IOException | RuntimeException e) {
             process.stop(Duration.ofSeconds(5));
             throw e;
         }
+    }
+
+    private static void writeState(Path state, VmProcess process, int port, boolean ready) throws IOException {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("supervisorPid", ProcessHandle.current().pid());
+        json.put("qemuPid", process.handle().pid());
+        json.put("port", port);
+        json.put("ready", ready);
+        Path written = Files.createTempFile(state, "vm", ".json");
+        JSON.writeValue(written.toFile(), json);
+        Files.move(written, state.resolve("vm.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Waits for the guest's "engine ready" line on its console, or its failure, or QEMU's end. */
@@ -192,7 +213,7 @@ public final class EngineVm implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         int reported = 0;
         while (true) {
-            List<String> lines = Files.exists(console) ? readLines(console) : List.of();
+            List<String> lines = Files.exists(console) ? completeLines(console) : List.of();
             for (int i = reported; i < lines.size(); i++) {
                 String line = lines.get(i);
                 int at = line.indexOf("berth-guest: ");
@@ -204,7 +225,7 @@ public final class EngineVm implements AutoCloseable {
                         return;
                     }
                     if (said.startsWith(FAILED)) {
-                        throw new VmStartException("the VM's guest failed: " + said.substring(FAILED.length())
+                        throw new GuestFailedException("the VM's guest failed: " + said.substring(FAILED.length())
                                 + lastLines(engineLog, "its engine's log"));
                     }
                     progress.accept("guest: " + said.substring("berth-guest: ".length()));
@@ -216,7 +237,7 @@ public final class EngineVm implements AutoCloseable {
                         + lastLines(console, "the guest's console"));
             }
             if (System.nanoTime() > deadline) {
-                throw new VmStartException("the VM's engine did not answer within " + timeout.toSeconds() + " s"
+                throw new GuestFailedException("the VM's engine did not answer within " + timeout.toSeconds() + " s"
                         + lastLines(console, "the guest's console") + lastLines(engineLog, "its engine's log")
                         + "\n(under TCG, without a hypervisor, a boot takes minutes: give it more time)");
             }
@@ -234,58 +255,72 @@ public final class EngineVm implements AutoCloseable {
         return stateDir.resolve("client");
     }
 
-    /** The VM run from {@code stateDir} by some process, if one runs (its supervisor holds the lock). */
+    /** The VM run from {@code stateDir}, if its QEMU runs (booting or ready, supervised or left behind). */
     public static Optional<Running> running(Path stateDir) {
-        Path json = stateDir.resolve("vm.json");
         try {
-            JsonNode node = JSON.readTree(json.toFile());
-            Running r = new Running(node.path("supervisorPid").asLong(), node.path("qemuPid").asLong(),
-                    node.path("port").asInt());
-            boolean alive = ProcessHandle.of(r.qemuPid()).map(ProcessHandle::isAlive).orElse(false)
-                    && ProcessHandle.of(r.supervisorPid()).map(ProcessHandle::isAlive).orElse(false);
-            return alive ? Optional.of(r) : Optional.empty();
+            JsonNode node = JSON.readTree(stateDir.resolve("vm.json").toFile());
+            long qemu = node.path("qemuPid").asLong();
+            long supervisor = node.path("supervisorPid").asLong();
+            if (qemuOf(stateDir, qemu).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Running(supervisor, qemu, node.path("port").asInt(),
+                    node.path("ready").asBoolean(false),
+                    ProcessHandle.of(supervisor).map(ProcessHandle::isAlive).orElse(false)));
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * Stops the VM another process runs from {@code stateDir} (its supervisor stops QEMU on SIGTERM) and waits.
+     * Stops the VM run from {@code stateDir}, whoever started it: ends its QEMU (a RAM guest has nothing to save)
+     * and waits. The process that started it — {@code berth vm start}, or the window — sees it end and says so;
+     * it is not killed.
      *
      * @return what happened, in words
      */
     public static String stop(Path stateDir, Duration timeout) throws IOException {
         Optional<Running> running = running(stateDir);
         if (running.isEmpty()) {
-            Optional<ProcessHandle> left = leftQemu(stateDir);
-            if (left.isPresent()) {
-                endProcess(left.get());
-                return "stopped the VM's QEMU (pid " + left.get().pid() + "), which its supervisor had left running";
-            }
             return "no Berth VM runs from " + stateDir;
         }
-        ProcessHandle supervisor = ProcessHandle.of(running.get().supervisorPid()).orElseThrow();
-        supervisor.destroy();
+        Optional<ProcessHandle> qemu = qemuOf(stateDir, running.get().qemuPid());
+        if (qemu.isEmpty()) {
+            return "no Berth VM runs from " + stateDir;   // it ended meanwhile
+        }
+        Files.writeString(stateDir.resolve(STOP_REQUESTED), Long.toString(ProcessHandle.current().pid()));
+        qemu.get().destroy();
         try {
-            supervisor.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            qemu.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("the Berth VM's supervisor (pid " + supervisor.pid() + ") did not stop within "
-                    + timeout.toSeconds() + " s; end it with `kill " + supervisor.pid() + "`");
+            qemu.get().destroyForcibly();
         } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
             throw new IOException("interrupted while the Berth VM stops", e);
         }
-        return "stopped the Berth VM (its containers, images and volumes lived in its memory and are gone)";
+        return running.get().supervised()
+                ? "stopped the Berth VM (its containers, images and volumes lived in its memory and are gone)"
+                : "stopped the VM's QEMU (pid " + qemu.get().pid() + "), which its supervisor had left running";
     }
 
-    /** A QEMU of this state folder still running without its supervisor (its command line names the folder). */
+    /** Whether {@link #stop} ended this VM (rather than it ending by itself). */
+    public boolean stopRequested() {
+        return Files.exists(config.stateDir().resolve(STOP_REQUESTED));
+    }
+
+    /** A QEMU of this state folder still running (its command line names the folder's QMP socket). */
     private static Optional<ProcessHandle> leftQemu(Path stateDir) {
         try {
-            long pid = JSON.readTree(stateDir.resolve("vm.json").toFile()).path("qemuPid").asLong();
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().orElse("").contains(stateDir.resolve("qmp.sock").toString()));
+            return qemuOf(stateDir, JSON.readTree(stateDir.resolve("vm.json").toFile()).path("qemuPid").asLong());
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The process {@code pid} if it is alive and the QEMU of this folder (a reused pid is some other program). */
+    private static Optional<ProcessHandle> qemuOf(Path stateDir, long pid) {
+        String socket = QemuCommandLine.escape(stateDir.resolve("qmp.sock").toString());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(socket));
     }
 
     private static void endProcess(ProcessHandle process) {
@@ -369,6 +404,13 @@ public final class EngineVm implements AutoCloseable {
                 // the lock goes with the process anyway
             }
         }
+    }
+
+    /** The console's lines that have ended: a line still being written is read again once it has. */
+    private static List<String> completeLines(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end).lines().toList();
     }
 
     private static List<String> readLines(Path file) throws IOException {

@@ -94,10 +94,11 @@ public record QemuCommandLine(HostPlatform platform, Accelerator accelerator) {
         add(argv, "-device", "virtio-net-pci,netdev=" + NET_ID);
 
         for (SharedFolder folder : spec.folders()) {
-            // mapped-xattr keeps guest ownership and modes in xattrs, so QEMU never needs root on the host
+            // "none": the guest sees the host's files as they are (symlinks, modes) and what it writes belongs to
+            // the user running QEMU, who needs no root; mapped-xattr would turn symlinks into plain files
             add(argv, "-virtfs", "local,path=" + escape(folder.hostPath().toString())
                     + ",mount_tag=" + folder.tag()
-                    + ",security_model=mapped-xattr"
+                    + ",security_model=none"
                     + (folder.readOnly() ? ",readonly=on" : ""));
         }
         return List.copyOf(argv);

@@ -67,8 +67,8 @@ class QemuCommandLineTest {
                 "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:5353-:53",
                 "-device", "virtio-net-pci,netdev=net0",
-                "-virtfs", "local,path=/home/dev/project,mount_tag=project,security_model=mapped-xattr",
-                "-virtfs", "local,path=/home/dev/.config/berth,mount_tag=config,security_model=mapped-xattr,readonly=on");
+                "-virtfs", "local,path=/home/dev/project,mount_tag=project,security_model=none",
+                "-virtfs", "local,path=/home/dev/.config/berth,mount_tag=config,security_model=none,readonly=on");
     }
 
     @Test
@@ -99,8 +99,8 @@ class QemuCommandLineTest {
                 "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:5353-:53",
                 "-device", "virtio-net-pci,netdev=net0",
-                "-virtfs", "local,path=/home/dev/project,mount_tag=project,security_model=mapped-xattr",
-                "-virtfs", "local,path=/home/dev/.config/berth,mount_tag=config,security_model=mapped-xattr,readonly=on");
+                "-virtfs", "local,path=/home/dev/project,mount_tag=project,security_model=none",
+                "-virtfs", "local,path=/home/dev/.config/berth,mount_tag=config,security_model=none,readonly=on");
     }
 
     @Test
@@ -185,7 +185,7 @@ class QemuCommandLineTest {
         assertThat(argv).containsSubsequence("-name", "web,,dev");
         assertThat(argv).containsSubsequence("-qmp", "unix:/home/dev/a,,b/qmp.sock,server=on,wait=off");
         assertThat(argv).containsSubsequence("-drive", "file=/home/dev/a,,b/disk.raw,if=virtio,format=raw");
-        assertThat(argv).containsSubsequence("-virtfs", "local,path=/home/dev/a,,b,mount_tag=code,security_model=mapped-xattr");
+        assertThat(argv).containsSubsequence("-virtfs", "local,path=/home/dev/a,,b,mount_tag=code,security_model=none");
         assertThat(argv).containsSubsequence("-kernel", "/home/dev/a,b/vmlinuz");
         assertThat(argv).containsSubsequence("-initrd", "/home/dev/a,b/initrd");
         assertThat(argv).containsSubsequence("-append", "root=/dev/vda,ro");
