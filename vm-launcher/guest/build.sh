@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Berth's guest: a Debian kernel and an initramfs holding busybox and the Docker engine (dockerd, containerd,
-# runc, tini, iptables) with the libraries and kernel modules they need — all from Debian 12 packages, fetched with
-# apt-get download. No disk image: the guest runs from RAM (the engine's data lives in a tmpfs).
+# runc, tini, iptables, and e2fsprogs for its data disk) with the libraries and kernel modules they need — all from
+# Debian 12 packages, fetched with apt-get download. The guest runs from RAM; the engine's data lives on the disk
+# the host gives it (formatted on first boot), else in a tmpfs.
 #
 #   vm-launcher/guest/build.sh [OUT]      OUT defaults to vm-launcher/target/guest
 #
@@ -34,7 +35,8 @@ fi
 # dockerd and what it runs, and every library their binaries link (checked below)
 packages=("$kernel_pkg" busybox-static docker.io containerd runc tini iptables
   libc6 libcap2 libdevmapper1.02.1 libgcrypt20 libgpg-error0 liblz4-1 liblzma5 libpcre2-8-0 libseccomp2 libselinux1
-  libsystemd0 libudev1 libzstd1 libip4tc2 libip6tc2 libmnl0 libnftnl11 libxtables12)
+  libsystemd0 libudev1 libzstd1 libip4tc2 libip6tc2 libmnl0 libnftnl11 libxtables12
+  e2fsprogs libext2fs2 libcom-err2 libblkid1 libuuid1 libss2)
 
 mkdir -p "$cache"
 missing=()
@@ -90,7 +92,8 @@ rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/locale" "$ro
 
 # every binary the engine runs must find its libraries in the guest, not on this machine
 for check in "/usr/sbin/dockerd --version" "/usr/bin/containerd --version" "/usr/bin/containerd-shim-runc-v2 -v" \
-    "/usr/sbin/runc --version" "/usr/sbin/iptables --version" "/usr/sbin/docker-proxy --help" "/usr/bin/tini-static --version"; do
+    "/usr/sbin/runc --version" "/usr/sbin/iptables --version" "/usr/sbin/docker-proxy --help" "/usr/bin/tini-static --version" \
+    "/usr/sbin/mke2fs -V" "/usr/sbin/e2fsck -V"; do
   bin=${check%% *}
   [ -x "$root$bin" ] || die "$bin is not in the packages (Debian changed them?)"
   out_v=$(chroot "$root" $check 2>&1) || [ "$bin" = /usr/sbin/docker-proxy ] \
@@ -104,6 +107,7 @@ kver=$(ls "$stage/kernel/lib/modules")
 kmods=$stage/kernel/lib/modules/$kver
 mkdir -p "$root/usr/lib/modules/$kver"
 (cd "$kmods" && find kernel/net kernel/fs/overlayfs kernel/fs/9p kernel/fs/netfs kernel/fs/fscache kernel/drivers/virtio \
+    kernel/fs/ext4 kernel/fs/jbd2 kernel/fs/mbcache.ko \
     kernel/drivers/char/virtio_console.ko kernel/drivers/net/virtio_net.ko kernel/drivers/net/net_failover.ko \
     kernel/drivers/net/veth.ko kernel/drivers/net/vxlan kernel/drivers/net/macvlan.ko kernel/drivers/net/ipvlan \
     kernel/drivers/net/dummy.ko kernel/drivers/block/virtio_blk.ko kernel/drivers/firmware/qemu_fw_cfg.ko \

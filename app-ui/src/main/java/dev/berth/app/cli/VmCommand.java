@@ -48,7 +48,7 @@ final class VmCommand implements Callable<Integer> {
     }
 
     @Command(name = "start", description = {"Boot Berth's VM and run it until Ctrl+C (or `berth vm stop`).",
-            "Its engine keeps images and containers in the VM's memory: they last as long as the VM."})
+            "Its engine keeps images, containers and volumes on the VM's data disk, in the state folder: they outlive the VM."})
     static final class Start implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -64,6 +64,11 @@ final class VmCommand implements Callable<Integer> {
                 + " bind mounts under it work (repeatable; default: your home folder)")
         List<Path> shares = new ArrayList<>();
 
+        @Option(names = "--disk", defaultValue = "64", paramLabel = "GiB",
+                description = "Size of the engine's data disk when it is made (sparse; kept between starts, so images"
+                        + " and volumes stay); 0: none, data in memory only (default: ${DEFAULT-VALUE})")
+        long disk;
+
         @Option(names = "--accel", paramLabel = "NAME", description = "kvm, hvf, whpx or tcg (default: the host's"
                 + " hypervisor when it works, else tcg)")
         String accel;
@@ -78,7 +83,7 @@ final class VmCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             Path home = Path.of(System.getProperty("user.home"));
             BerthVm.Options options = new BerthVm.Options(shares.isEmpty() ? List.of(home) : shares, cpus, memory,
-                    accel, Duration.ofSeconds(timeout));
+                    accel, Duration.ofSeconds(timeout), disk);
             BerthVm started;
             try {
                 started = BerthVm.start(System.getenv(), home, options, line -> say(err, line));
@@ -162,7 +167,8 @@ final class VmCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop Berth's VM (its containers, images and volumes go with it).")
+    @Command(name = "stop", description = "Stop Berth's VM in order: its containers, its engine, then the VM (images"
+            + " and volumes stay on its disk).")
     static final class Stop implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -33,9 +33,13 @@ import java.util.function.Consumer;
 public final class BerthVm implements AutoCloseable {
 
     /** How a VM should be started; null fields take the defaults. */
-    public record Options(List<Path> shares, Integer cpus, int memoryMiB, String accelerator, Duration timeout) {
+    public record Options(List<Path> shares, Integer cpus, int memoryMiB, String accelerator, Duration timeout,
+                          long diskGiB) {
+        /** The size of a new data disk: sparse, so it takes only what the engine writes. */
+        public static final long DEFAULT_DISK_GIB = 64;
+
         public static Options defaults(Path home) {
-            return new Options(List.of(home), null, 2048, null, Duration.ofMinutes(10));
+            return new Options(List.of(home), null, 2048, null, Duration.ofMinutes(10), DEFAULT_DISK_GIB);
         }
     }
 
@@ -100,7 +104,7 @@ public final class BerthVm implements AutoCloseable {
         try {
             try {
                 vm = EngineVm.start(new EngineVm.Config(state, image, qemu, platform, accelerator.accelerator(), cpus,
-                        options.memoryMiB(), folders, options.timeout()), say);
+                        options.memoryMiB(), folders, options.timeout(), options.diskGiB()), say);
             } catch (VmStartException e) {
                 // only when QEMU itself ended: a guest that failed or was slow would fail under TCG too
                 if (options.accelerator() != null || !accelerator.accelerator().isHardware()
@@ -113,7 +117,7 @@ public final class BerthVm implements AutoCloseable {
                         + "); trying again with tcg (slow; `--accel " + accelerator.accelerator().qemuName()
                         + "` insists)");
                 vm = EngineVm.start(new EngineVm.Config(state, image, qemu, platform, Accelerator.TCG, cpus,
-                        options.memoryMiB(), folders, options.timeout()), say);
+                        options.memoryMiB(), folders, options.timeout(), options.diskGiB()), say);
             }
         } catch (IllegalArgumentException | UnsupportedOnPlatformException e) {
             throw new IOException(e.getMessage(), e);

@@ -17,8 +17,7 @@ import java.util.Optional;
 /**
  * The engine Berth runs itself when the window finds none: on Linux as root, a dockerd of its own beside the
  * system's ({@link LocalEngine}); elsewhere (macOS, Windows, a Linux user without root), its VM ({@link BerthVm}).
- * Started when the user asks for it, shared by every project the window opens, stopped when the app ends (the
- * Linux engine's containers first; the VM's live in its memory and end with it). {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
+ * Started when the user asks for it, shared by every project the window opens, stopped in order when the app ends. {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
  */
 public final class OwnEngine {
 
@@ -52,9 +51,14 @@ public final class OwnEngine {
     static {
         // the app may end while a VM boots (start holds no handle to it yet) or on SIGTERM, which skips the app's
         // own stop: QEMU, a child of this JVM, must not outlive it
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().children()
-                .filter(p -> p.info().command().orElse("").contains("qemu-system")).forEach(ProcessHandle::destroy),
-                "berth-own-vm-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            BerthVm v = vm;
+            if (v != null) {
+                v.close();   // in order: the data disk is unmounted before QEMU ends
+            }
+            ProcessHandle.current().children().filter(p -> p.info().commandLine().orElse("").contains("qemu-system"))
+                    .forEach(ProcessHandle::destroy);
+        }, "berth-own-vm-stop"));
     }
 
     private OwnEngine() {

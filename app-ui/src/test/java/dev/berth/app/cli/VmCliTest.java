@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code berth vm start|status|stop} with a real QEMU booting Berth's real guest (under TCG here: KVM is present but
  * cannot run guests on this machine, which also exercises the fall-back): a compose project in a shared folder is
  * built and brought up in the VM through the docker context {@code berth-vm}, its bind mount shows the host's file
- * (and its later change), its published port answers on this machine's 127.0.0.1, and everything ends with
- * {@code berth vm stop}. The guest comes from {@code vm-launcher/guest/build.sh} ({@code ./test} builds it).
+ * (and its later change), its published port answers on this machine's 127.0.0.1, everything ends with
+ * {@code berth vm stop}, and the next boot still has the image and the volume on the VM's disk. The guest comes from {@code vm-launcher/guest/build.sh} ({@code ./test} builds it).
  */
 @Tag("vm")
 class VmCliTest {
@@ -54,11 +54,14 @@ class VmCliTest {
                   web:
                     build: %s
                     image: berthit/vm-web:test
-                    command: ["httpd", "-f", "-p", "8080", "-h", "/site"]
+                    command: ["sh", "-c", "echo up >> /data/ups && exec httpd -f -p 8080 -h /site"]
                     volumes:
                       - ./site:/site:ro
+                      - data:/data
                     ports:
                       - "127.0.0.1:%d:8080"
+                volumes:
+                  data:
                 """.formatted(project.relativize(image), port));
 
         BerthProcesses.Running vm = BerthProcesses.startUntil(env, "Berth's VM runs", Duration.ofSeconds(600), "vm",
@@ -108,6 +111,19 @@ class VmCliTest {
                 start.destroy();
                 start.waitFor(60, TimeUnit.SECONDS);
             }
+        }
+
+        // the next boot finds the image built and the volume written on the VM's disk
+        BerthProcesses.Running again = BerthProcesses.startUntil(env, "Berth's VM runs", Duration.ofSeconds(600), "vm",
+                "start", "--share", share.toString(), "--memory", "1536");
+        try {
+            assertThat(again.said()).anyMatch(l -> l.contains("guest: data on disk"))
+                    .noneMatch(l -> l.contains("formatting the data disk"));
+            assertThat(docker(env, "--context", "berth-vm", "run", "--rm", "-v", "berthvm_data:/data",
+                    "berthit/vm-web:test", "cat", "/data/ups")).isEqualTo("up");
+        } finally {
+            assertThat(BerthProcesses.ran(env, "vm", "stop").code()).isZero();
+            again.process().waitFor(60, TimeUnit.SECONDS);
         }
     }
 
@@ -204,9 +220,15 @@ class VmCliTest {
     }
 
     private static String docker(String... args) throws Exception {
+        return docker(Map.of(), args);
+    }
+
+    private static String docker(Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor(60, TimeUnit.SECONDS);
         return out;

@@ -8,6 +8,7 @@ import dev.berth.vm.VmSpec;
 import dev.berth.vm.forward.PortForward;
 import dev.berth.vm.forward.SharedFolder;
 import dev.berth.vm.image.BootImage;
+import dev.berth.vm.image.DiskImage;
 import dev.berth.vm.qemu.QemuCommandLine;
 import dev.berth.vm.qemu.VmProcess;
 import dev.berth.vm.qemu.VmStartException;
@@ -40,8 +41,9 @@ import java.util.function.Consumer;
  * <p>Everything the VM needs lives in one state folder: {@code guest/} (shared with the guest: its server
  * certificate, the list of shared folders, the engine's log), {@code client/} (the certificate a docker client
  * presents), {@code console.log} (the guest's serial console), {@code qemu.log}, {@code qmp.sock},
- * {@code vm.json} (who runs it, on which port) and {@code vm.lock} (held while a Berth runs the VM). The guest runs
- * from RAM: images and containers last as long as the VM.
+ * {@code vm.json} (who runs it, on which port), {@code vm.lock} (held while a Berth runs the VM) and
+ * {@code data.img} (the engine's disk: images, containers and volumes outlive the VM). The guest's system runs from
+ * RAM.
  */
 public final class EngineVm implements AutoCloseable {
 
@@ -53,14 +55,22 @@ public final class EngineVm implements AutoCloseable {
     private static final String FAILED = "berth-guest: failed: ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STOP_REQUESTED = "stop-requested";
+    /** In the guest's folder: asks the guest's init to stop the engine, unmount the data disk and power off. */
+    private static final String GUEST_STOP = "stop";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** How long the guest may take to stop its containers and engine before QEMU is ended anyway. */
+    private static final Duration GUEST_STOP_GRACE = Duration.ofSeconds(60);
 
     /**
      * @param stateDir    the VM's folder (see the class comment); made when missing
      * @param shares      host folders the guest mounts at the same paths, read-write
      * @param bootTimeout how long the guest may take until its engine answers (minutes under TCG)
+     * @param diskGiB     the size of the engine's data disk ({@code data.img}, sparse: it takes what is written);
+     *                    made on first use and kept, so images, containers and volumes outlive the VM; 0: none,
+     *                    the engine's data lives in the VM's memory
      */
     public record Config(Path stateDir, GuestImage image, Path qemu, HostPlatform platform, Accelerator accelerator,
-                         int cpus, int memoryMiB, List<Path> shares, Duration bootTimeout) {
+                         int cpus, int memoryMiB, List<Path> shares, Duration bootTimeout, long diskGiB) {
         public Config {
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(image, "image");
@@ -68,6 +78,10 @@ public final class EngineVm implements AutoCloseable {
             Objects.requireNonNull(platform, "platform");
             Objects.requireNonNull(accelerator, "accelerator");
             Objects.requireNonNull(bootTimeout, "bootTimeout");
+            if (diskGiB < 0) {
+                throw new IllegalArgumentException("disk size " + diskGiB + " GiB: give 0 (no disk, data in memory)"
+                        + " or more");
+            }
             shares = List.copyOf(shares);
             for (Path share : shares) {
                 if (!share.isAbsolute()) {
@@ -160,6 +174,7 @@ public final class EngineVm implements AutoCloseable {
         Files.deleteIfExists(guest.resolve("engine.log"));
         Files.deleteIfExists(state.resolve("vm.json"));
         Files.deleteIfExists(state.resolve(STOP_REQUESTED));
+        Files.deleteIfExists(guest.resolve(GUEST_STOP));
         EngineTls.create(guest, clientTlsDir(state));
         StringBuilder shares = new StringBuilder();
         List<SharedFolder> folders = new ArrayList<>();
@@ -176,9 +191,15 @@ public final class EngineVm implements AutoCloseable {
         VmSpec spec = new VmSpec("berth", config.cpus(), config.memoryMiB(),
                 new BootImage.DirectKernel(config.image().kernel(), config.image().initrd(),
                         "console=ttyS0 rdinit=/init loglevel=4"),
-                Optional.empty(), List.of(PortForward.tcp(port, GUEST_ENGINE_PORT)), folders,
+                disk(state, config.diskGiB()), List.of(PortForward.tcp(port, GUEST_ENGINE_PORT)), folders,
                 state.resolve("qmp.sock"), console);
-        List<String> argv = new QemuCommandLine(config.platform(), config.accelerator()).argv(config.qemu(), spec);
+        List<String> argv = new ArrayList<>(new QemuCommandLine(config.platform(), config.accelerator())
+                .argv(config.qemu(), spec));
+        if (Files.isExecutable(SETSID)) {
+            // a session of its own: a terminal's Ctrl+C reaches the supervisor, which stops the guest in order,
+            // and not QEMU, which would end at once (setsid execs QEMU under the same pid)
+            argv.addFirst(SETSID.toString());
+        }
         progress.accept("booting the VM (" + config.accelerator().qemuName() + ", " + config.cpus() + " CPUs, "
                 + config.memoryMiB() + " MiB; console: " + console + ")");
         VmProcess process = VmProcess.start(argv, spec.qmpSocket(), state.resolve("qemu.log"), Duration.ofSeconds(60));
@@ -188,7 +209,10 @@ public final class EngineVm implements AutoCloseable {
             awaitEngine(process, console, guest.resolve("engine.log"), state.resolve("qemu.log"), config.bootTimeout(),
                     progress);
             writeState(state, process, port, true);
-            return new EngineVm(config, process, port, lockChannel, lock);
+            EngineVm vm = new EngineVm(config, process, port, lockChannel, lock);
+            // however QEMU ends (`berth vm stop` from elsewhere, a crash), the folder is free for the next start
+            process.handle().onExit().thenRun(vm::releaseState);
+            return vm;
         } catch (IOException | RuntimeException e) {
             process.stop(Duration.ofSeconds(5));
             throw e;
@@ -273,8 +297,8 @@ public final class EngineVm implements AutoCloseable {
     }
 
     /**
-     * Stops the VM run from {@code stateDir}, whoever started it: ends its QEMU (a RAM guest has nothing to save)
-     * and waits. The process that started it — {@code berth vm start}, or the window — sees it end and says so;
+     * Stops the VM run from {@code stateDir}, whoever started it: asks the guest to stop its engine and unmount its
+     * disk, ends its QEMU when it does not power off in time, and waits. The process that started it — {@code berth vm start}, or the window — sees it end and says so;
      * it is not killed.
      *
      * @return what happened, in words
@@ -289,17 +313,44 @@ public final class EngineVm implements AutoCloseable {
             return "no Berth VM runs from " + stateDir;   // it ended meanwhile
         }
         Files.writeString(stateDir.resolve(STOP_REQUESTED), Long.toString(ProcessHandle.current().pid()));
-        qemu.get().destroy();
+        Files.writeString(stateDir.resolve("guest").resolve(GUEST_STOP), "");
         try {
-            qemu.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            qemu.get().destroyForcibly();
+            try {
+                qemu.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // the guest did not power off in time (or does not read its folder): end QEMU
+                endProcess(qemu.get());
+            }
         } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
             throw new IOException("interrupted while the Berth VM stops", e);
         }
+        awaitFreeLock(stateDir, Duration.ofSeconds(10));
         return running.get().supervised()
-                ? "stopped the Berth VM (its containers, images and volumes lived in its memory and are gone)"
+                ? "stopped the Berth VM (its images and volumes stay on its disk for the next start)"
                 : "stopped the VM's QEMU (pid " + qemu.get().pid() + "), which its supervisor had left running";
+    }
+
+    /** Waits until no process holds the folder's lock (the supervisor lets go once QEMU has ended). */
+    private static void awaitFreeLock(Path stateDir, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (FileChannel channel = FileChannel.open(stateDir.resolve("vm.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            while (System.nanoTime() < deadline) {
+                try (FileLock free = channel.tryLock()) {
+                    if (free != null) {
+                        return;
+                    }
+                } catch (OverlappingFileLockException e) {
+                    return;   // this JVM runs it: it let go already or will at once
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Whether {@link #stop} ended this VM (rather than it ending by itself). */
@@ -390,19 +441,41 @@ public final class EngineVm implements AutoCloseable {
         return process.qmp().execute("human-monitor-command", Map.of("command-line", command)).asText("");
     }
 
-    /** Ends QEMU (the guest keeps nothing worth a shutdown: it runs from RAM) and frees the state folder. */
+    /**
+     * Stops the guest in order (its containers, its engine, its data disk) and then QEMU, and frees the state folder.
+     */
     @Override
     public void close() {
         try {
+            if (process.isAlive()) {
+                try {
+                    Files.writeString(config.stateDir().resolve("guest").resolve(GUEST_STOP), "");
+                    process.handle().onExit().get(GUEST_STOP_GRACE.toMillis(),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (IOException | java.util.concurrent.ExecutionException
+                         | java.util.concurrent.TimeoutException e) {
+                    // the guest cannot be asked or does not answer: QEMU is ended below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             process.stop(Duration.ofSeconds(10));
         } finally {
-            try {
-                Files.deleteIfExists(config.stateDir().resolve("vm.json"));
-                lock.release();
-                lockChannel.close();
-            } catch (IOException e) {
-                // the lock goes with the process anyway
-            }
+            releaseState();
+        }
+    }
+
+    /** Forgets the VM in its state folder and frees the folder's lock; once, whoever comes first. */
+    private synchronized void releaseState() {
+        if (!lockChannel.isOpen()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(config.stateDir().resolve("vm.json"));
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            // the lock goes with the process anyway
         }
     }
 
@@ -411,6 +484,20 @@ public final class EngineVm implements AutoCloseable {
         String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         int end = text.lastIndexOf('\n');
         return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+    }
+
+    /** The data disk, made (sparse) when missing; none for 0 GiB. */
+    private static Optional<DiskImage> disk(Path state, long gib) throws IOException {
+        if (gib == 0) {
+            return Optional.empty();
+        }
+        Path file = state.resolve("data.img");
+        if (!Files.exists(file)) {
+            try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                raw.setLength(gib << 30);   // a hole: the file takes only what the guest writes
+            }
+        }
+        return Optional.of(new DiskImage(file, DiskImage.Format.RAW));
     }
 
     private static List<String> readLines(Path file) throws IOException {
