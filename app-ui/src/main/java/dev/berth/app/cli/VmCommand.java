@@ -94,7 +94,8 @@ final class VmCommand implements Callable<Integer> {
             EngineVm vm = berthVm.vm();
             java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
-            // Ctrl+C and SIGTERM end the JVM; the hook ends the VM first (Ctrl+C reaches QEMU too: it may be gone)
+            // Ctrl+C and SIGTERM end the JVM; the hook stops the VM in order first (on macOS, without setsid, Ctrl+C
+            // reaches QEMU too, which then ends at once)
             Thread hook = new Thread(() -> {
                 leaving.set(true);
                 berthVm.close();
@@ -173,8 +174,9 @@ final class VmCommand implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
-                description = "How long to wait for it to stop (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "100", paramLabel = "SECONDS",
+                description = "How long the VM may take to stop its containers and engine before it is ended"
+                        + " (default: ${DEFAULT-VALUE})")
         int timeout;
 
         @Override

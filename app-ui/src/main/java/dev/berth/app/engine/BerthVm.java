@@ -206,8 +206,9 @@ public final class BerthVm implements AutoCloseable {
         return vm;
     }
 
+    /** Stops the VM in order; a second call (the app's shutdown hook) waits for the first. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             ports.close();
             engine.close();

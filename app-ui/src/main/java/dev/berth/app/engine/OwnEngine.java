@@ -143,10 +143,10 @@ public final class OwnEngine {
             l.close();
         }
         BerthVm v = vm;
-        vm = null;
         if (v != null) {
-            v.close();
+            v.close();   // the field stays set meanwhile: a shutdown hook waits for this close, not kills QEMU
         }
+        vm = null;
     }
 
     private static boolean isRoot() {

@@ -59,7 +59,12 @@ public final class EngineVm implements AutoCloseable {
     private static final String GUEST_STOP = "stop";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     /** How long the guest may take to stop its containers and engine before QEMU is ended anyway. */
-    private static final Duration GUEST_STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration GUEST_STOP_GRACE = Duration.ofSeconds(90);
+    /**
+     * In the guest's folder: the host has made the data disk and the guest may format it; the guest removes it once
+     * it has (a boot that ended before, the first try of a hypervisor that cannot run the guest, leaves it).
+     */
+    private static final String GUEST_FORMAT = "format";
 
     /**
      * @param stateDir    the VM's folder (see the class comment); made when missing
@@ -164,11 +169,13 @@ public final class EngineVm implements AutoCloseable {
     private static EngineVm boot(Config config, Consumer<String> progress, FileChannel lockChannel, FileLock lock)
             throws IOException {
         Path state = config.stateDir();
-        leftQemu(state).ifPresent(qemu -> {
+        Optional<ProcessHandle> left = leftQemu(state);
+        if (left.isPresent()) {
             // its supervisor was killed (kill -9, a crash) without stopping it: it still holds the old forwards
-            progress.accept("stopping the VM's QEMU (pid " + qemu.pid() + ") that a Berth which ended left running");
-            endProcess(qemu);
-        });
+            progress.accept("stopping the VM that a Berth which ended left running (QEMU pid " + left.get().pid()
+                    + ")");
+            stopInOrder(state, left.get(), GUEST_STOP_GRACE);
+        }
         Path guest = state.resolve("guest");
         Files.createDirectories(guest);
         Files.deleteIfExists(guest.resolve("engine.log"));
@@ -256,6 +263,9 @@ public final class EngineVm implements AutoCloseable {
                 }
             }
             reported = lines.size();
+            if (!process.isAlive() && Files.exists(console.resolveSibling(STOP_REQUESTED))) {
+                throw new GuestFailedException("the VM was stopped (`berth vm stop`) while it booted");
+            }
             if (!process.isAlive()) {
                 throw new VmStartException("QEMU ended before the VM's engine answered" + lastLines(qemuLog, "QEMU")
                         + lastLines(console, "the guest's console"));
@@ -313,21 +323,26 @@ public final class EngineVm implements AutoCloseable {
             return "no Berth VM runs from " + stateDir;   // it ended meanwhile
         }
         Files.writeString(stateDir.resolve(STOP_REQUESTED), Long.toString(ProcessHandle.current().pid()));
-        Files.writeString(stateDir.resolve("guest").resolve(GUEST_STOP), "");
-        try {
-            try {
-                qemu.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // the guest did not power off in time (or does not read its folder): end QEMU
-                endProcess(qemu.get());
-            }
-        } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
-            throw new IOException("interrupted while the Berth VM stops", e);
-        }
+        stopInOrder(stateDir, qemu.get(), timeout);
         awaitFreeLock(stateDir, Duration.ofSeconds(10));
         return running.get().supervised()
                 ? "stopped the Berth VM (its images and volumes stay on its disk for the next start)"
                 : "stopped the VM's QEMU (pid " + qemu.get().pid() + "), which its supervisor had left running";
+    }
+
+    /**
+     * Asks the guest to stop (its engine, its containers, its disk) and waits for QEMU to end; ends QEMU when the
+     * guest has not powered off within {@code grace}.
+     */
+    private static void stopInOrder(Path stateDir, ProcessHandle qemu, Duration grace) throws IOException {
+        Files.writeString(stateDir.resolve("guest").resolve(GUEST_STOP), "");
+        try {
+            qemu.onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            endProcess(qemu);   // the guest did not power off in time (or does not read its folder)
+        } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+            throw new IOException("interrupted while the Berth VM stops", e);
+        }
     }
 
     /** Waits until no process holds the folder's lock (the supervisor lets go once QEMU has ended). */
@@ -486,16 +501,26 @@ public final class EngineVm implements AutoCloseable {
         return end < 0 ? List.of() : text.substring(0, end).lines().toList();
     }
 
-    /** The data disk, made (sparse) when missing; none for 0 GiB. */
+    /**
+     * The data disk, made (sparse) when missing — and then only may the guest format it; none for 0 GiB. Made aside
+     * and moved into place, so a failure (a full disk) leaves no short file that later boots would take.
+     */
     private static Optional<DiskImage> disk(Path state, long gib) throws IOException {
         if (gib == 0) {
             return Optional.empty();
         }
         Path file = state.resolve("data.img");
         if (!Files.exists(file)) {
-            try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-                raw.setLength(gib << 30);   // a hole: the file takes only what the guest writes
+            Path made = Files.createTempFile(state, "data", ".img.part");
+            try {
+                try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(made.toFile(), "rw")) {
+                    raw.setLength(gib << 30);   // a hole: the file takes only what the guest writes
+                }
+                Files.move(made, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(made);
             }
+            Files.writeString(state.resolve("guest").resolve(GUEST_FORMAT), "");
         }
         return Optional.of(new DiskImage(file, DiskImage.Format.RAW));
     }

@@ -84,7 +84,9 @@ public record QemuCommandLine(HostPlatform platform, Accelerator accelerator) {
             }
         }
         spec.disk().ifPresent(disk -> add(argv, "-drive",
-                "file=" + escape(disk.path().toString()) + ",if=virtio,format=" + disk.format().qemuName()));
+                "file=" + escape(disk.path().toString()) + ",if=virtio,format=" + disk.format().qemuName()
+                        // what the guest frees (and the zeros it writes) become holes again: the file stays small
+                        + ",discard=unmap,detect-zeroes=unmap"));
 
         StringBuilder netdev = new StringBuilder("user,id=" + NET_ID);
         for (PortForward port : spec.ports()) {

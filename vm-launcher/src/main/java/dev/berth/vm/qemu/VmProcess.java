@@ -103,7 +103,10 @@ public final class VmProcess implements AutoCloseable {
         }
         try {
             qmp.close();
-            Files.deleteIfExists(qmpSocket);
+            if (outcome != StopOutcome.ALREADY_EXITED) {
+                // one that ended by itself took its socket along; the path may be a new QEMU's by now
+                Files.deleteIfExists(qmpSocket);
+            }
         } catch (IOException e) {
             // leaving a dead socket file behind is harmless: start() removes it
         }

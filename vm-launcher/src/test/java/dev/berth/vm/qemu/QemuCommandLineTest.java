@@ -64,7 +64,7 @@ class QemuCommandLineTest {
                 "-kernel", "/opt/berth/vmlinuz",
                 "-initrd", "/opt/berth/initrd.img",
                 "-append", "console=ttyS0 quiet",
-                "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2",
+                "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2,discard=unmap,detect-zeroes=unmap",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:5353-:53",
                 "-device", "virtio-net-pci,netdev=net0",
                 "-virtfs", "local,path=/home/dev/project,mount_tag=project,security_model=none",
@@ -96,7 +96,7 @@ class QemuCommandLineTest {
                 "-kernel", "/opt/berth/vmlinuz",
                 "-initrd", "/opt/berth/initrd.img",
                 "-append", "console=ttyS0 quiet",
-                "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2",
+                "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2,discard=unmap,detect-zeroes=unmap",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:5353-:53",
                 "-device", "virtio-net-pci,netdev=net0",
                 "-virtfs", "local,path=/home/dev/project,mount_tag=project,security_model=none",
@@ -132,7 +132,7 @@ class QemuCommandLineTest {
                 "-kernel", "/opt/berth/vmlinuz",
                 "-initrd", "/opt/berth/initrd.img",
                 "-append", "console=ttyS0 quiet",
-                "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2",
+                "-drive", "file=/var/berth/data.qcow2,if=virtio,format=qcow2,discard=unmap,detect-zeroes=unmap",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:5353-:53",
                 "-device", "virtio-net-pci,netdev=net0");
     }
@@ -184,7 +184,7 @@ class QemuCommandLineTest {
 
         assertThat(argv).containsSubsequence("-name", "web,,dev");
         assertThat(argv).containsSubsequence("-qmp", "unix:/home/dev/a,,b/qmp.sock,server=on,wait=off");
-        assertThat(argv).containsSubsequence("-drive", "file=/home/dev/a,,b/disk.raw,if=virtio,format=raw");
+        assertThat(argv).containsSubsequence("-drive", "file=/home/dev/a,,b/disk.raw,if=virtio,format=raw,discard=unmap,detect-zeroes=unmap");
         assertThat(argv).containsSubsequence("-virtfs", "local,path=/home/dev/a,,b,mount_tag=code,security_model=none");
         assertThat(argv).containsSubsequence("-kernel", "/home/dev/a,b/vmlinuz");
         assertThat(argv).containsSubsequence("-initrd", "/home/dev/a,b/initrd");
