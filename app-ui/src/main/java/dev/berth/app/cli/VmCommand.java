@@ -3,7 +3,6 @@ package dev.berth.app.cli;
 import dev.berth.app.engine.BerthVm;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.Engine;
-import dev.berth.engine.api.EngineEndpoint;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.docker.DockerEngine;
 import dev.berth.vm.engine.EngineVm;
@@ -23,11 +22,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code berth vm start|status|stop}: the Linux VM with a container engine that Berth runs where there is no Linux
- * kernel (macOS, Windows) — and on Linux too, where it needs no root. Commands reach its engine through the docker
- * context {@code berth-vm}.
+ * kernel (so far an Intel Mac; Windows and Apple Silicon are not done, see decision 008) — and on Linux too, where
+ * it needs no root. Commands reach its engine through the docker context {@code berth-vm}.
  */
-@Command(name = "vm", description = {"Berth's Linux VM with a container engine in it (QEMU: hvf on macOS, whpx on "
-        + "Windows, KVM or TCG on Linux), sharing your folders and forwarding published ports.",
+@Command(name = "vm", description = {"Berth's Linux VM with a container engine in it (QEMU: hvf on an Intel Mac, KVM"
+        + " or TCG on x86-64 Linux), sharing your folders and forwarding published ports.",
         "Commands reach its engine through the docker context 'berth-vm': `DOCKER_CONTEXT=berth-vm berth up -d`."},
         subcommands = {VmCommand.Start.class, VmCommand.Status.class, VmCommand.Stop.class})
 final class VmCommand implements Callable<Integer> {
@@ -159,8 +158,7 @@ final class VmCommand implements Callable<Integer> {
             if (!r.ready()) {
                 return "booting (its engine will answer at " + r.engineUri() + ")";
             }
-            try (Engine engine = DockerEngine.connect(new EngineEndpoint(r.engineUri(), "Berth's VM",
-                    new EngineEndpoint.Tls(EngineVm.clientTlsDir(state), true)))) {
+            try (Engine engine = DockerEngine.connect(BerthVm.endpoint(r.engineUri(), state))) {
                 return "running, engine Docker " + engine.version().version() + " answering at " + r.engineUri();
             } catch (EngineException | RuntimeException e) {
                 return "running, but its engine does not answer at " + r.engineUri() + ": " + e.getMessage();

@@ -82,9 +82,8 @@ public final class BerthVm implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         }
-        HostPlatform platform = host;
-        AcceleratorChoice accelerator = options.accelerator() == null ? new AcceleratorChooser().choose(platform)
-                : chosen(options.accelerator(), platform);
+        AcceleratorChoice accelerator = options.accelerator() == null ? new AcceleratorChooser().choose(host)
+                : chosen(options.accelerator(), host);
         List<Path> folders = new ArrayList<>();
         for (Path share : options.shares()) {
             Path real = share.toAbsolutePath().normalize();
@@ -103,7 +102,7 @@ public final class BerthVm implements AutoCloseable {
         EngineVm vm;
         try {
             try {
-                vm = EngineVm.start(new EngineVm.Config(state, image, qemu, platform, accelerator.accelerator(), cpus,
+                vm = EngineVm.start(new EngineVm.Config(state, image, qemu, host, accelerator.accelerator(), cpus,
                         options.memoryMiB(), folders, options.timeout(), options.diskGiB()), say);
             } catch (VmStartException e) {
                 // only when QEMU itself ended: a guest that failed or was slow would fail under TCG too
@@ -116,14 +115,13 @@ public final class BerthVm implements AutoCloseable {
                 say.accept(accelerator.accelerator().qemuName() + " cannot run the VM here (" + firstLine(e)
                         + "); trying again with tcg (slow; `--accel " + accelerator.accelerator().qemuName()
                         + "` insists)");
-                vm = EngineVm.start(new EngineVm.Config(state, image, qemu, platform, Accelerator.TCG, cpus,
+                vm = EngineVm.start(new EngineVm.Config(state, image, qemu, host, Accelerator.TCG, cpus,
                         options.memoryMiB(), folders, options.timeout(), options.diskGiB()), say);
             }
         } catch (IllegalArgumentException | UnsupportedOnPlatformException e) {
             throw new IOException(e.getMessage(), e);
         }
-        EngineEndpoint endpoint = new EngineEndpoint(vm.engineUri(), "Berth's VM",
-                new EngineEndpoint.Tls(vm.clientTlsDir(), true));
+        EngineEndpoint endpoint = endpoint(vm.engineUri(), state);
         Engine engine = null;
         try {
             Path dockerConfig = EndpointResolver.dockerConfigDir(env, home);
@@ -182,6 +180,11 @@ public final class BerthVm implements AutoCloseable {
     /** Where the guest can run: an x86-64 host whose QEMU shares folders (Linux, an Intel Mac). */
     static boolean supported(HostPlatform host) {
         return host.arch() == HostPlatform.Arch.X86_64 && host.os() != HostPlatform.Os.WINDOWS;
+    }
+
+    /** The engine of the VM run from {@code stateDir}, answering at {@code uri}, with the client's certificate. */
+    public static EngineEndpoint endpoint(String uri, Path stateDir) {
+        return new EngineEndpoint(uri, "Berth's VM", new EngineEndpoint.Tls(EngineVm.clientTlsDir(stateDir), true));
     }
 
     /** Whether a VM could boot here: its guest is built and QEMU is installed. Reads files: not on the FX thread. */

@@ -121,8 +121,7 @@ public final class OwnEngine {
         Path state = BerthVm.stateDir(environment, home);
         Optional<EngineVm.Running> running = EngineVm.running(state);
         if (running.isPresent() && running.get().supervised() && running.get().ready()) {
-            return new EngineEndpoint(running.get().engineUri(), "Berth's VM (run by pid "
-                    + running.get().supervisorPid() + ")", new EngineEndpoint.Tls(EngineVm.clientTlsDir(state), true));
+            return BerthVm.endpoint(running.get().engineUri(), state);
         }
         try {
             // no window shows these lines yet: a port that cannot be forwarded is said where a terminal sees it
