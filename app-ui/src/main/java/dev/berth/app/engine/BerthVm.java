@@ -209,6 +209,11 @@ public final class BerthVm implements AutoCloseable {
         return vm;
     }
 
+    /** What forwards the ports its containers publish (and says which it cannot). */
+    public VmPortSync ports() {
+        return ports;
+    }
+
     /** Stops the VM in order; a second call (the app's shutdown hook) waits for the first. */
     @Override
     public synchronized void close() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +48,8 @@ public final class OwnEngine {
 
     private static volatile LocalEngine local;
     private static volatile BerthVm vm;
+    /** Who hears that the window's VM refused a port or forwards it now (the open projects). */
+    private static final List<Runnable> portListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
         // the app may end while a VM boots (start holds no handle to it yet) or on SIGTERM, which skips the app's
@@ -124,14 +127,35 @@ public final class OwnEngine {
             return BerthVm.endpoint(running.get().engineUri(), state);
         }
         try {
-            // no window shows these lines yet: a port that cannot be forwarded is said where a terminal sees it
+            // the window shows a port that cannot be forwarded beside the container (refusedPorts); these lines
+            // are for a terminal
             vm = BerthVm.start(environment, home, BerthVm.Options.defaults(home),
                     line -> System.err.println("berth: " + line));
+            vm.ports().onRefusedChange(() -> portListeners.forEach(Runnable::run));
         } catch (IOException e) {
             throw new EngineException("", "Berth's VM did not start: " + e.getMessage(), "see the VM's console log in "
                     + BerthVm.stateDir(environment, home), e);
         }
         return vm.endpoint();
+    }
+
+    /**
+     * The ports that containers publish in the VM the window started and that are not reachable on this machine
+     * (another program holds the port here, say); empty for any other engine.
+     */
+    public static List<VmPortSync.Refused> refusedPorts() {
+        BerthVm v = vm;
+        return v == null ? List.of() : v.ports().refused();
+    }
+
+    /**
+     * Calls {@code listener} (on an engine thread) whenever {@link #refusedPorts()} changes.
+     *
+     * @return what stops the calls
+     */
+    public static AutoCloseable onRefusedPortsChange(Runnable listener) {
+        portListeners.add(listener);
+        return () -> portListeners.remove(listener);
     }
 
     /** Stops what the window started; does not wait for a start under way (the shutdown hook ends its QEMU). */

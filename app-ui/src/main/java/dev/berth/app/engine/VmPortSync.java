@@ -5,6 +5,7 @@ import dev.berth.engine.api.Engine;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.PublishedPort;
 import dev.berth.engine.api.Subscription;
+import dev.berth.engine.project.PortCheck;
 import dev.berth.vm.engine.EngineVm;
 import dev.berth.vm.forward.PortForward;
 import dev.berth.vm.forward.Protocol;
@@ -24,19 +25,41 @@ import java.util.function.Consumer;
  * Makes the ports that containers publish in Berth's VM reachable on this machine, as they would be with an engine
  * on the host: for each published {@code hostIp:hostPort/protocol} of a running container, QEMU forwards the same
  * address and port of the host to the guest. Follows the engine's container events (and looks again every few
- * seconds, should one be missed); a port this machine already uses is reported once, naming the container.
+ * seconds, should one be missed); a port this machine already uses is reported once, naming the container, and
+ * listed in {@link #refused()} for as long as it cannot be forwarded.
  */
 public final class VmPortSync implements AutoCloseable {
 
+    /**
+     * A port a container publishes in the VM that is not reachable on this machine.
+     *
+     * @param container the container that publishes it
+     * @param hostPort  the port, on this machine as in the VM
+     * @param protocol  tcp or udp
+     * @param reason    why it cannot be forwarded, in words
+     */
+    public record Refused(String container, String hostAddress, int hostPort, String protocol, String reason) {
+        /** e.g. "127.0.0.1:8080/tcp". */
+        public String address() {
+            return hostAddress + ":" + hostPort + "/" + protocol;
+        }
+    }
+
+    /** A forward QEMU refused: when (tried again after a while) and what it said. */
+    private record Failure(long at, String message) {
+    }
+
     private static final Duration LOOK_AGAIN = Duration.ofSeconds(3);
-    private static final Duration RETRY_FAILED = Duration.ofSeconds(15);
+    private static final Duration RETRY_FAILED = Duration.ofSeconds(5);
 
     private final Engine engine;
     private final EngineVm vm;
     private final Consumer<String> say;
     private final Semaphore wake = new Semaphore(0);
     /** Forwards QEMU refused, and when: tried again after a while (the port may be free by then), reported once. */
-    private final Map<PortForward, Long> failedAt = new HashMap<>();
+    private final Map<PortForward, Failure> failedAt = new HashMap<>();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile List<Refused> refused = List.of();
     private volatile boolean closed;
     private volatile Subscription events;
     private volatile Thread loop;
@@ -100,23 +123,49 @@ public final class VmPortSync implements AutoCloseable {
         long now = System.nanoTime();
         for (Map.Entry<PortForward, String> w : wanted.entrySet()) {
             PortForward f = w.getKey();
-            Long failed = failedAt.get(f);
-            if (have.contains(f) || failed != null && now - failed < RETRY_FAILED.toNanos()) {
+            Failure failed = failedAt.get(f);
+            if (have.contains(f) || failed != null && now - failed.at() < RETRY_FAILED.toNanos()) {
                 continue;
             }
             try {
                 vm.forward(f);
                 failedAt.remove(f);
             } catch (IOException e) {
+                java.util.Optional<String> holder = f.protocol() == Protocol.TCP
+                        ? PortCheck.hostProcessListeningOn(f.hostPort()) : java.util.Optional.empty();
+                String reason = holder.map(h -> h + " holds that port on this machine; stop it (or publish another"
+                        + " port) and Berth forwards it, trying every " + RETRY_FAILED.toSeconds() + " s")
+                        .orElse("it cannot be forwarded from this machine (QEMU: " + e.getMessage() + "): another"
+                        + " program may hold that port here, or it is below 1024 and needs privileges; Berth tries"
+                        + " again every " + RETRY_FAILED.toSeconds() + " s");
                 if (failed == null) {
-                    say.accept("container " + w.getValue() + " publishes " + describe(f) + ", but it cannot be"
-                            + " forwarded from this machine (QEMU: " + e.getMessage() + "): another program may hold"
-                            + " that port here, or it is below 1024 and needs privileges; Berth tries again every "
-                            + RETRY_FAILED.toSeconds() + " s");
+                    say.accept("container " + w.getValue() + " publishes " + describe(f) + ", but " + reason);
                 }
-                failedAt.put(f, now);
+                failedAt.put(f, new Failure(now, reason));
             }
         }
+        List<Refused> stillRefused = failedAt.entrySet().stream().map(e -> new Refused(wanted.get(e.getKey()),
+                e.getKey().hostAddress(), e.getKey().hostPort(), e.getKey().protocol().qemuName(),
+                e.getValue().message())).sorted(java.util.Comparator.comparing(Refused::address)).toList();
+        if (!stillRefused.equals(refused)) {
+            refused = stillRefused;
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** The published ports that are not reachable on this machine now. */
+    public List<Refused> refused() {
+        return refused;
+    }
+
+    /**
+     * Calls {@code listener} (on the sync's thread) whenever {@link #refused()} changes.
+     *
+     * @return what stops the calls
+     */
+    public AutoCloseable onRefusedChange(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The forward for a published port, or null for one QEMU cannot forward (IPv6, SCTP, unpublished). */

@@ -212,7 +212,19 @@ public final class ProjectView {
                     Hyperlink link = new Hyperlink(p.hostPort() + "→" + p.containerPort());
                     link.setId("portLink-" + row.service() + "-" + p.hostPort());
                     link.setMinWidth(Region.USE_PREF_SIZE);
-                    link.setTooltip(new Tooltip("Open " + p.url()));
+                    String unreachable = row.whyUnreachable(p);
+                    if (unreachable != null) {
+                        // a port of Berth's VM that cannot be forwarded here: the link would lead nowhere
+                        link.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+                        link.getStyleClass().add("port-unreachable");
+                        Tooltip why = new Tooltip("Not reachable on this machine: the container publishes "
+                                + p.hostPort() + "/" + p.protocol() + " in Berth's VM, but " + unreachable);
+                        why.setWrapText(true);
+                        why.setMaxWidth(460);
+                        link.setTooltip(why);
+                    } else {
+                        link.setTooltip(new Tooltip("Open " + p.url()));
+                    }
                     link.setOnAction(e -> openUrl.accept(p.url()));
                     links.getChildren().add(link);
                 }

@@ -2,6 +2,7 @@ package dev.berth.app.projects;
 
 import dev.berth.app.common.TaskExecutor;
 import dev.berth.app.engine.OwnEngine;
+import dev.berth.app.engine.VmPortSync;
 import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.LoadOptions;
 import dev.berth.compose.LoadResult;
@@ -91,6 +92,11 @@ public final class ProjectViewModel implements AutoCloseable {
     private volatile LogStream logStream;
     private volatile AutoCloseable watch;
     private volatile ProjectStats statsStream;
+    /** Set when the project runs in the VM the window started: its ports are forwarded to this machine. */
+    private volatile boolean onOwnVm;
+    private volatile AutoCloseable portWatch;
+    /** The VM's refused ports the status line has told of ("container address"), so each is told once. */
+    private Set<String> toldRefusals = Set.of();
 
     public ProjectViewModel(LoadOptions options, TaskExecutor tasks) {
         this(options, tasks, System.getenv(), Path.of(System.getProperty("user.home")));
@@ -171,6 +177,10 @@ public final class ProjectViewModel implements AutoCloseable {
         tasks.run(() -> ComposeRuntime.connect(OwnEngine.start(kind, environment, home)), started -> {
             runtime = started;
             busy.set(false);
+            if (kind == OwnEngine.Kind.VM) {
+                onOwnVm = true;
+                portWatch = OwnEngine.onRefusedPortsChange(this::refresh);
+            }
             connected(problems.stream().anyMatch(Diagnostic::isError));
         }, e -> {
             busy.set(false);
@@ -202,13 +212,53 @@ public final class ProjectViewModel implements AutoCloseable {
         if (rt == null || p == null) {
             return;
         }
-        tasks.run(() -> rt.ps(p.name(), true), containers -> {
-            List<ServiceRow> rows = ServiceRows.of(p, containers, progressByService);
+        tasks.run(() -> new Listed(rt.ps(p.name(), true), onOwnVm ? OwnEngine.refusedPorts() : List.of()), listed -> {
+            List<ServiceRow> rows = ServiceRows.of(p, listed.containers(), progressByService, listed.refused());
             if (!rows.equals(services)) { // an event that changed nothing shown leaves the table (and its menus) be
                 services.setAll(rows);
             }
-            followStats(rt, p.name(), containers);
+            followStats(rt, p.name(), listed.containers());
+            tellRefusals(listed);
         }, this::failed);
+    }
+
+    private record Listed(List<dev.berth.engine.api.ContainerInfo> containers, List<VmPortSync.Refused> refused) {
+    }
+
+    /**
+     * A port of the project's that the VM cannot forward here (another program holds it) is said on the status line
+     * once, when nothing else runs; the Ports column marks it for as long as it lasts.
+     */
+    private void tellRefusals(Listed listed) {
+        if (busy.get()) {
+            return;   // Up's own progress owns the status line until it ends; its refresh tells them then
+        }
+        Set<String> ours = new TreeSet<>(listed.containers().stream().map(dev.berth.engine.api.ContainerInfo::name)
+                .toList());
+        List<VmPortSync.Refused> refused = listed.refused().stream().filter(r -> ours.contains(r.container())).toList();
+        Set<String> now = new TreeSet<>(refused.stream().map(r -> r.container() + " " + r.address()).toList());
+        List<VmPortSync.Refused> fresh = refused.stream()
+                .filter(r -> !toldRefusals.contains(r.container() + " " + r.address())).toList();
+        Set<String> cleared = new TreeSet<>(toldRefusals);
+        cleared.removeAll(now);
+        toldRefusals = now;
+        if (!fresh.isEmpty()) {
+            status.set(refusalText(fresh));
+        } else if (!cleared.isEmpty() && status.get().startsWith(NOT_REACHABLE)) {
+            // what the status line told of is over: say so, or tell of what is left
+            status.set(refused.isEmpty() ? "Forwarded to this machine now: " + cleared.stream()
+                    .map(c -> "container " + c.replace(" ", " publishes ")).collect(java.util.stream.Collectors.joining(", "))
+                    : refusalText(refused));
+        }
+    }
+
+    private static final String NOT_REACHABLE = "Not reachable on this machine: ";
+
+    private static String refusalText(List<VmPortSync.Refused> refused) {
+        VmPortSync.Refused first = refused.getFirst();
+        return NOT_REACHABLE + "container " + first.container() + " publishes " + first.address() + ", but "
+                + first.reason() + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more port(s): see Ports)"
+                : "");
     }
 
     /** One stats stream over the running containers; when they change, the stream is replaced. */
@@ -514,7 +564,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {logStream, watch, statsStream, runtime}) {
+        for (AutoCloseable c : new AutoCloseable[] {portWatch, logStream, watch, statsStream, runtime}) {
             if (c != null) {
                 try {
                     c.close();

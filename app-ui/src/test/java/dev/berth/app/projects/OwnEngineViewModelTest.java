@@ -33,10 +33,13 @@ class OwnEngineViewModelTest {
     @TempDir
     Path dir;
 
-    /** Runs the work on the calling thread and hands the result back at once. */
+    /**
+     * Runs the work on the calling thread and hands the result back at once; one call at a time (the VM's port
+     * watch refreshes from a thread of its own), as the FX thread would.
+     */
     static final class Inline implements TaskExecutor {
         @Override
-        public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
+        public synchronized <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
             T result;
             try {
                 result = work.call();
@@ -112,6 +115,11 @@ class OwnEngineViewModelTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
+        int heldPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            heldPort = probe.getLocalPort();
+        }
+        java.net.ServerSocket held = null;
         Path work = Files.createDirectories(dir.resolve("work"));
         OwnEngineFixture.busyboxImage(work);
         Files.createDirectories(work.resolve("site"));
@@ -125,10 +133,18 @@ class OwnEngineViewModelTest {
                     command: ["httpd", "-f", "-p", "80", "-h", "/site"]
                     volumes: ["./site:/site:ro"]
                     ports: ["127.0.0.1:%d:80"]
-                """.formatted(project, port));
+                  second:
+                    build: ./image
+                    image: berthit/own-vm-ui:second
+                    depends_on: [web]
+                    command: ["httpd", "-f", "-p", "80", "-h", "/site"]
+                    volumes: ["./site:/site:ro"]
+                    ports: ["127.0.0.1:%d:80"]
+                """.formatted(project, port, heldPort));
         LoadOptions options = new LoadOptions(List.of(compose), work, null, List.of(), Set.of(), env, work);
         // the window's home folder is the one the VM shares
-        ProjectViewModel vm = new ProjectViewModel(options, new Inline(), env, dir);
+        Inline tasks = new Inline();
+        ProjectViewModel vm = new ProjectViewModel(options, tasks, env, dir);
         try {
             vm.open();
             assertThat(vm.ownEngineOfferedProperty().get()).isTrue();
@@ -153,12 +169,77 @@ class OwnEngineViewModelTest {
                 }
             }
             assertThat(page).as("status: %s", vm.statusProperty().get()).isEqualTo("from the window's VM\n");
+
+            // Up checks the host's ports first; a container started some other way (a terminal, a restart policy)
+            // may find its port taken here: stopped, its port held by another program, started from a terminal
+            String second = project + "-second-1";
+            assertThat(dockerVm(env, "stop", "-t", "1", second)).contains(second);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (held == null && System.nanoTime() < deadline) {
+                try {
+                    held = new java.net.ServerSocket(heldPort, 1, java.net.InetAddress.getLoopbackAddress());
+                } catch (java.io.IOException stillForwarded) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(held).as("the stopped container's port is no longer forwarded").isNotNull();
+            assertThat(dockerVm(env, "start", second)).contains(second);
+            // marked in the Ports column and said on the status line, naming container and address
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (unreachable(tasks, vm, "second").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                vm.refresh();
+            }
+            assertThat(unreachable(tasks, vm, "second")).as("status: %s", vm.statusProperty().get())
+                    .containsKey(heldPort + "/tcp");
+            assertThat(unreachable(tasks, vm, "second").get(heldPort + "/tcp")).as("this test's JVM holds it")
+                    .startsWith("process " + ProcessHandle.current().pid() + " (java) holds that port on this machine");
+            assertThat(unreachable(tasks, vm, "web")).isEmpty();
+            assertThat(vm.statusProperty().get()).startsWith("Not reachable on this machine: container " + project
+                    + "-second-1 publishes 127.0.0.1:" + heldPort + "/tcp, but process ");
+            // freed, the port is forwarded at the next try (every 5 s) and the mark goes
+            held.close();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!unreachable(tasks, vm, "second").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                vm.refresh();
+            }
+            assertThat(unreachable(tasks, vm, "second")).isEmpty();
+            assertThat(vm.statusProperty().get()).isEqualTo("Forwarded to this machine now: container " + project
+                    + "-second-1 publishes 127.0.0.1:" + heldPort + "/tcp");
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + heldPort + "/")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("from the window's VM\n");
         } finally {
+            if (held != null) {
+                held.close();
+            }
             vm.close();
             OwnEngine.stop();
         }
         assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("").contains("qemu")))
                 .as("QEMU ends with the app").isEmpty();
+    }
+
+    /** The row's ports that are not reachable on this machine, read while no refresh runs. */
+    private static Map<String, String> unreachable(Inline tasks, ProjectViewModel vm, String service) {
+        synchronized (tasks) {
+            return List.copyOf(vm.services()).stream().filter(r -> r.service().equals(service)).findFirst()
+                    .map(ServiceRow::unreachable).orElse(Map.of());
+        }
+    }
+
+    /** The docker CLI on the VM's engine, through the context the window wrote. */
+    private static String dockerVm(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker", "--context", "berth-vm"));
+        command.addAll(List.of(args));
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        b.environment().remove("DOCKER_HOST");
+        b.environment().put("DOCKER_CONFIG", env.get("DOCKER_CONFIG"));
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static String docker(String... args) throws Exception {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.LoadOptions;
 import dev.berth.compose.model.ComposeProject;
+import dev.berth.app.engine.VmPortSync;
 import dev.berth.engine.api.ContainerInfo;
+import dev.berth.engine.api.PublishedPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +36,35 @@ class ServiceRowsTest {
                 tuple("web", "running"),
                 tuple("debug", "running (profile not enabled)"),
                 tuple("gone", "running (orphan)"));
+    }
+
+    @Test
+    void aPortOfBerthsVmThatCannotBeForwardedMarksItsOwnContainerOnly(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("compose.yaml"), """
+                name: marks
+                services:
+                  web:
+                    image: nginx
+                    ports: ["127.0.0.1:8080:80", "127.0.0.1:8443:443"]
+                  api:
+                    image: nginx
+                    ports: ["127.0.0.1:9000:9000"]
+                """);
+        ComposeProject p = ComposeLoader.load(LoadOptions.discover(dir, Map.of())).project();
+        PublishedPort web80 = new PublishedPort("127.0.0.1", 8080, 80, "tcp");
+        PublishedPort web443 = new PublishedPort("127.0.0.1", 8443, 443, "tcp");
+        ContainerInfo web = new ContainerInfo("id-web", "marks-web-1", "marks", "web", 1, "nginx", "running", "",
+                "Up", List.of(web80, web443), Map.of());
+        ContainerInfo api = new ContainerInfo("id-api", "marks-api-1", "marks", "api", 1, "nginx", "running", "",
+                "Up", List.of(new PublishedPort("127.0.0.1", 9000, 9000, "tcp")), Map.of());
+        List<ServiceRow> rows = ServiceRows.of(p, List.of(web, api), Map.of(), List.of(
+                new VmPortSync.Refused("marks-web-1", "127.0.0.1", 8080, "tcp", "it is taken here"),
+                new VmPortSync.Refused("other-api-1", "127.0.0.1", 9000, "tcp", "another project's")));
+        ServiceRow webRow = rows.stream().filter(r -> r.service().equals("web")).findFirst().orElseThrow();
+        assertThat(webRow.whyUnreachable(web80)).isEqualTo("it is taken here");
+        assertThat(webRow.whyUnreachable(web443)).isNull();
+        assertThat(rows.stream().filter(r -> r.service().equals("api")).findFirst().orElseThrow().unreachable())
+                .as("the same port of another project's container").isEmpty();
     }
 
     private static ContainerInfo container(ComposeProject p, String service) {

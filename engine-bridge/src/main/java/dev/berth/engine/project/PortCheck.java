@@ -85,6 +85,14 @@ public final class PortCheck {
     }
 
     /**
+     * The process of this machine that listens on TCP port {@code port}, e.g. "process 4242 (java)", where
+     * {@code /proc} tells (Linux; another user's process only with privileges).
+     */
+    public static Optional<String> hostProcessListeningOn(int port) {
+        return PortHolder.hostProcess(port, Path.of("/proc"));
+    }
+
+    /**
      * The first port above {@code taken} that nothing holds and that the project does not publish elsewhere,
      * for a one-click remap.
      */
