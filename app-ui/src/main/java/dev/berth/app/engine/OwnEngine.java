@@ -119,6 +119,7 @@ public final class OwnEngine {
         }
         if (vm != null) {
             vm.close();
+            vm = null;   // its refused ports went with it
         }
         // one that `berth vm start` runs (and forwards ports for) serves the window as well
         Path state = BerthVm.stateDir(environment, home);

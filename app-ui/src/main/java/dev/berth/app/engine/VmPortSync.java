@@ -11,12 +11,15 @@ import dev.berth.vm.forward.PortForward;
 import dev.berth.vm.forward.Protocol;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,10 +36,11 @@ public final class VmPortSync implements AutoCloseable {
     /**
      * A port a container publishes in the VM that is not reachable on this machine.
      *
-     * @param container the container that publishes it
-     * @param hostPort  the port, on this machine as in the VM
-     * @param protocol  tcp or udp
-     * @param reason    why it cannot be forwarded, in words
+     * @param container   the container that publishes it
+     * @param hostAddress the address of this machine it is published on (0.0.0.0: all)
+     * @param hostPort    the port, on this machine as in the VM
+     * @param protocol    tcp or udp
+     * @param reason      why it cannot be forwarded, in words
      */
     public record Refused(String container, String hostAddress, int hostPort, String protocol, String reason) {
         /** e.g. "127.0.0.1:8080/tcp". */
@@ -58,7 +62,7 @@ public final class VmPortSync implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     /** Forwards QEMU refused, and when: tried again after a while (the port may be free by then), reported once. */
     private final Map<PortForward, Failure> failedAt = new HashMap<>();
-    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Refused> refused = List.of();
     private volatile boolean closed;
     private volatile Subscription events;
@@ -131,13 +135,8 @@ public final class VmPortSync implements AutoCloseable {
                 vm.forward(f);
                 failedAt.remove(f);
             } catch (IOException e) {
-                java.util.Optional<String> holder = f.protocol() == Protocol.TCP
-                        ? PortCheck.hostProcessListeningOn(f.hostPort()) : java.util.Optional.empty();
-                String reason = holder.map(h -> h + " holds that port on this machine; stop it (or publish another"
-                        + " port) and Berth forwards it, trying every " + RETRY_FAILED.toSeconds() + " s")
-                        .orElse("it cannot be forwarded from this machine (QEMU: " + e.getMessage() + "): another"
-                        + " program may hold that port here, or it is below 1024 and needs privileges; Berth tries"
-                        + " again every " + RETRY_FAILED.toSeconds() + " s");
+                // who holds it is looked up once (a walk through /proc), not at every retry
+                String reason = failed != null ? failed.message() : refusal(f, e);
                 if (failed == null) {
                     say.accept("container " + w.getValue() + " publishes " + describe(f) + ", but " + reason);
                 }
@@ -146,11 +145,25 @@ public final class VmPortSync implements AutoCloseable {
         }
         List<Refused> stillRefused = failedAt.entrySet().stream().map(e -> new Refused(wanted.get(e.getKey()),
                 e.getKey().hostAddress(), e.getKey().hostPort(), e.getKey().protocol().qemuName(),
-                e.getValue().message())).sorted(java.util.Comparator.comparing(Refused::address)).toList();
+                e.getValue().message())).sorted(Comparator.comparing(Refused::address)).toList();
         if (!stillRefused.equals(refused)) {
             refused = stillRefused;
             listeners.forEach(Runnable::run);
         }
+    }
+
+    /** Why QEMU could not forward {@code f}: the process of this machine that holds the port, where /proc says. */
+    private static String refusal(PortForward f, IOException e) {
+        Optional<String> holder = f.protocol() == Protocol.TCP ? PortCheck.hostProcessListeningOn(f.hostPort())
+                : Optional.empty();
+        String retry = "Berth tries again every " + RETRY_FAILED.toSeconds() + " s";
+        if (holder.isPresent() && holder.get().contains("(qemu-system")) {
+            return holder.get() + ", another VM, holds that port on this machine (a container of another Berth VM"
+                    + " may publish it); free it there or publish another port; " + retry;
+        }
+        return holder.map(h -> h + " holds that port on this machine; stop it or publish another port; " + retry)
+                .orElse("it cannot be forwarded from this machine (QEMU: " + e.getMessage() + "): another program"
+                        + " may hold that port here, or it is below 1024 and needs privileges; " + retry);
     }
 
     /** The published ports that are not reachable on this machine now. */
@@ -166,6 +179,15 @@ public final class VmPortSync implements AutoCloseable {
     public AutoCloseable onRefusedChange(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Where a published port is forwarded from, as {@link Refused#address()} names it ("127.0.0.1:8080/tcp"), or
+     * null for one QEMU cannot forward.
+     */
+    public static String forwardedAddress(PublishedPort p) {
+        PortForward f = forwardOf(p);
+        return f == null ? null : describe(f);
     }
 
     /** The forward for a published port, or null for one QEMU cannot forward (IPv6, SCTP, unpublished). */

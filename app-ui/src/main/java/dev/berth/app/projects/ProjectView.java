@@ -218,14 +218,15 @@ public final class ProjectView {
                         link.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
                         link.getStyleClass().add("port-unreachable");
                         Tooltip why = new Tooltip("Not reachable on this machine: the container publishes "
-                                + p.hostPort() + "/" + p.protocol() + " in Berth's VM, but " + unreachable);
+                                + ServiceRow.portKey(p.hostPort(), p.protocol()) + " in Berth's VM, but "
+                                + unreachable);
                         why.setWrapText(true);
                         why.setMaxWidth(460);
-                        link.setTooltip(why);
+                        link.setTooltip(why);   // and no action: the address leads to the other program
                     } else {
                         link.setTooltip(new Tooltip("Open " + p.url()));
+                        link.setOnAction(e -> openUrl.accept(p.url()));
                     }
-                    link.setOnAction(e -> openUrl.accept(p.url()));
                     links.getChildren().add(link);
                 }
                 setGraphic(links);

@@ -10,6 +10,7 @@ import dev.berth.compose.diag.Diagnostic;
 import dev.berth.compose.model.ComposeProject;
 import dev.berth.app.projects.UpQuestions.PortFix;
 import dev.berth.app.terminal.ShellSession;
+import dev.berth.engine.api.ContainerInfo;
 import dev.berth.engine.api.ContainerStats;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.EngineException;
@@ -30,10 +31,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,6 +58,8 @@ public final class ProjectViewModel implements AutoCloseable {
     /** Lines the log pane keeps; older ones scroll away. */
     static final int LOG_LINES_KEPT = 100_000;
     private static final int PULSE_BATCH = 5_000;
+    /** How the status line begins when it tells of a port of Berth's VM that this machine refuses. */
+    private static final String NOT_REACHABLE = "Not reachable on this machine: ";
 
     private final LoadOptions options;
     private final TaskExecutor tasks;
@@ -95,8 +101,15 @@ public final class ProjectViewModel implements AutoCloseable {
     /** Set when the project runs in the VM the window started: its ports are forwarded to this machine. */
     private volatile boolean onOwnVm;
     private volatile AutoCloseable portWatch;
+    private volatile boolean closed;
     /** The VM's refused ports the status line has told of ("container address"), so each is told once. */
     private Set<String> toldRefusals = Set.of();
+    /** What the status line said last of refused ports, and of a failure: a refusal never covers a failure. */
+    private String refusalStatus;
+    private String failureStatus;
+    /** Refreshes run side by side; only a newer list than the one shown replaces it. */
+    private final AtomicLong refreshes = new AtomicLong();
+    private long shownRefresh;
 
     public ProjectViewModel(LoadOptions options, TaskExecutor tasks) {
         this(options, tasks, System.getenv(), Path.of(System.getProperty("user.home")));
@@ -177,7 +190,7 @@ public final class ProjectViewModel implements AutoCloseable {
         tasks.run(() -> ComposeRuntime.connect(OwnEngine.start(kind, environment, home)), started -> {
             runtime = started;
             busy.set(false);
-            if (kind == OwnEngine.Kind.VM) {
+            if (kind == OwnEngine.Kind.VM && !closed) {   // closed while the VM booted: nothing to tell
                 onOwnVm = true;
                 portWatch = OwnEngine.onRefusedPortsChange(this::refresh);
             }
@@ -212,47 +225,61 @@ public final class ProjectViewModel implements AutoCloseable {
         if (rt == null || p == null) {
             return;
         }
-        tasks.run(() -> new Listed(rt.ps(p.name(), true), onOwnVm ? OwnEngine.refusedPorts() : List.of()), listed -> {
-            List<ServiceRow> rows = ServiceRows.of(p, listed.containers(), progressByService, listed.refused());
+        long number = refreshes.incrementAndGet();
+        tasks.run(() -> rt.ps(p.name(), true), containers -> {
+            if (number < shownRefresh) {
+                return;   // a later refresh was quicker: its list is the newer one
+            }
+            shownRefresh = number;
+            // read here, not with the list: a port refused after an older read must not vanish from the marks
+            List<VmPortSync.Refused> refused = onOwnVm ? OwnEngine.refusedPorts() : List.of();
+            List<ServiceRow> rows = ServiceRows.of(p, containers, progressByService, refused);
             if (!rows.equals(services)) { // an event that changed nothing shown leaves the table (and its menus) be
                 services.setAll(rows);
             }
-            followStats(rt, p.name(), listed.containers());
-            tellRefusals(listed);
+            followStats(rt, p.name(), containers);
+            tellRefusals(containers, refused);
         }, this::failed);
-    }
-
-    private record Listed(List<dev.berth.engine.api.ContainerInfo> containers, List<VmPortSync.Refused> refused) {
     }
 
     /**
      * A port of the project's that the VM cannot forward here (another program holds it) is said on the status line
-     * once, when nothing else runs; the Ports column marks it for as long as it lasts.
+     * once, when nothing else runs and no failure is shown; the Ports column marks it for as long as it lasts. When
+     * the port is forwarded after all, the status line says so.
      */
-    private void tellRefusals(Listed listed) {
-        if (busy.get()) {
-            return;   // Up's own progress owns the status line until it ends; its refresh tells them then
+    private void tellRefusals(List<ContainerInfo> containers, List<VmPortSync.Refused> allRefused) {
+        if (busy.get() || status.get().equals(failureStatus)) {
+            return;   // Up's progress, or its failure, owns the status line; the next refresh tells them
         }
-        Set<String> ours = new TreeSet<>(listed.containers().stream().map(dev.berth.engine.api.ContainerInfo::name)
-                .toList());
-        List<VmPortSync.Refused> refused = listed.refused().stream().filter(r -> ours.contains(r.container())).toList();
-        Set<String> now = new TreeSet<>(refused.stream().map(r -> r.container() + " " + r.address()).toList());
-        List<VmPortSync.Refused> fresh = refused.stream()
-                .filter(r -> !toldRefusals.contains(r.container() + " " + r.address())).toList();
-        Set<String> cleared = new TreeSet<>(toldRefusals);
-        cleared.removeAll(now);
+        Set<String> ours = new TreeSet<>(containers.stream().map(ContainerInfo::name).toList());
+        List<VmPortSync.Refused> refused = allRefused.stream().filter(r -> ours.contains(r.container())).toList();
+        Set<String> now = new TreeSet<>(refused.stream().map(ProjectViewModel::refusalKey).toList());
+        List<VmPortSync.Refused> fresh = refused.stream().filter(r -> !toldRefusals.contains(refusalKey(r))).toList();
+        // gone from the list because it is forwarded now, not because its container stopped
+        List<String> forwarded = containers.stream().filter(c -> c.state().equals("running"))
+                .flatMap(c -> c.ports().stream().map(VmPortSync::forwardedAddress).filter(Objects::nonNull)
+                        .map(address -> c.name() + " " + address))
+                .filter(key -> toldRefusals.contains(key) && !now.contains(key)).distinct().toList();
+        boolean anyCleared = toldRefusals.stream().anyMatch(key -> !now.contains(key));
         toldRefusals = now;
+        boolean toldOnLine = status.get().equals(refusalStatus);
         if (!fresh.isEmpty()) {
-            status.set(refusalText(fresh));
-        } else if (!cleared.isEmpty() && status.get().startsWith(NOT_REACHABLE)) {
-            // what the status line told of is over: say so, or tell of what is left
-            status.set(refused.isEmpty() ? "Forwarded to this machine now: " + cleared.stream()
-                    .map(c -> "container " + c.replace(" ", " publishes ")).collect(java.util.stream.Collectors.joining(", "))
-                    : refusalText(refused));
+            refusalStatus = refusalText(fresh);
+        } else if (anyCleared && toldOnLine) {
+            // what the status line told of is over: say how, or tell of what is left
+            refusalStatus = !refused.isEmpty() ? refusalText(refused)
+                    : !forwarded.isEmpty() ? "Forwarded to this machine now: " + forwarded.stream()
+                    .map(key -> "container " + key.replace(" ", " publishes ")).collect(Collectors.joining(", "))
+                    : "Ready";
+        } else {
+            return;
         }
+        status.set(refusalStatus);
     }
 
-    private static final String NOT_REACHABLE = "Not reachable on this machine: ";
+    private static String refusalKey(VmPortSync.Refused r) {
+        return r.container() + " " + r.address();
+    }
 
     private static String refusalText(List<VmPortSync.Refused> refused) {
         VmPortSync.Refused first = refused.getFirst();
@@ -499,7 +526,8 @@ public final class ProjectViewModel implements AutoCloseable {
 
     private void failed(Exception e) {
         busy.set(false);
-        status.set(e instanceof EngineException ee ? "Failed: " + ee.describe() : "Failed: " + e.getMessage());
+        failureStatus = e instanceof EngineException ee ? "Failed: " + ee.describe() : "Failed: " + e.getMessage();
+        status.set(failureStatus);
     }
 
     private void offerProgress(ProgressEvent event) {
@@ -564,6 +592,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         for (AutoCloseable c : new AutoCloseable[] {portWatch, logStream, watch, statsStream, runtime}) {
             if (c != null) {
                 try {

@@ -187,8 +187,7 @@ class OwnEngineViewModelTest {
             // marked in the Ports column and said on the status line, naming container and address
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (unreachable(tasks, vm, "second").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                vm.refresh();
+                Thread.sleep(500);   // the VM's port watch refreshes the view-model, not the test
             }
             assertThat(unreachable(tasks, vm, "second")).as("status: %s", vm.statusProperty().get())
                     .containsKey(heldPort + "/tcp");
@@ -201,8 +200,7 @@ class OwnEngineViewModelTest {
             held.close();
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!unreachable(tasks, vm, "second").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                vm.refresh();
+                Thread.sleep(500);   // the VM's port watch refreshes the view-model, not the test
             }
             assertThat(unreachable(tasks, vm, "second")).isEmpty();
             assertThat(vm.statusProperty().get()).isEqualTo("Forwarded to this machine now: container " + project
