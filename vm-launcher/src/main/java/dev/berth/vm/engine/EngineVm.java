@@ -57,7 +57,6 @@ public final class EngineVm implements AutoCloseable {
     private static final String STOP_REQUESTED = "stop-requested";
     /** In the guest's folder: asks the guest's init to stop the engine, unmount the data disk and power off. */
     private static final String GUEST_STOP = "stop";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
     /** How long the guest may take to stop its containers and engine before QEMU is ended anyway. */
     private static final Duration GUEST_STOP_GRACE = Duration.ofSeconds(90);
     /**
@@ -200,13 +199,9 @@ public final class EngineVm implements AutoCloseable {
                         "console=ttyS0 rdinit=/init loglevel=4"),
                 disk(state, config.diskGiB()), List.of(PortForward.tcp(port, GUEST_ENGINE_PORT)), folders,
                 state.resolve("qmp.sock"), console);
-        List<String> argv = new ArrayList<>(new QemuCommandLine(config.platform(), config.accelerator())
+        // a session of its own: a terminal's Ctrl+C reaches the supervisor, which stops the guest in order
+        List<String> argv = new OwnSession().wrap(new QemuCommandLine(config.platform(), config.accelerator())
                 .argv(config.qemu(), spec));
-        if (Files.isExecutable(SETSID)) {
-            // a session of its own: a terminal's Ctrl+C reaches the supervisor, which stops the guest in order,
-            // and not QEMU, which would end at once (setsid execs QEMU under the same pid)
-            argv.addFirst(SETSID.toString());
-        }
         progress.accept("booting the VM (" + config.accelerator().qemuName() + ", " + config.cpus() + " CPUs, "
                 + config.memoryMiB() + " MiB; console: " + console + ")");
         VmProcess process = VmProcess.start(argv, spec.qmpSocket(), state.resolve("qemu.log"), Duration.ofSeconds(60));
