@@ -93,8 +93,8 @@ final class VmCommand implements Callable<Integer> {
             EngineVm vm = berthVm.vm();
             java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
-            // Ctrl+C and SIGTERM end the JVM; the hook stops the VM in order first (on macOS, without setsid, Ctrl+C
-            // reaches QEMU too, which then ends at once)
+            // Ctrl+C and SIGTERM end the JVM; the hook stops the VM in order first (QEMU runs in a session of its
+            // own, so a terminal's Ctrl+C does not reach it)
             Thread hook = new Thread(() -> {
                 leaving.set(true);
                 berthVm.close();

@@ -1,5 +1,6 @@
 package dev.berth.app.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.engine.api.EndpointResolver;
 import dev.berth.engine.api.Engine;
 import dev.berth.engine.api.EngineEndpoint;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +49,22 @@ public final class BerthVm implements AutoCloseable {
     private static final List<Path> GUEST_OWN = java.util.stream.Stream.of("/proc", "/sys", "/dev", "/run", "/etc",
             "/usr", "/bin", "/sbin", "/lib", "/lib64", "/var/lib/docker", "/init").map(Path::of).toList();
 
+    /**
+     * In the state folder while the VM runs: the ports its containers publish that this machine refuses, for the
+     * window when the VM is one that {@code berth vm start} runs.
+     */
+    static final String REFUSED_PORTS = "refused-ports.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final EngineVm vm;
+    private final Path state;
     private final EngineEndpoint endpoint;
     private final Engine engine;
     private final VmPortSync ports;
 
-    private BerthVm(EngineVm vm, EngineEndpoint endpoint, Engine engine, VmPortSync ports) {
+    private BerthVm(EngineVm vm, Path state, EngineEndpoint endpoint, Engine engine, VmPortSync ports) {
         this.vm = vm;
+        this.state = state;
         this.endpoint = endpoint;
         this.engine = engine;
         this.ports = ports;
@@ -133,8 +144,9 @@ public final class BerthVm implements AutoCloseable {
             }
             engine = DockerEngine.connect(endpoint);
             VmPortSync ports = new VmPortSync(engine, vm, say);
+            ports.onRefusedChange(() -> writeRefused(state, ports.refused(), say));
             ports.start();
-            return new BerthVm(vm, endpoint, engine, ports);
+            return new BerthVm(vm, state, endpoint, engine, ports);
         } catch (IOException | EngineException | RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -220,8 +232,39 @@ public final class BerthVm implements AutoCloseable {
         try {
             ports.close();
             engine.close();
+            Files.deleteIfExists(state.resolve(REFUSED_PORTS));
+        } catch (IOException e) {
+            // a stale list is ignored: it is read only while a supervised VM runs
         } finally {
             vm.close();
+        }
+    }
+
+    /**
+     * The ports that the containers of the VM run from {@code stateDir} publish and this machine refuses, as its
+     * supervisor last wrote them; empty when no supervised VM runs there. Reads files: not on the FX thread.
+     */
+    public static List<VmPortSync.Refused> refusedPorts(Path stateDir) {
+        Path file = stateDir.resolve(REFUSED_PORTS);
+        if (!Files.isRegularFile(file) || EngineVm.running(stateDir).filter(EngineVm.Running::supervised).isEmpty()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(file.toFile(), VmPortSync.Refused[].class));
+        } catch (IOException e) {
+            return List.of();   // being replaced right now: the next look has it
+        }
+    }
+
+    private static void writeRefused(Path state, List<VmPortSync.Refused> refused, Consumer<String> say) {
+        try {
+            Path aside = state.resolve(REFUSED_PORTS + ".new");
+            JSON.writeValue(aside.toFile(), refused);
+            Files.move(aside, state.resolve(REFUSED_PORTS), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            say.accept("cannot write " + state.resolve(REFUSED_PORTS) + " (" + e.getMessage() + "): a window using"
+                    + " this VM does not see which ports are refused");
         }
     }
 

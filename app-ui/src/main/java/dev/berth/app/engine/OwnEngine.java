@@ -50,6 +50,11 @@ public final class OwnEngine {
     private static volatile BerthVm vm;
     /** Who hears that the window's VM refused a port or forwards it now (the open projects). */
     private static final List<Runnable> portListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How often the refused ports of a VM that `berth vm start` runs are read from its state folder. */
+    private static final Duration LOOK_AT_CLI_VM = Duration.ofSeconds(1);
+    /** The refused ports of a VM that `berth vm start` runs, when the window uses one, as last read. */
+    private static volatile List<VmPortSync.Refused> cliVmRefused = List.of();
+    private static volatile Thread cliVmWatch;
 
     static {
         // the app may end while a VM boots (start holds no handle to it yet) or on SIGTERM, which skips the app's
@@ -125,6 +130,7 @@ public final class OwnEngine {
         Path state = BerthVm.stateDir(environment, home);
         Optional<EngineVm.Running> running = EngineVm.running(state);
         if (running.isPresent() && running.get().supervised() && running.get().ready()) {
+            watchCliVm(state);
             return BerthVm.endpoint(running.get().engineUri(), state);
         }
         try {
@@ -141,12 +147,35 @@ public final class OwnEngine {
     }
 
     /**
-     * The ports that containers publish in the VM the window started and that are not reachable on this machine
-     * (another program holds the port here, say); empty for any other engine.
+     * The ports that containers publish in Berth's VM (the one the window started, or one that `berth vm start`
+     * runs and the window uses) and that are not reachable on this machine (another program holds the port here,
+     * say); empty for any other engine. Reads no file: the FX thread may call it.
      */
     public static List<VmPortSync.Refused> refusedPorts() {
         BerthVm v = vm;
-        return v == null ? List.of() : v.ports().refused();
+        return v != null ? v.ports().refused() : cliVmRefused;
+    }
+
+    /** Follows the refused ports that the supervisor of the VM in {@code state} writes down, until {@link #stop()}. */
+    private static void watchCliVm(Path state) {
+        Thread running = cliVmWatch;
+        if (running != null && running.isAlive()) {
+            return;
+        }
+        cliVmWatch = Thread.ofVirtual().name("berth-cli-vm-ports").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    List<VmPortSync.Refused> now = BerthVm.refusedPorts(state);
+                    if (!now.equals(cliVmRefused)) {
+                        cliVmRefused = now;
+                        portListeners.forEach(Runnable::run);
+                    }
+                    Thread.sleep(LOOK_AT_CLI_VM);
+                }
+            } catch (InterruptedException e) {
+                // stopped with the app
+            }
+        });
     }
 
     /**
@@ -161,6 +190,12 @@ public final class OwnEngine {
 
     /** Stops what the window started; does not wait for a start under way (the shutdown hook ends its QEMU). */
     public static void stop() {
+        Thread watch = cliVmWatch;
+        if (watch != null) {
+            watch.interrupt();
+        }
+        cliVmWatch = null;
+        cliVmRefused = List.of();
         LocalEngine l = local;
         local = null;
         if (l != null) {

@@ -2,7 +2,12 @@ package dev.berth.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.app.common.InlineTasks;
+import dev.berth.app.engine.OwnEngine;
 import dev.berth.app.engine.OwnEngineFixture;
+import dev.berth.app.projects.ProjectViewModel;
+import dev.berth.app.projects.ServiceRow;
+import dev.berth.compose.LoadOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot run guests on this machine, which also exercises the fall-back): a compose project in a shared folder is
  * built and brought up in the VM through the docker context {@code berth-vm}, its bind mount shows the host's file
  * (and its later change), its published port answers on this machine's 127.0.0.1, everything ends with
- * {@code berth vm stop}, and the next boot still has the image and the volume on the VM's disk. The guest comes from {@code vm-launcher/guest/build.sh} ({@code ./test} builds it).
+ * {@code berth vm stop}, and the next boot still has the image and the volume on the VM's disk. On the way, the
+ * container is started from a terminal while the test holds its port: {@code vm start} names the holder, and a
+ * window (its view-model) using this VM marks the port until it is freed. The guest comes from {@code vm-launcher/guest/build.sh} ({@code ./test} builds it).
  */
 @Tag("vm")
 class VmCliTest {
@@ -90,6 +98,12 @@ class VmCliTest {
             Files.writeString(project.resolve("site/index.html"), "changed on the host\n");
             assertThat(getWithin(url, "changed on the host", Duration.ofSeconds(30))).isEqualTo("changed on the host\n");
 
+            // started from a terminal while another program holds its port: `vm start` says so, and a window
+            // that uses this VM marks the port (what the supervisor writes into the VM's folder)
+            portRefusedWhileHeld(env, project, port, said);
+            assertThat(getWithin(url, "changed on the host", Duration.ofSeconds(30))).as("forwarded once freed")
+                    .isEqualTo("changed on the host\n");
+
             BerthProcesses.Ran down = BerthProcesses.ran(viaContext, "-f", project.resolve("compose.yaml").toString(), "down");
             assertThat(down.code()).as(down.output()).isZero();
             assertThat(refusedWithin(port, Duration.ofSeconds(30))).as("the forward ends with the container").isTrue();
@@ -120,7 +134,8 @@ class VmCliTest {
             assertThat(again.said()).anyMatch(l -> l.contains("guest: data on disk"))
                     .noneMatch(l -> l.contains("formatting the data disk"));
             assertThat(docker(env, "--context", "berth-vm", "run", "--rm", "-v", "berthvm_data:/data",
-                    "berthit/vm-web:test", "cat", "/data/ups")).isEqualTo("up");
+                    "berthit/vm-web:test", "cat", "/data/ups")).as("one line per start: up, then the terminal's start")
+                    .isEqualTo("up\nup");
         } finally {
             assertThat(BerthProcesses.ran(env, "vm", "stop").code()).isZero();
             again.process().waitFor(60, TimeUnit.SECONDS);
@@ -198,6 +213,68 @@ class VmCliTest {
             Thread.sleep(300);
         }
         return last;
+    }
+
+    private void portRefusedWhileHeld(Map<String, String> env, Path project, int port, List<String> said)
+            throws Exception {
+        String web = "berthvm-web-1";
+        assertThat(docker(env, "--context", "berth-vm", "stop", "-t", "1", web)).isEqualTo(web);
+        ServerSocket held = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (held == null && System.nanoTime() < deadline) {
+            try {
+                held = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+            } catch (IOException stillForwarded) {
+                Thread.sleep(300);
+            }
+        }
+        assertThat(held).as("the stopped container's port is no longer forwarded").isNotNull();
+        Map<String, String> windowEnv = new HashMap<>(System.getenv());
+        windowEnv.putAll(env);
+        windowEnv.put("DOCKER_HOST", "unix://" + dir.resolve("nothing-here.sock"));
+        windowEnv.put("BERTH_OWN_ENGINE", "vm");
+        InlineTasks tasks = new InlineTasks();
+        ProjectViewModel window = new ProjectViewModel(new LoadOptions(List.of(project.resolve("compose.yaml")),
+                project, null, List.of(), Set.of(), windowEnv, project), tasks, windowEnv, dir);
+        try {
+            window.open();
+            window.startOwnEngine();   // the VM `vm start` runs, not a second one
+            assertThat(window.statusProperty().get()).isEqualTo("Ready");
+            assertThat(docker(env, "--context", "berth-vm", "start", web)).isEqualTo(web);
+
+            String holds = "publishes 127.0.0.1:" + port + "/tcp, but process " + ProcessHandle.current().pid()
+                    + " (java) holds that port on this machine";
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((unreachable(tasks, window).isEmpty() || said.stream().noneMatch(l -> l.contains(holds)))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(300);   // the window learns it from its watch on the VM's folder, not from the test
+            }
+            assertThat(said).as("what `vm start` said").anyMatch(l -> l.contains("container " + web + " " + holds));
+            assertThat(unreachable(tasks, window)).containsOnlyKeys(port + "/tcp");
+            assertThat(window.statusProperty().get()).isEqualTo("Not reachable on this machine: container " + web
+                    + " " + holds + "; stop it or publish another port; Berth tries again every 5 s");
+
+            held.close();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!unreachable(tasks, window).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+            }
+            assertThat(unreachable(tasks, window)).isEmpty();
+            assertThat(window.statusProperty().get()).isEqualTo("Forwarded to this machine now: container " + web
+                    + " publishes 127.0.0.1:" + port + "/tcp");
+        } finally {
+            held.close();
+            window.close();
+            OwnEngine.stop();   // the window's own engines only: the VM `vm start` runs goes on
+        }
+    }
+
+    /** The web row's ports that are not reachable on this machine, read while no refresh runs. */
+    private static Map<String, String> unreachable(InlineTasks tasks, ProjectViewModel window) {
+        synchronized (tasks) {
+            return List.copyOf(window.services()).stream().filter(r -> r.service().equals("web")).findFirst()
+                    .map(ServiceRow::unreachable).orElse(Map.of());
+        }
     }
 
     private static boolean refusedWithin(int port, Duration limit) throws InterruptedException {

@@ -2,7 +2,7 @@ package dev.berth.app.projects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.app.common.TaskExecutor;
+import dev.berth.app.common.InlineTasks;
 import dev.berth.app.engine.OwnEngine;
 import dev.berth.app.engine.OwnEngineFixture;
 import dev.berth.compose.LoadOptions;
@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,29 +30,6 @@ class OwnEngineViewModelTest {
 
     @TempDir
     Path dir;
-
-    /**
-     * Runs the work on the calling thread and hands the result back at once; one call at a time (the VM's port
-     * watch refreshes from a thread of its own), as the FX thread would.
-     */
-    static final class Inline implements TaskExecutor {
-        @Override
-        public synchronized <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Exception> onFailure) {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                onFailure.accept(e);
-                return;
-            }
-            onSuccess.accept(result);
-        }
-
-        @Override
-        public void onUiThread(Runnable action) {
-            action.run();
-        }
-    }
 
     @Test
     @Timeout(600)
@@ -75,7 +50,7 @@ class OwnEngineViewModelTest {
                     command: ["sleep", "600"]
                 """.formatted(project));
         LoadOptions options = new LoadOptions(List.of(compose), dir, null, List.of(), Set.of(), env, dir);
-        ProjectViewModel vm = new ProjectViewModel(options, new Inline(), env, dir);
+        ProjectViewModel vm = new ProjectViewModel(options, new InlineTasks(), env, dir);
         try {
             vm.open();
             assertThat(vm.engineProperty().get()).startsWith("No engine: ").contains("nothing-here.sock");
@@ -143,7 +118,7 @@ class OwnEngineViewModelTest {
                 """.formatted(project, port, heldPort));
         LoadOptions options = new LoadOptions(List.of(compose), work, null, List.of(), Set.of(), env, work);
         // the window's home folder is the one the VM shares
-        Inline tasks = new Inline();
+        InlineTasks tasks = new InlineTasks();
         ProjectViewModel vm = new ProjectViewModel(options, tasks, env, dir);
         try {
             vm.open();
@@ -220,7 +195,7 @@ class OwnEngineViewModelTest {
     }
 
     /** The row's ports that are not reachable on this machine, read while no refresh runs. */
-    private static Map<String, String> unreachable(Inline tasks, ProjectViewModel vm, String service) {
+    static Map<String, String> unreachable(InlineTasks tasks, ProjectViewModel vm, String service) {
         synchronized (tasks) {
             return List.copyOf(vm.services()).stream().filter(r -> r.service().equals(service)).findFirst()
                     .map(ServiceRow::unreachable).orElse(Map.of());
