@@ -94,7 +94,7 @@ final class VmCommand implements Callable<Integer> {
             java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
             // Ctrl+C and SIGTERM end the JVM; the hook stops the VM in order first (QEMU runs in a session of its
-            // own, so a terminal's Ctrl+C does not reach it)
+            // own where setsid or Perl is there, so a terminal's Ctrl+C does not reach it)
             Thread hook = new Thread(() -> {
                 leaving.set(true);
                 berthVm.close();

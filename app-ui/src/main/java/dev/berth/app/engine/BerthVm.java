@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -144,6 +145,8 @@ public final class BerthVm implements AutoCloseable {
             }
             engine = DockerEngine.connect(endpoint);
             VmPortSync ports = new VmPortSync(engine, vm, say);
+            // a list that a killed supervisor left is not this VM's (the VM's lock is held by now)
+            writeRefused(state, List.of(), say);
             ports.onRefusedChange(() -> writeRefused(state, ports.refused(), say));
             ports.start();
             return new BerthVm(vm, state, endpoint, engine, ports);
@@ -242,21 +245,28 @@ public final class BerthVm implements AutoCloseable {
 
     /**
      * The ports that the containers of the VM run from {@code stateDir} publish and this machine refuses, as its
-     * supervisor last wrote them; empty when no supervised VM runs there. Reads files: not on the FX thread.
+     * supervisor last wrote them; an empty list when no supervised VM runs there, nothing when the file cannot be
+     * read now (the caller keeps what it had). Reads files: not on the FX thread.
      */
-    public static List<VmPortSync.Refused> refusedPorts(Path stateDir) {
+    public static Optional<List<VmPortSync.Refused>> refusedPorts(Path stateDir) {
         Path file = stateDir.resolve(REFUSED_PORTS);
         if (!Files.isRegularFile(file) || EngineVm.running(stateDir).filter(EngineVm.Running::supervised).isEmpty()) {
-            return List.of();
+            return Optional.of(List.of());
         }
+        return readRefused(stateDir);
+    }
+
+    /** The list as written in {@code state}; nothing when it cannot be read. */
+    static Optional<List<VmPortSync.Refused>> readRefused(Path state) {
         try {
-            return List.of(JSON.readValue(file.toFile(), VmPortSync.Refused[].class));
+            return Optional.of(List.of(JSON.readValue(state.resolve(REFUSED_PORTS).toFile(),
+                    VmPortSync.Refused[].class)));
         } catch (IOException e) {
-            return List.of();   // being replaced right now: the next look has it
+            return Optional.empty();
         }
     }
 
-    private static void writeRefused(Path state, List<VmPortSync.Refused> refused, Consumer<String> say) {
+    static void writeRefused(Path state, List<VmPortSync.Refused> refused, Consumer<String> say) {
         try {
             Path aside = state.resolve(REFUSED_PORTS + ".new");
             JSON.writeValue(aside.toFile(), refused);

@@ -162,13 +162,22 @@ public final class OwnEngine {
         if (running != null && running.isAlive()) {
             return;
         }
-        cliVmWatch = Thread.ofVirtual().name("berth-cli-vm-ports").start(() -> {
+        Thread watch = Thread.ofVirtual().name("berth-cli-vm-ports").unstarted(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    List<VmPortSync.Refused> now = BerthVm.refusedPorts(state);
-                    if (!now.equals(cliVmRefused)) {
-                        cliVmRefused = now;
-                        portListeners.forEach(Runnable::run);
+                    Optional<List<VmPortSync.Refused>> now = BerthVm.refusedPorts(state);
+                    if (Thread.currentThread() != cliVmWatch) {
+                        return;   // stopped meanwhile: what it read is no longer anyone's
+                    }
+                    if (now.isPresent() && !now.get().equals(cliVmRefused)) {
+                        cliVmRefused = now.get();
+                        for (Runnable listener : portListeners) {
+                            try {
+                                listener.run();
+                            } catch (RuntimeException e) {
+                                // one project's failure must not end the watch for the others
+                            }
+                        }
                     }
                     Thread.sleep(LOOK_AT_CLI_VM);
                 }
@@ -176,6 +185,8 @@ public final class OwnEngine {
                 // stopped with the app
             }
         });
+        cliVmWatch = watch;   // before it runs: it checks that it is still the watch
+        watch.start();
     }
 
     /**
