@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine Berth runs itself when the window finds none: on Linux as root, a dockerd of its own beside the
  * system's ({@link LocalEngine}); elsewhere (macOS, Windows, a Linux user without root), its VM ({@link BerthVm}).
- * Started when the user asks for it, shared by every project the window opens, stopped in order when the app ends. {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
+ * Started when the user asks for it, shared by every project the window opens, stopped in order when the app ends.
+ * {@code BERTH_OWN_ENGINE=local|vm} chooses. Engine work: call from a worker thread.
  */
 public final class OwnEngine {
 
@@ -49,7 +51,7 @@ public final class OwnEngine {
     private static volatile LocalEngine local;
     private static volatile BerthVm vm;
     /** Who hears that the window's VM refused a port or forwards it now (the open projects). */
-    private static final List<Runnable> portListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Runnable> portListeners = new CopyOnWriteArrayList<>();
     /** How often the refused ports of a VM that `berth vm start` runs are read from its state folder. */
     private static final Duration LOOK_AT_CLI_VM = Duration.ofSeconds(1);
     /** The refused ports of a VM that `berth vm start` runs, when the window uses one, as last read. */
@@ -138,7 +140,7 @@ public final class OwnEngine {
             // are for a terminal
             vm = BerthVm.start(environment, home, BerthVm.Options.defaults(home),
                     line -> System.err.println("berth: " + line));
-            vm.ports().onRefusedChange(() -> portListeners.forEach(Runnable::run));
+            vm.ports().onRefusedChange(OwnEngine::portsChanged);
         } catch (IOException e) {
             throw new EngineException("", "Berth's VM did not start: " + e.getMessage(), "see the VM's console log in "
                     + BerthVm.stateDir(environment, home), e);
@@ -171,13 +173,7 @@ public final class OwnEngine {
                     }
                     if (now.isPresent() && !now.get().equals(cliVmRefused)) {
                         cliVmRefused = now.get();
-                        for (Runnable listener : portListeners) {
-                            try {
-                                listener.run();
-                            } catch (RuntimeException e) {
-                                // one project's failure must not end the watch for the others
-                            }
-                        }
+                        portsChanged();
                     }
                     Thread.sleep(LOOK_AT_CLI_VM);
                 }
@@ -187,6 +183,17 @@ public final class OwnEngine {
         });
         cliVmWatch = watch;   // before it runs: it checks that it is still the watch
         watch.start();
+    }
+
+    /** Tells every open project; one project's failure must not end the watch for the others. */
+    private static void portsChanged() {
+        for (Runnable listener : portListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // that project shows its list at its next refresh
+            }
+        }
     }
 
     /**

@@ -289,9 +289,9 @@ public final class ProjectViewModel implements AutoCloseable {
     }
 
     /** One stats stream over the running containers; when they change, the stream is replaced. */
-    private void followStats(ComposeRuntime rt, String name, List<dev.berth.engine.api.ContainerInfo> containers) {
+    private void followStats(ComposeRuntime rt, String name, List<ContainerInfo> containers) {
         Set<String> running = new TreeSet<>(containers.stream().filter(c -> c.state().equals("running"))
-                .map(dev.berth.engine.api.ContainerInfo::id).toList());
+                .map(ContainerInfo::id).toList());
         if (running.equals(statsCovers)) {
             return;
         }
