@@ -122,7 +122,7 @@ class EditorTest {
                 && editor.problems().stream().noneMatch(Problem::isError));
         assertThat(Files.readString(file)).isEqualTo(ORIGINAL);
 
-        robot.clickOn(area);
+        clickInside(robot, area);
         tap(robot, KeyCode.CONTROL, KeyCode.S);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !editor.dirtyProperty().get());
         assertThat(Files.readString(file)).isEqualTo(fixed);
@@ -191,7 +191,7 @@ class EditorTest {
         robot.clickOn("#reloadButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> area.getText().equals(third));
         // the reload is one undoable step: Ctrl+Z brings the typed line back
-        robot.clickOn(area);
+        clickInside(robot, area);
         tap(robot, KeyCode.CONTROL, KeyCode.Z);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> area.getText().contains("    # mine\n"));
     }
@@ -214,7 +214,7 @@ class EditorTest {
                 }
             });
         });
-        robot.clickOn(area);
+        clickInside(robot, area);
         tap(robot, KeyCode.CONTROL, KeyCode.Z);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> area.getText().equals(first));
         Thread.sleep(1500);
@@ -225,7 +225,7 @@ class EditorTest {
     @Test
     void findSelectsTheNextMatch(FxRobot robot) throws Exception {
         CodeArea area = waitUntilOpen(robot);
-        robot.clickOn(area);
+        clickInside(robot, area);
         tap(robot, KeyCode.CONTROL, KeyCode.F);
         robot.write("image");
         tap(robot, KeyCode.ENTER);
@@ -325,9 +325,18 @@ class EditorTest {
         return editor.area();
     }
 
+    /**
+     * Clicks the middle of {@code area}, its place on screen worked out on the FX thread: TestFX's own query reads a
+     * node's bounds on the test thread, which races with a layout under way (and failed the run when it lost).
+     */
+    private static void clickInside(FxRobot robot, CodeArea area) throws Exception {
+        Bounds b = WaitForAsyncUtils.asyncFx(() -> area.localToScreen(area.getBoundsInLocal())).get();
+        robot.clickOn(new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY()));
+    }
+
     /** Types {@code line} and Enter with the caret at {@code offset}, as a person would. */
     private static void typeLineAt(FxRobot robot, CodeArea area, int offset, String line) throws Exception {
-        robot.clickOn(area);
+        clickInside(robot, area);
         robot.interact(() -> area.moveTo(offset));
         robot.write(line);
         tap(robot, KeyCode.ENTER);
