@@ -20,6 +20,9 @@ public interface Engine extends AutoCloseable {
     /** The API version Berth speaks to this engine, agreed when it connected (or DOCKER_API_VERSION). */
     String apiVersion();
 
+    /** How many CPUs the engine's machine has (its {@code docker info}; the VM's, for an engine in one). */
+    int cpus() throws EngineException;
+
     // ---- images
 
     /** The local image's id for a reference like {@code redis:7}, or empty when it is not present. */

@@ -354,6 +354,12 @@ public final class DockerEngine implements Engine {
         return new EngineVersion(v.getVersion(), v.getApiVersion(), v.getOperatingSystem(), v.getArch());
     }
 
+    @Override
+    public int cpus() throws EngineException {
+        Integer n = call("read the engine's machine", () -> client.infoCmd().exec().getNCPU());
+        return n == null ? 0 : n;
+    }
+
     // ------------------------------------------------------------------ images
 
     @Override

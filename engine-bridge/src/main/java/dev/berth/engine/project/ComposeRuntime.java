@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -230,7 +231,8 @@ public final class ComposeRuntime implements AutoCloseable {
         // its dependencies' containers exist (network_mode: service: and volumes_from need them) and have been
         // started: the engine does one start or create at a time, so the starts that everything waits for go
         // first, and the creates fill the time the dependencies take to become healthy. A service starts as
-        // soon as its own dependencies meet their conditions.
+        // soon as its own dependencies meet their conditions, through a gate that lets as many starts reach the
+        // engine at once as it has CPUs, the most awaited first.
         Map<String, List<ContainerInfo>> toStart = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Phase, List<Phase>> graph = new LinkedHashMap<>();
         for (List<String> level : levels) {
@@ -251,6 +253,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 }
             }
         }
+        StartGate gate = startGate(p);
         new GraphRun<>(graph).run(phase -> {
             ServiceSpec s = p.service(phase.service());
             if (!phase.start()) {
@@ -260,7 +263,7 @@ public final class ComposeRuntime implements AutoCloseable {
             }
             awaitDependencies(p, s, only, snapshot, l);
             for (ContainerInfo c : toStart.getOrDefault(s.name(), List.of())) {
-                start(s, c.id(), c.name(), l);
+                start(s, c.id(), c.name(), gate, l);
                 snapshot.invalidate();
             }
         });
@@ -770,15 +773,43 @@ public final class ComposeRuntime implements AutoCloseable {
             "(?:Bind for |listen (?:tcp|udp)[46]? )\\[?([0-9a-fA-F.:]*?)\\]?:(\\d+)(?: failed|: bind)");
 
     private void start(ServiceSpec s, String id, String name, ProgressListener l) throws EngineException {
+        start(s, id, name, null, l);
+    }
+
+    /** @param gate the run's gate the engine's start goes through (null: none), not the post_start hooks */
+    private void start(ServiceSpec s, String id, String name, StartGate gate, ProgressListener l)
+            throws EngineException {
         l.onEvent(new ProgressEvent(s.name(), name, Step.STARTING, ""));
-        try {
+        try (StartGate.Pass pass = gate == null ? null : gate.enter(s.name())) {
             engine.startContainer(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while starting " + name, e);
         } catch (EngineException e) {
             l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
             throw withPortHolder(startFailure(s, name, e));
         }
         postStart(s, id, name, l);
         l.onEvent(new ProgressEvent(s.name(), name, Step.STARTED, ""));
+    }
+
+    /**
+     * The gate the starts of one run go through (see {@link StartGate}): one more at once than the engine's machine
+     * has CPUs, so one is under way while the others finish; the CPUs are asked on a thread of its own while the
+     * run creates its containers.
+     */
+    private StartGate startGate(ComposeProject p) {
+        CompletableFuture<Integer> cpus = new CompletableFuture<>();
+        Thread.ofVirtual().name("berth-engine-cpus").start(() -> {
+            try {
+                cpus.complete(engine.cpus());
+            } catch (EngineException | RuntimeException e) {
+                cpus.complete(0);   // unknown: the gate's least
+            }
+        });
+        Map<String, List<String>> dependencies = new LinkedHashMap<>();
+        p.services().values().forEach(s -> dependencies.put(s.name(), DependencyGraph.dependencies(s)));
+        return new StartGate(() -> cpus.join() + 1, dependencies);
     }
 
     /** The service's {@code post_start} hooks, in order, once its container runs; a failing hook fails the start. */
@@ -1306,6 +1337,7 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("", "project " + p.name() + " has no containers to start",
                     "create them with `up` (or `create`)", null);
         }
+        StartGate gate = startGate(p);
         new GraphRun<>(serviceOrder(p, false)).run(service -> {
             if (!services.isEmpty() && !services.contains(service)) {
                 return;
@@ -1314,7 +1346,7 @@ public final class ComposeRuntime implements AutoCloseable {
             awaitDependencies(p, s, snapshot, l);
             for (ContainerInfo c : snapshot.ofService(service)) {
                 if (!"running".equals(c.state()) && !"paused".equals(c.state())) {
-                    start(s, c.id(), c.name(), l);
+                    start(s, c.id(), c.name(), gate, l);
                 }
             }
             snapshot.invalidate();
