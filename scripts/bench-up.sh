@@ -6,6 +6,8 @@
 #           measured to the same end state;
 #   re-up — the same `up` again with nothing changed (Berth also reports its in-process time, JVM start excluded);
 #   down  — `down` until no container is left.
+# And the floor: the same up by the least a client can do (scripts/bench-up-floor.py: creates, then each start
+# as soon as its dependencies' health events came, nothing else), to show how much of up is the engine's own.
 # Also the JVM start alone (`berth --version`). Median of RUNS (default 3). Prints Markdown rows for
 # docs/benchmarks.md. Not a test: wall times depend on the machine.
 set -euo pipefail
@@ -100,6 +102,14 @@ for run in $(seq "$runs"); do
     fig[v1_noop]+="$(timed "${v1[@]}" -p "$project" up -d) "
     fig[v1_down]+="$(down_until_gone "${v1[@]}" -p "$project" down) "
   fi
+  if command -v docker-compose >/dev/null && python3 -c 'import yaml' 2>/dev/null; then
+    # the floor: the least a client can do for this project (scripts/bench-up-floor.py), on the same engine
+    project="berthbench-$$-f$run"
+    fig[floor_up]+="$(up_until_healthy python3 "$BERTH_ROOT/scripts/bench-up-floor.py" "$dir/compose.yaml" \
+      "$project") "
+    docker ps -aq --filter "label=com.docker.compose.project=$project" | xargs -r docker rm -f >/dev/null
+    docker network rm "${project}_default" >/dev/null
+  fi
   fig[jvm]+="$(timed "$BERTH_ROOT/berth" --version) "
   for k in "${!fig[@]}"; do say "after run $run: $k = ${fig[$k]}"; done
 done
@@ -108,6 +118,7 @@ v1v=$(docker-compose version --short 2>/dev/null || echo "not installed")
 echo "| what | berth | docker-compose $v1v |"
 echo "|---|---|---|"
 echo "| 20 services, 3 levels: up until all healthy | $(med berth_up) ms | $(med v1_up) ms |"
+echo "| the same up by the least a client can do (scripts/bench-up-floor.py) | $(med floor_up) ms | |"
 echo "| no-op re-up (wall, JVM start included) | $(med berth_noop) ms | $(med v1_noop) ms |"
 echo "| no-op re-up, in-process (after JVM start) | $(med berth_noop_inproc) ms | — |"
 echo "| down until no container is left | $(med berth_down) ms | $(med v1_down) ms |"
