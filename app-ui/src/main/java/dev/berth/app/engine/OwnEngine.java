@@ -149,6 +149,37 @@ public final class OwnEngine {
     }
 
     /**
+     * Whether {@code endpoint} (what DOCKER_HOST, DOCKER_CONTEXT or the current context chose, {@code berth-vm} say)
+     * is the engine in Berth's VM: the one this window started, or one that `berth vm start` runs from the folder
+     * {@code environment} names, which the window then follows as if it had found it through "Start Berth's VM"
+     * ({@link #refusedPorts()}). Reads files: not on the FX thread.
+     */
+    public static boolean isBerthVm(EngineEndpoint endpoint, Map<String, String> environment, Path home) {
+        BerthVm v = vm;
+        if (v != null && v.vm().isAlive()) {
+            return sameAddress(endpoint.uri(), v.endpoint().uri());
+        }
+        Path state = BerthVm.stateDir(environment, home);
+        Optional<EngineVm.Running> running = EngineVm.running(state);
+        if (running.isEmpty() || !running.get().supervised()
+                || !sameAddress(endpoint.uri(), running.get().engineUri())) {
+            return false;
+        }
+        watchCliVm(state);
+        return true;
+    }
+
+    /** tcp://localhost:2376 and tcp://127.0.0.1:2376 are one address (the VM's engine answers on the loopback). */
+    static boolean sameAddress(String a, String b) {
+        return normal(a).equals(normal(b));
+    }
+
+    private static String normal(String uri) {
+        String u = uri.strip().toLowerCase(java.util.Locale.ROOT).replace("://localhost:", "://127.0.0.1:");
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    /**
      * The ports that containers publish in Berth's VM (the one the window started, or one that `berth vm start`
      * runs and the window uses) and that are not reachable on this machine (another program holds the port here,
      * say); empty for any other engine. Reads no file: the FX thread may call it.

@@ -13,6 +13,7 @@ import dev.berth.app.terminal.ShellSession;
 import dev.berth.engine.api.ContainerInfo;
 import dev.berth.engine.api.ContainerStats;
 import dev.berth.engine.api.EndpointResolver;
+import dev.berth.engine.api.EngineEndpoint;
 import dev.berth.engine.api.EngineException;
 import dev.berth.engine.api.LogLine;
 import dev.berth.engine.api.ProgressEvent;
@@ -130,8 +131,9 @@ public final class ProjectViewModel implements AutoCloseable {
         this.questions = questions;
     }
 
+    /** @param onBerthVm whether the engine that answered is the one in Berth's VM (its refused ports are shown) */
     private record Opened(LoadResult load, ComposeRuntime runtime, EngineException engineFailure,
-                          Optional<OwnEngine.Kind> ownEnginePossible) {
+                          Optional<OwnEngine.Kind> ownEnginePossible, boolean onBerthVm) {
     }
 
     /** Loads the compose files and connects to the engine, off the UI thread. */
@@ -140,11 +142,13 @@ public final class ProjectViewModel implements AutoCloseable {
         tasks.run(() -> {
             LoadResult load = ComposeLoader.load(options);
             try {
-                return new Opened(load, ComposeRuntime.connect(EndpointResolver.resolve(environment, home)), null,
-                        Optional.empty());
+                EngineEndpoint endpoint = EndpointResolver.resolve(environment, home);
+                ComposeRuntime connected = ComposeRuntime.connect(endpoint);
+                return new Opened(load, connected, null, Optional.empty(),
+                        OwnEngine.isBerthVm(endpoint, environment, home));
             } catch (EngineException e) {
                 // whether Berth's own engine could run here: looked up here, off the FX thread (it reads files)
-                return new Opened(load, null, e, OwnEngine.available(environment));
+                return new Opened(load, null, e, OwnEngine.available(environment), false);
             }
         }, this::opened, this::failed);
     }
@@ -160,6 +164,9 @@ public final class ProjectViewModel implements AutoCloseable {
         }
         projectName.set(project.name());
         services.setAll(ServiceRows.of(project, List.of(), progressByService));
+        if (opened.onBerthVm() && !closed) {   // reached through its docker context, say
+            followBerthVm();
+        }
         if (runtime == null) {
             engine.set("No engine: " + opened.engineFailure().describe());
             ownEngineKind = opened.ownEnginePossible().orElse(null);
@@ -173,6 +180,14 @@ public final class ProjectViewModel implements AutoCloseable {
             return;
         }
         connected(opened.load().hasErrors());
+    }
+
+    /** Shows the ports of Berth's VM that this machine refuses beside their containers, and follows them. */
+    private void followBerthVm() {
+        onOwnVm = true;
+        if (portWatch == null) {
+            portWatch = OwnEngine.onRefusedPortsChange(this::refresh);
+        }
     }
 
     /**
@@ -191,8 +206,7 @@ public final class ProjectViewModel implements AutoCloseable {
             runtime = started;
             busy.set(false);
             if (kind == OwnEngine.Kind.VM && !closed) {   // closed while the VM booted: nothing to tell
-                onOwnVm = true;
-                portWatch = OwnEngine.onRefusedPortsChange(this::refresh);
+                followBerthVm();
             }
             connected(problems.stream().anyMatch(Diagnostic::isError));
         }, e -> {

@@ -236,35 +236,51 @@ class VmCliTest {
         InlineTasks tasks = new InlineTasks();
         ProjectViewModel window = new ProjectViewModel(new LoadOptions(List.of(project.resolve("compose.yaml")),
                 project, null, List.of(), Set.of(), windowEnv, project), tasks, windowEnv, dir);
+        // a second window reaches the VM through its docker context, as a terminal's DOCKER_CONTEXT=berth-vm does
+        Map<String, String> contextEnv = new HashMap<>(System.getenv());
+        contextEnv.remove("DOCKER_HOST");
+        contextEnv.putAll(env);
+        contextEnv.put("DOCKER_CONTEXT", "berth-vm");
+        ProjectViewModel viaContext = new ProjectViewModel(new LoadOptions(List.of(project.resolve("compose.yaml")),
+                project, null, List.of(), Set.of(), contextEnv, project), tasks, contextEnv, dir);
         try {
             window.open();
             window.startOwnEngine();   // the VM `vm start` runs, not a second one
-            assertThat(window.statusProperty().get()).isEqualTo("Ready");
+            viaContext.open();
+            for (ProjectViewModel w : List.of(window, viaContext)) {
+                assertThat(w.statusProperty().get()).isEqualTo("Ready");
+            }
             assertThat(docker(env, "--context", "berth-vm", "start", web)).isEqualTo(web);
 
             String holds = "publishes 127.0.0.1:" + port + "/tcp, but process " + ProcessHandle.current().pid()
                     + " (java) holds that port on this machine";
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((unreachable(tasks, window).isEmpty() || said.stream().noneMatch(l -> l.contains(holds)))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(300);   // the window learns it from its watch on the VM's folder, not from the test
+            while ((unreachable(tasks, window).isEmpty() || unreachable(tasks, viaContext).isEmpty()
+                    || said.stream().noneMatch(l -> l.contains(holds))) && System.nanoTime() < deadline) {
+                Thread.sleep(300);   // the windows learn it from their watch on the VM's folder, not from the test
             }
             assertThat(said).as("what `vm start` said").anyMatch(l -> l.contains("container " + web + " " + holds));
-            assertThat(unreachable(tasks, window)).containsOnlyKeys(port + "/tcp");
-            assertThat(window.statusProperty().get()).isEqualTo("Not reachable on this machine: container " + web
-                    + " " + holds + "; stop it or publish another port; Berth tries again every 5 s");
+            for (ProjectViewModel w : List.of(window, viaContext)) {
+                assertThat(unreachable(tasks, w)).containsOnlyKeys(port + "/tcp");
+                assertThat(w.statusProperty().get()).isEqualTo("Not reachable on this machine: container " + web
+                        + " " + holds + "; stop it or publish another port; Berth tries again every 5 s");
+            }
 
             held.close();
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!unreachable(tasks, window).isEmpty() && System.nanoTime() < deadline) {
+            while ((!unreachable(tasks, window).isEmpty() || !unreachable(tasks, viaContext).isEmpty())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(300);
             }
-            assertThat(unreachable(tasks, window)).isEmpty();
-            assertThat(window.statusProperty().get()).isEqualTo("Forwarded to this machine now: container " + web
-                    + " publishes 127.0.0.1:" + port + "/tcp");
+            for (ProjectViewModel w : List.of(window, viaContext)) {
+                assertThat(unreachable(tasks, w)).isEmpty();
+                assertThat(w.statusProperty().get()).isEqualTo("Forwarded to this machine now: container " + web
+                        + " publishes 127.0.0.1:" + port + "/tcp");
+            }
         } finally {
             held.close();
             window.close();
+            viaContext.close();
             OwnEngine.stop();   // the window's own engines only: the VM `vm start` runs goes on
         }
     }

@@ -171,6 +171,20 @@ class OwnEngineViewModelTest {
             assertThat(unreachable(tasks, vm, "web")).isEmpty();
             assertThat(vm.statusProperty().get()).startsWith("Not reachable on this machine: container " + project
                     + "-second-1 publishes 127.0.0.1:" + heldPort + "/tcp, but process ");
+            // a window that reaches this VM through its docker context (DOCKER_CONTEXT=berth-vm) marks it too
+            Map<String, String> contextEnv = new HashMap<>(env);
+            contextEnv.remove("DOCKER_HOST");
+            contextEnv.put("DOCKER_CONTEXT", "berth-vm");
+            ProjectViewModel viaContext = new ProjectViewModel(new LoadOptions(List.of(compose), work, null,
+                    List.of(), Set.of(), contextEnv, work), tasks, contextEnv, dir);
+            try {
+                viaContext.open();
+                assertThat(viaContext.engineProperty().get()).contains("tcp://127.0.0.1:");
+                assertThat(unreachable(tasks, viaContext, "second")).containsKey(heldPort + "/tcp");
+                assertThat(unreachable(tasks, viaContext, "web")).isEmpty();
+            } finally {
+                viaContext.close();
+            }
             // freed, the port is forwarded at the next try (every 5 s) and the mark goes
             held.close();
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
