@@ -12,25 +12,30 @@ Usage: bench-up-floor.py COMPOSE_FILE PROJECT [K]   (python3 with PyYAML, which 
 """
 import http.client
 import json
+import os
 import re
 import socket
 import sys
 import threading
-import time
 import urllib.parse
 
 import yaml
 
-API = "/v1.41"
+# the engine the docker CLI (and bench-up.sh's tools) would use; no API version in the paths: the engine's own
+host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+if not host.startswith("unix://"):
+    sys.exit(f"bench-up-floor.py speaks to a unix socket only, and DOCKER_HOST is {host}")
+SOCKET = host[len("unix://"):]
 
 
 class UnixConnection(http.client.HTTPConnection):
-    def __init__(self):
-        super().__init__("localhost", timeout=120)
+    def __init__(self, timeout=120):
+        super().__init__("localhost", timeout=timeout)
 
     def connect(self):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect("/var/run/docker.sock")
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(SOCKET)
 
 
 _local = threading.local()
@@ -39,13 +44,26 @@ _local = threading.local()
 def call(method, path, body=None):
     conn = getattr(_local, "conn", None) or UnixConnection()
     _local.conn = conn
-    conn.request(method, API + path, json.dumps(body) if body is not None else None,
+    conn.request(method, path, json.dumps(body) if body is not None else None,
                  {"Content-Type": "application/json"})
     response = conn.getresponse()
     data = response.read()
     if response.status >= 300:
-        sys.exit(f"{method} {path}: {response.status} {data[:300]!r}")
+        raise RuntimeError(f"{method} {path}: {response.status} {data[:300]!r}")
     return json.loads(data) if data else None
+
+
+def in_thread(work, *args):
+    """Runs work on a thread of its own; a failure there ends the whole script with its message (exit 1)."""
+    def run():
+        try:
+            work(*args)
+        except BaseException as e:  # noqa: BLE001 -- any failure ends the benchmark, loudly
+            print(f"bench-up-floor.py: {e}", file=sys.stderr, flush=True)
+            os._exit(1)
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
 
 
 def nanos(duration):
@@ -58,7 +76,7 @@ def main():
     permits = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     with open(compose_file) as f:
         services = yaml.safe_load(f)["services"]
-    deps = {name: list((s.get("depends_on") or {}).keys()) for name, s in services.items()}
+    deps = {name: list(s.get("depends_on") or []) for name, s in services.items()}   # a list or a map
     dependents = {name: [d for d in deps if name in deps[d]] for name in deps}
     heights = {}
 
@@ -71,25 +89,26 @@ def main():
     call("POST", "/networks/create", {"Name": network, "Driver": "bridge", "Labels": {
         "com.docker.compose.project": project, "com.docker.compose.network": "default"}})
 
-    # the health events, subscribed to before anything starts
-    events = UnixConnection()
+    # the health events, subscribed to before anything starts (no timeout: the stream is quiet between events)
+    events = UnixConnection(timeout=None)
     filters = json.dumps({"label": [f"com.docker.compose.project={project}"], "type": ["container"],
                           "event": ["health_status"]})
-    events.request("GET", API + "/events?filters=" + urllib.parse.quote(filters))
+    events.request("GET", "/events?filters=" + urllib.parse.quote(filters))
     stream = events.getresponse()
     state = threading.Condition()
     healthy, begun, waiting, running = set(), set(), [], [0]
 
     def follow():
-        for line in stream.fp:
-            if line.strip().startswith(b"{"):
+        while line := stream.readline():   # http.client takes the chunks apart: one event per line
+            if line.strip():
                 event = json.loads(line)
                 if event["Action"] == "health_status: healthy":
                     with state:
                         healthy.add(event["Actor"]["Attributes"]["com.docker.compose.service"])
                         state.notify_all()
+        raise RuntimeError("the engine ended its event stream")
 
-    threading.Thread(target=follow, daemon=True).start()
+    in_thread(follow)
 
     ids = {}
 
@@ -120,25 +139,23 @@ def main():
             running[0] += 1
             begun.add(name)
             state.notify_all()
-        call("POST", f"/containers/{ids[name]}/start")
-        with state:
-            running[0] -= 1
-            state.notify_all()
+        try:
+            call("POST", f"/containers/{ids[name]}/start")
+        finally:
+            with state:
+                running[0] -= 1
+                state.notify_all()
 
     roots = [n for n in deps if not deps[n]]
     for name in roots:
         create(name)
-    starters = [threading.Thread(target=start, args=(n,)) for n in roots]
-    for t in starters:
-        t.start()
-    creators = [threading.Thread(target=create, args=(n,)) for n in deps if deps[n]]
-    for t in creators:
-        t.start()
-    for t in creators:
+    for name in roots:
+        in_thread(start, name)
+    for t in [in_thread(create, n) for n in deps if deps[n]]:
         t.join()
     for name in deps:
         if deps[name]:
-            threading.Thread(target=start, args=(name,)).start()
+            in_thread(start, name)
     with state:
         while len(healthy) < len(deps):
             state.wait()

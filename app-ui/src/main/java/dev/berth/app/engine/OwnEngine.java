@@ -186,11 +186,11 @@ public final class OwnEngine {
      */
     public static List<VmPortSync.Refused> refusedPorts() {
         BerthVm v = vm;
-        return v != null ? v.ports().refused() : cliVmRefused;
+        return v != null && v.vm().isAlive() ? v.ports().refused() : cliVmRefused;
     }
 
     /** Follows the refused ports that the supervisor of the VM in {@code state} writes down, until {@link #stop()}. */
-    private static void watchCliVm(Path state) {
+    private static synchronized void watchCliVm(Path state) {
         Thread running = cliVmWatch;
         if (running != null && running.isAlive()) {
             return;

@@ -144,8 +144,13 @@ public final class ProjectViewModel implements AutoCloseable {
             try {
                 EngineEndpoint endpoint = EndpointResolver.resolve(environment, home);
                 ComposeRuntime connected = ComposeRuntime.connect(endpoint);
-                return new Opened(load, connected, null, Optional.empty(),
-                        OwnEngine.isBerthVm(endpoint, environment, home));
+                boolean onBerthVm;
+                try {
+                    onBerthVm = OwnEngine.isBerthVm(endpoint, environment, home);
+                } catch (RuntimeException e) {
+                    onBerthVm = false;   // a VM folder that cannot be read: the project works, without port marks
+                }
+                return new Opened(load, connected, null, Optional.empty(), onBerthVm);
             } catch (EngineException e) {
                 // whether Berth's own engine could run here: looked up here, off the FX thread (it reads files)
                 return new Opened(load, null, e, OwnEngine.available(environment), false);

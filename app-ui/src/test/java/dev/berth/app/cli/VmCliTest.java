@@ -244,9 +244,9 @@ class VmCliTest {
         ProjectViewModel viaContext = new ProjectViewModel(new LoadOptions(List.of(project.resolve("compose.yaml")),
                 project, null, List.of(), Set.of(), contextEnv, project), tasks, contextEnv, dir);
         try {
+            viaContext.open();   // first: its watch of the VM's folder is its own, not the other window's
             window.open();
             window.startOwnEngine();   // the VM `vm start` runs, not a second one
-            viaContext.open();
             for (ProjectViewModel w : List.of(window, viaContext)) {
                 assertThat(w.statusProperty().get()).isEqualTo("Ready");
             }

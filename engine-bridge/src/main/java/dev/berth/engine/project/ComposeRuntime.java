@@ -56,6 +56,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,6 +77,8 @@ public final class ComposeRuntime implements AutoCloseable {
     private static final Set<String> NOT_ENDED = Set.of("running", "created", "restarting");
 
     private final Engine engine;
+    /** The engine's CPUs once asked (see {@link #engineCpus()}). */
+    private CompletableFuture<Integer> cpus;
 
     public ComposeRuntime(Engine engine) {
         this.engine = engine;
@@ -231,8 +235,8 @@ public final class ComposeRuntime implements AutoCloseable {
         // its dependencies' containers exist (network_mode: service: and volumes_from need them) and have been
         // started: the engine does one start or create at a time, so the starts that everything waits for go
         // first, and the creates fill the time the dependencies take to become healthy. A service starts as
-        // soon as its own dependencies meet their conditions, through a gate that lets as many starts reach the
-        // engine at once as it has CPUs, the most awaited first.
+        // soon as its own dependencies meet their conditions, through a gate that lets one more start reach the
+        // engine at once than it has CPUs, the most awaited first.
         Map<String, List<ContainerInfo>> toStart = new java.util.concurrent.ConcurrentHashMap<>();
         Map<Phase, List<Phase>> graph = new LinkedHashMap<>();
         for (List<String> level : levels) {
@@ -253,7 +257,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 }
             }
         }
-        StartGate gate = startGate(p);
+        StartGate gate = startContainers ? startGate(p) : null;
         new GraphRun<>(graph).run(phase -> {
             ServiceSpec s = p.service(phase.service());
             if (!phase.start()) {
@@ -674,6 +678,7 @@ public final class ComposeRuntime implements AutoCloseable {
         String name = spec.name();
         createMissingBindSources(s);
         l.onEvent(new ProgressEvent(s.name(), name, Step.CREATING, ""));
+        askCpus();   // for the gate its start will pass
         String id;
         try {
             id = engine.createContainer(spec);
@@ -779,12 +784,15 @@ public final class ComposeRuntime implements AutoCloseable {
     /** @param gate the run's gate the engine's start goes through (null: none), not the post_start hooks */
     private void start(ServiceSpec s, String id, String name, StartGate gate, ProgressListener l)
             throws EngineException {
-        l.onEvent(new ProgressEvent(s.name(), name, Step.STARTING, ""));
+        // a start waiting at the gate still shows as created: "starting" is said when the engine has it
         try (StartGate.Pass pass = gate == null ? null : gate.enter(s.name())) {
+            l.onEvent(new ProgressEvent(s.name(), name, Step.STARTING, ""));
             engine.startContainer(id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while starting " + name, e);
+            l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, "interrupted"));
+            throw new EngineException(s.name(), "service " + s.name() + ": interrupted before " + name
+                    + " was started", "run `up` again", e);
         } catch (EngineException e) {
             l.onEvent(new ProgressEvent(s.name(), name, Step.FAILED, e.getMessage()));
             throw withPortHolder(startFailure(s, name, e));
@@ -795,21 +803,46 @@ public final class ComposeRuntime implements AutoCloseable {
 
     /**
      * The gate the starts of one run go through (see {@link StartGate}): one more at once than the engine's machine
-     * has CPUs, so one is under way while the others finish; the CPUs are asked on a thread of its own while the
-     * run creates its containers.
+     * has CPUs, so one is under way while the others finish.
      */
     private StartGate startGate(ComposeProject p) {
-        CompletableFuture<Integer> cpus = new CompletableFuture<>();
-        Thread.ofVirtual().name("berth-engine-cpus").start(() -> {
-            try {
-                cpus.complete(engine.cpus());
-            } catch (EngineException | RuntimeException e) {
-                cpus.complete(0);   // unknown: the gate's least
-            }
-        });
         Map<String, List<String>> dependencies = new LinkedHashMap<>();
         p.services().values().forEach(s -> dependencies.put(s.name(), DependencyGraph.dependencies(s)));
-        return new StartGate(() -> cpus.join() + 1, dependencies);
+        return new StartGate(() -> engineCpus() + 1, dependencies);
+    }
+
+    /** How long a start waits for the engine to say its CPUs before the gate takes its least. */
+    private static final Duration CPUS_LIMIT = Duration.ofSeconds(2);
+
+    /**
+     * The engine's CPUs, asked once per runtime on a thread of its own: the first create asks ({@link #askCpus()}),
+     * so the answer is there when the first start needs it; 0 when the engine does not say in time. A start that
+     * is interrupted while it waits keeps its interrupt and gets 0.
+     */
+    private int engineCpus() {
+        try {
+            return askCpus().get(CPUS_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
+        }
+    }
+
+    private synchronized CompletableFuture<Integer> askCpus() {
+        if (cpus == null) {
+            CompletableFuture<Integer> asked = new CompletableFuture<>();
+            cpus = asked;
+            Thread.ofVirtual().name("berth-engine-cpus").start(() -> {
+                try {
+                    asked.complete(engine.cpus());
+                } catch (Throwable e) {
+                    asked.complete(0);   // unknown: the gate's least
+                }
+            });
+        }
+        return cpus;
     }
 
     /** The service's {@code post_start} hooks, in order, once its container runs; a failing hook fails the start. */
@@ -1905,7 +1938,7 @@ public final class ComposeRuntime implements AutoCloseable {
     /** The output stream ends soon after the container; waiting a little lets its last lines arrive. */
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch, Duration max) {
         try {
-            latch.await(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            latch.await(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

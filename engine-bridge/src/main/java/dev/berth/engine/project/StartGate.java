@@ -54,14 +54,12 @@ final class StartGate {
 
     /** Waits until a start of {@code service} may go; the caller closes the pass when the engine has answered. */
     Pass enter(String service) throws InterruptedException {
+        int limit = limit();
         synchronized (this) {
-            if (permits == 0) {
-                permits = Math.max(MIN_PERMITS, askPermits.getAsInt());
-            }
             Waiter me = new Waiter(service, arrivals++);
             waiting.add(me);
             try {
-                while (running >= permits || next() != me) {
+                while (running >= limit || next() != me) {
                     wait();
                 }
             } finally {
@@ -86,6 +84,27 @@ final class StartGate {
                 }
             }
         };
+    }
+
+    /** The permits, asked once and outside the gate's lock (the answer may take an engine call). */
+    private int limit() throws InterruptedException {
+        int known;
+        synchronized (this) {
+            known = permits;
+        }
+        if (known == 0) {
+            int asked = Math.max(MIN_PERMITS, askPermits.getAsInt());
+            synchronized (this) {
+                if (permits == 0) {
+                    permits = asked;
+                }
+                known = permits;
+            }
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return known;
     }
 
     /** How many starts wait (tests ask). */

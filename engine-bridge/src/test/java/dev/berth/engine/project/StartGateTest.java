@@ -1,6 +1,7 @@
 package dev.berth.engine.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)   // a gate that let too few through would hang a test rather than fail it
 class StartGateTest {
 
     @Test
@@ -44,6 +47,21 @@ class StartGateTest {
         StartGate gate = new StartGate(() -> 0, Map.of());
         try (StartGate.Pass first = gate.enter("a"); StartGate.Pass second = gate.enter("b")) {
             assertThat(gate.mostAtOnce()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aStartInterruptedWhileThePermitsAreAskedLeavesWithoutAPlace() throws InterruptedException {
+        // what ComposeRuntime's question to the engine does when the start is interrupted meanwhile
+        StartGate gate = new StartGate(() -> {
+            Thread.currentThread().interrupt();
+            return 0;
+        }, Map.of());
+        assertThatThrownBy(() -> gate.enter("a")).isInstanceOf(InterruptedException.class);
+        assertThat(gate.running()).isZero();
+        assertThat(gate.waiting()).isZero();
+        try (StartGate.Pass a = gate.enter("a"); StartGate.Pass b = gate.enter("b")) {
+            assertThat(gate.running()).isEqualTo(2);
         }
     }
 
