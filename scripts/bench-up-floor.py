@@ -2,9 +2,10 @@
 """The least a compose client can do to bring up scripts/bench-up.sh's project: the floor Berth is compared with.
 
 Creates the project's network and containers (image, command, healthcheck, network alias, compose labels: what
-the engine needs to run them as the file asks), then starts each container as soon as the services it depends on
-are healthy, learning health from the engine's event stream alone (no list, no inspect), at most K starts at once,
-the one with the longest chain of dependents first. It prints nothing a user would want and checks nothing a real
+the engine needs to run them as the file asks), each once the services it depends on have been started, and
+starts it as soon as they are healthy, learning health from the engine's event stream alone (no list, no
+inspect), at most K starts at once, the one with the longest chain of dependents first: Berth's order, without
+Berth's checks, lists and output. It prints nothing a user would want and checks nothing a real
 client must (existing containers, images, conditions other than service_healthy); it exists to show how much of
 `up`'s time is the engine's own.
 
@@ -96,7 +97,7 @@ def main():
     events.request("GET", "/events?filters=" + urllib.parse.quote(filters))
     stream = events.getresponse()
     state = threading.Condition()
-    healthy, begun, waiting, running = set(), set(), [], [0]
+    healthy, begun, started, waiting, running = set(), set(), set(), [], [0]
 
     def follow():
         while line := stream.readline():   # http.client takes the chunks apart: one event per line
@@ -144,17 +145,25 @@ def main():
         finally:
             with state:
                 running[0] -= 1
+                started.add(name)
                 state.notify_all()
+
+    def create_then_start(name):
+        # created once its dependencies have been started (as Berth does: their starts go first, and the creates
+        # fill the time they take to become healthy), started once they are healthy
+        with state:
+            while not all(d in started for d in deps[name]):
+                state.wait()
+        create(name)
+        start(name)
 
     roots = [n for n in deps if not deps[n]]
     for name in roots:
         create(name)
-    for name in roots:
-        in_thread(start, name)
-    for t in [in_thread(create, n) for n in deps if deps[n]]:
-        t.join()
     for name in deps:
         if deps[name]:
+            in_thread(create_then_start, name)
+        else:
             in_thread(start, name)
     with state:
         while len(healthy) < len(deps):

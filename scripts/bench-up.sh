@@ -6,8 +6,8 @@
 #           measured to the same end state;
 #   re-up — the same `up` again with nothing changed (Berth also reports its in-process time, JVM start excluded);
 #   down  — `down` until no container is left.
-# And the floor: the same up by the least a client can do (scripts/bench-up-floor.py: creates, then each start
-# as soon as its dependencies' health events came, nothing else), to show how much of up is the engine's own.
+# And the floor: the same up by a client that does only what the engine needs, in Berth's order
+# (scripts/bench-up-floor.py: no checks, lists or output), to show how much of up is the engine's own.
 # Also the JVM start alone (`berth --version`). Median of RUNS (default 3). Prints Markdown rows for
 # docs/benchmarks.md. Not a test: wall times depend on the machine.
 set -euo pipefail
