@@ -257,7 +257,7 @@ public final class ComposeRuntime implements AutoCloseable {
                 }
             }
         }
-        StartGate gate = startContainers ? startGate(p) : null;
+        StartGate gate = startContainers ? startGate(serviceOrder(p, false)) : null;
         new GraphRun<>(graph).run(phase -> {
             ServiceSpec s = p.service(phase.service());
             if (!phase.start()) {
@@ -803,11 +803,9 @@ public final class ComposeRuntime implements AutoCloseable {
 
     /**
      * The gate the starts of one run go through (see {@link StartGate}): one more at once than the engine's machine
-     * has CPUs, so one is under way while the others finish.
+     * has CPUs, so one is under way while the others finish; {@code dependencies} as {@link #serviceOrder}.
      */
-    private StartGate startGate(ComposeProject p) {
-        Map<String, List<String>> dependencies = new LinkedHashMap<>();
-        p.services().values().forEach(s -> dependencies.put(s.name(), DependencyGraph.dependencies(s)));
+    private StartGate startGate(Map<String, List<String>> dependencies) {
         return new StartGate(() -> engineCpus() + 1, dependencies);
     }
 
@@ -1370,8 +1368,9 @@ public final class ComposeRuntime implements AutoCloseable {
             throw new EngineException("", "project " + p.name() + " has no containers to start",
                     "create them with `up` (or `create`)", null);
         }
-        StartGate gate = startGate(p);
-        new GraphRun<>(serviceOrder(p, false)).run(service -> {
+        Map<String, List<String>> order = serviceOrder(p, false);
+        StartGate gate = startGate(order);
+        new GraphRun<>(order).run(service -> {
             if (!services.isEmpty() && !services.contains(service)) {
                 return;
             }
